@@ -1,0 +1,128 @@
+/**
+ * Panel assembly: raw J-Quants bars -> a Panel sorted by (code, date), split-adjusted and with no-trade days
+ * filled, as features.md "Conventions" and tse.md §3.1 define.
+ */
+import type { Panel } from './panel.ts';
+import type { RawBars, TopixSeries } from './raw-bars.ts';
+import { sharedF64, sharedI32, sharedI8, sharedU8 } from './shared.ts';
+import { rowOrder } from './sort-order.ts';
+import { formatDay } from './dates.ts';
+
+export type AssemblyReport = {
+  rawRows: number;
+  /** Raw rows left out by the keep-mask (quarantined by the checks). */
+  excluded: number;
+  /** Rows before a code's first trade: not part of the panel. */
+  beforeFirstTrade: number;
+  /** Second and later rows of a duplicated (code, date), left out so the panel stays well-formed. */
+  duplicates: number;
+  /** Codes with no traded row at all. */
+  codesWithoutTrades: string[];
+  /** Panel rows whose date has no TOPIX close. */
+  rowsWithoutTopix: number;
+};
+
+/**
+ * Builds the Panel from raw bars (any order) and the TOPIX series. Rows with keep[i] === 0 are left out.
+ * Prices are multiplied by F_t, the product of AdjFactor over the code's rows strictly after t; volume is divided
+ * by it; turnover is never adjusted. A no-trade day (O/H/L/C all null) gets O=H=L=C = the previous adjusted close,
+ * volume = turnover = 0. Rows before a code's first trade are dropped and counted.
+ */
+export function assemblePanel(raw: RawBars, topix: TopixSeries, keep?: Uint8Array): { panel: Panel; report: AssemblyReport } {
+  const { codes: allCodes, order, offsets: rawOffsets } = rowOrder(raw, keep);
+  const report: AssemblyReport = {
+    rawRows: raw.rows, excluded: raw.rows - order.length, beforeFirstTrade: 0, duplicates: 0, codesWithoutTrades: [], rowsWithoutTopix: 0,
+  };
+  // First pass: which ordered rows enter the panel (after the first trade, not a duplicate date).
+  const take = new Uint8Array(order.length);
+  const codeRows = new Int32Array(allCodes.length);
+  for (let k = 0; k < allCodes.length; k++) {
+    let started = false;
+    let lastDate = Number.NEGATIVE_INFINITY;
+    for (let j = rawOffsets[k]!; j < rawOffsets[k + 1]!; j++) {
+      const r = order[j]!;
+      const d = raw.date[r]!;
+      if (d === lastDate) { report.duplicates++; continue; }
+      lastDate = d;
+      if (!started && Number.isNaN(raw.close[r]!)) { report.beforeFirstTrade++; continue; }
+      started = true;
+      take[j] = 1;
+      codeRows[k]!++;
+    }
+    if (!started) report.codesWithoutTrades.push(allCodes[k]!);
+  }
+  const codes: string[] = [];
+  const keepCode: number[] = [];
+  for (let k = 0; k < allCodes.length; k++) if (codeRows[k]! > 0) { codes.push(allCodes[k]!); keepCode.push(k); }
+  const offsets = sharedI32(codes.length + 1);
+  for (let c = 0; c < codes.length; c++) offsets[c + 1] = offsets[c]! + codeRows[keepCode[c]!]!;
+  const rows = offsets[codes.length]!;
+  const panel: Panel = {
+    rows, codes, offsets, code: sharedI32(rows), date: sharedI32(rows),
+    open: sharedF64(rows), high: sharedF64(rows), low: sharedF64(rows), close: sharedF64(rows),
+    volume: sharedF64(rows), turnover: sharedF64(rows), traded: sharedU8(rows), limit: sharedI8(rows),
+    factor: sharedF64(rows), mkt: sharedF64(rows), rawRow: sharedI32(rows),
+  };
+  for (let c = 0; c < codes.length; c++) {
+    const k = keepCode[c]!;
+    let p = offsets[c]!;
+    for (let j = rawOffsets[k]!; j < rawOffsets[k + 1]!; j++) if (take[j] === 1) panel.rawRow[p++] = order[j]!;
+    fillCode(raw, panel, c, offsets[c]!, offsets[c + 1]!);
+  }
+  report.rowsWithoutTopix = alignTopix(panel, topix);
+  return { panel, report };
+}
+
+/** Copies, adjusts and fills one code's rows [a, b). */
+function fillCode(raw: RawBars, p: Panel, c: number, a: number, b: number): void {
+  // Backward cumulative factor: F at row t is the product of AdjFactor strictly after t.
+  let f = 1;
+  for (let i = b - 1; i >= a; i--) {
+    p.factor[i] = f;
+    const af = raw.adjFactor[p.rawRow[i]!]!;
+    if (!(af > 0)) throw new Error(`AdjFactor ${af} is not positive for ${raw.codes[raw.code[p.rawRow[i]!]!]} on ${formatDay(raw.date[p.rawRow[i]!]!)}`);
+    f *= af;
+  }
+  let prevClose = Number.NaN;
+  for (let i = a; i < b; i++) {
+    const r = p.rawRow[i]!;
+    p.code[i] = c;
+    p.date[i] = raw.date[r]!;
+    p.limit[i] = raw.upperLimit[r] === 1 ? 1 : raw.lowerLimit[r] === 1 ? -1 : 0;
+    const close = raw.close[r]!;
+    if (Number.isNaN(close)) {
+      p.open[i] = p.high[i] = p.low[i] = p.close[i] = prevClose;
+      p.volume[i] = 0;
+      p.turnover[i] = 0;
+      p.traded[i] = 0;
+      continue;
+    }
+    const F = p.factor[i]!;
+    p.open[i] = raw.open[r]! * F;
+    p.high[i] = raw.high[r]! * F;
+    p.low[i] = raw.low[r]! * F;
+    p.close[i] = close * F;
+    p.volume[i] = raw.volume[r]! / F;
+    p.turnover[i] = raw.turnover[r]!;
+    p.traded[i] = 1;
+    prevClose = p.close[i]!;
+  }
+}
+
+/** Writes each row's TOPIX close into panel.mkt; returns how many rows found none. */
+function alignTopix(p: Panel, t: TopixSeries): number {
+  if (t.date.length === 0) return p.rows;
+  let lo = t.date[0]!;
+  let hi = t.date[0]!;
+  for (let i = 1; i < t.date.length; i++) { const d = t.date[i]!; if (d < lo) lo = d; if (d > hi) hi = d; }
+  const byDay = new Float64Array(hi - lo + 1).fill(Number.NaN);
+  for (let i = 0; i < t.date.length; i++) byDay[t.date[i]! - lo] = t.close[i]!;
+  let missing = 0;
+  for (let i = 0; i < p.rows; i++) {
+    const d = p.date[i]!;
+    const v = d >= lo && d <= hi ? byDay[d - lo]! : Number.NaN;
+    p.mkt[i] = v;
+    if (Number.isNaN(v)) missing++;
+  }
+  return missing;
+}

@@ -1,0 +1,39 @@
+/** The shape of a feature in the registry, and the per-code context its compute function receives. */
+
+export type Family = 'returns' | 'volatility' | 'technical' | 'volume' | 'topix' | 'microstructure' | 'targets';
+
+/** Per-row input columns every kernel may read (split-adjusted; `mkt` is TOPIX close aligned to each row's date). */
+export type InputName = 'open' | 'high' | 'low' | 'close' | 'volume' | 'turnover' | 'mkt';
+
+/**
+ * What a compute function sees for one code: rows [s, s + len) of every column.
+ * `col` holds the inputs and the features computed so far (indexed by panel row); `tmp` are scratch columns
+ * indexed 0 .. len-1, and `deque` an Int32 scratch, both owned by the worker and at least as long as any code.
+ */
+export type Segment = {
+  s: number;
+  len: number;
+  col: Record<string, Float64Array>;
+  tmp: Float64Array[];
+  deque: Int32Array;
+};
+
+export type FeatureDef = {
+  name: string;
+  family: Family;
+  /** Inputs and earlier features it reads; the registry checks they come first. */
+  inputs: readonly string[];
+  /** Rows a window covers (1 for a pointwise feature; the horizon for a target). */
+  window: number;
+  /** 0-based row within a code where the feature can first be non-null (for targets: rows before the end that are null). */
+  firstValid: number;
+  /** Output type: Float64 (null = NaN), or a flag copied from the panel. */
+  kind: 'f64' | 'i8';
+  /** One line: the definition, as in features.md. */
+  doc: string;
+  /** Writes out[s .. s+len) for one code. */
+  compute: (g: Segment, out: Float64Array) => void;
+};
+
+/** Number of scratch columns a worker gives each segment. */
+export const SCRATCH_COLUMNS = 4;

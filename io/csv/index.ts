@@ -1,0 +1,6 @@
+/** CSV writers: the fast columnar one for the feature table, fast-csv for small record lists. */
+
+export { writeCsv } from './write-csv.ts';
+export type { WriteCsvOptions, WriteCsvResult } from './write-csv.ts';
+export { writeRecordsCsv } from './write-records-csv.ts';
+export type { OutColumn } from '../columns.ts';

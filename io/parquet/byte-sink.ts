@@ -1,0 +1,69 @@
+/** A growable little-endian byte buffer for building page bodies, reused between pages. */
+
+export class ByteSink {
+  bytes: Uint8Array<ArrayBuffer>;
+  length = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.bytes = new Uint8Array(capacity);
+  }
+
+  /** Empties the sink, keeping its memory. */
+  reset(): void {
+    this.length = 0;
+  }
+
+  /** Makes room for `extra` more bytes. */
+  ensure(extra: number): void {
+    const need = this.length + extra;
+    if (need <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(need, this.bytes.length * 2));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+
+  /** Appends one byte. */
+  u8(value: number): void {
+    this.ensure(1);
+    this.bytes[this.length++] = value;
+  }
+
+  /** Appends a 32-bit little-endian unsigned integer. */
+  u32(value: number): void {
+    this.ensure(4);
+    this.setU32(this.length, value);
+    this.length += 4;
+  }
+
+  /** Overwrites 4 bytes at `at` with a little-endian unsigned integer (for length prefixes). */
+  setU32(at: number, value: number): void {
+    const b = this.bytes;
+    b[at] = value & 0xff;
+    b[at + 1] = (value >>> 8) & 0xff;
+    b[at + 2] = (value >>> 16) & 0xff;
+    b[at + 3] = (value >>> 24) & 0xff;
+  }
+
+  /** Appends an unsigned LEB128 varint (values below 2^31). */
+  varint(value: number): void {
+    this.ensure(5);
+    let v = value >>> 0;
+    while (v >= 0x80) {
+      this.bytes[this.length++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    this.bytes[this.length++] = v;
+  }
+
+  /** Appends raw bytes (which may be a view over a SharedArrayBuffer). */
+  append(src: Uint8Array): void {
+    this.ensure(src.length);
+    this.bytes.set(src, this.length);
+    this.length += src.length;
+  }
+
+  /** A view of the bytes written so far (valid until the next write or reset). */
+  view(): Uint8Array<ArrayBuffer> {
+    return this.bytes.subarray(0, this.length);
+  }
+}

@@ -1,0 +1,112 @@
+/** Collects the pages of one column chunk: page headers, compressed bodies, offsets and sizes. */
+
+import type { Encoding, PageHeader } from 'hyparquet';
+import { ByteWriter } from 'hyparquet-writer';
+import { writePageHeader } from 'hyparquet-writer/src/datapage.js';
+import type { Compressor } from './compress.ts';
+
+/** Chunk statistics as plain values (structured-clonable, so a worker can send them back). */
+export type StatValue = number | string | boolean;
+
+/** Everything the footer needs to know about one column chunk; offsets are relative to the row group start. */
+export interface ChunkMeta {
+  name: string;
+  offset: number;
+  dictionaryPageOffset?: number;
+  dataPageOffset: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  numValues: number;
+  nullCount: number;
+  min?: StatValue;
+  max?: StatValue;
+  encodings: Encoding[];
+  dataEncoding: Encoding;
+  dataPages: number;
+}
+
+/** Appends the pages of one column chunk to a row group's list of byte pieces. */
+export class ChunkWriter {
+  private readonly parts: Uint8Array[];
+  private readonly compress: Compressor;
+  private readonly start: number;
+  offset: number;
+  private uncompressed = 0;
+  private dictionaryPageOffset: number | undefined;
+  private dataPageOffset = -1;
+  private dataPages = 0;
+  private dataEncoding: Encoding = 'PLAIN';
+
+  constructor(parts: Uint8Array[], offset: number, compress: Compressor) {
+    this.parts = parts;
+    this.offset = offset;
+    this.start = offset;
+    this.compress = compress;
+  }
+
+  /** Writes the dictionary page (PLAIN-encoded values); it must come before any data page. */
+  dictionaryPage(body: Uint8Array, numValues: number): void {
+    this.dictionaryPageOffset = this.offset;
+    this.page(body, (compressed) => ({
+      type: 'DICTIONARY_PAGE',
+      uncompressed_page_size: body.length,
+      compressed_page_size: compressed,
+      dictionary_page_header: { num_values: numValues, encoding: 'PLAIN' },
+    }));
+  }
+
+  /** Writes a data page (format v1: levels and values compressed together) of `numValues` rows. */
+  dataPage(body: Uint8Array, numValues: number, encoding: Encoding): void {
+    if (this.dataPageOffset < 0) this.dataPageOffset = this.offset;
+    this.dataPages++;
+    this.dataEncoding = encoding;
+    this.page(body, (compressed) => ({
+      type: 'DATA_PAGE',
+      uncompressed_page_size: body.length,
+      compressed_page_size: compressed,
+      data_page_header: {
+        num_values: numValues,
+        encoding,
+        definition_level_encoding: 'RLE',
+        repetition_level_encoding: 'RLE',
+      },
+    }));
+  }
+
+  /** The chunk's metadata once all pages are written. */
+  finish(
+    name: string,
+    numValues: number,
+    nullCount: number,
+    min: StatValue | undefined,
+    max: StatValue | undefined,
+    encodings: Encoding[],
+  ): ChunkMeta {
+    return {
+      name,
+      offset: this.start,
+      dictionaryPageOffset: this.dictionaryPageOffset,
+      dataPageOffset: this.dataPageOffset,
+      compressedSize: this.offset - this.start,
+      uncompressedSize: this.uncompressed,
+      numValues,
+      nullCount,
+      min,
+      max,
+      encodings,
+      dataEncoding: this.dataEncoding,
+      dataPages: this.dataPages,
+    };
+  }
+
+  private page(body: Uint8Array, header: (compressedSize: number) => PageHeader): void {
+    const data = this.compress(body);
+    const writer = new ByteWriter(64);
+    writePageHeader(writer, header(data.length));
+    const head = writer.getBytes();
+    this.parts.push(head, data);
+    this.offset += head.length + data.length;
+    // Parquet counts page headers in both the compressed and the uncompressed chunk size.
+    this.uncompressed += head.length + body.length;
+  }
+}

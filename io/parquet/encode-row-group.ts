@@ -1,0 +1,68 @@
+/** Encodes one row group of columns into bytes: a pure function, so a worker thread can run it. */
+
+import type { OutColumn } from '../columns.ts';
+import { ChunkWriter, type ChunkMeta } from './chunk-writer.ts';
+import { compressorFor, type ParquetCodec } from './compress.ts';
+import { encodeDictChunk } from './encode-dict.ts';
+import { encodeFloatChunk } from './encode-float.ts';
+import { encodeBoolChunk, encodeIntChunk } from './encode-required.ts';
+
+/** How pages are encoded. */
+export interface EncodeOptions {
+  codec: ParquetCodec;
+  /** Compression level (ZSTD and GZIP); default 1. */
+  level?: number;
+  /** Largest number of rows per data page. */
+  pageRows: number;
+}
+
+/** A row group's metadata; chunk offsets are relative to the row group's first byte. */
+export interface RowGroupMeta {
+  rows: number;
+  byteLength: number;
+  columns: ChunkMeta[];
+}
+
+/** A row group ready to append to a file: `chunks` are its byte pieces in file order. */
+export interface EncodedRowGroup {
+  chunks: Uint8Array[];
+  meta: RowGroupMeta;
+}
+
+/**
+ * Encodes rows [start, end) of every column (end > start) as one row group, column after column.
+ * The result depends only on the arguments: its offsets are relative, so the file writer places it anywhere.
+ */
+export function encodeRowGroup(
+  columns: readonly OutColumn[],
+  start: number,
+  end: number,
+  options: EncodeOptions,
+): EncodedRowGroup {
+  const compress = compressorFor(options.codec, options.level);
+  const { pageRows } = options;
+  const chunks: Uint8Array[] = [];
+  const metas: ChunkMeta[] = [];
+  let offset = 0;
+  for (const column of columns) {
+    const writer = new ChunkWriter(chunks, offset, compress);
+    metas.push(encodeChunk(column, start, end, pageRows, writer));
+    offset = writer.offset;
+  }
+  return { chunks, meta: { rows: end - start, byteLength: offset, columns: metas } };
+}
+
+function encodeChunk(column: OutColumn, start: number, end: number, pageRows: number, writer: ChunkWriter): ChunkMeta {
+  switch (column.kind) {
+    case 'f64':
+    case 'f32':
+      return encodeFloatChunk(column.name, column.values, start, end, pageRows, writer);
+    case 'date':
+    case 'i8':
+      return encodeIntChunk(column.name, column.values, start, end, pageRows, writer);
+    case 'bool':
+      return encodeBoolChunk(column.name, column.values, start, end, pageRows, writer);
+    case 'dict':
+      return encodeDictChunk(column.name, column.indices, column.dictionary, start, end, pageRows, writer);
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * The dataset's columns in output order, as writer columns over the panel and feature buffers (no copy, except
+ * Float32 on request): Code, Date, the split-adjusted bar, the two flags, then every feature of the registry.
+ */
+import type { Panel } from '../engine/panel.ts';
+import type { FeatureDef } from '../kernels/feature-def.ts';
+import type { OutColumn } from '../io/columns.ts';
+
+/** Writer columns for rows [start, end) of the panel (subarray views, so a batch is written without copying). */
+export function datasetColumns(
+  panel: Panel, plan: readonly FeatureDef[], features: Record<string, Float64Array>, float32: boolean, start = 0, end = panel.rows,
+): OutColumn[] {
+  const f = (name: string, v: Float64Array): OutColumn =>
+    float32 ? { name, kind: 'f32', values: Float32Array.from(v.subarray(start, end)) } : { name, kind: 'f64', values: v.subarray(start, end) };
+  const cols: OutColumn[] = [
+    { name: 'Code', kind: 'dict', indices: panel.code.subarray(start, end), dictionary: panel.codes },
+    { name: 'Date', kind: 'date', values: panel.date.subarray(start, end) },
+    f('Open', panel.open), f('High', panel.high), f('Low', panel.low), f('Close', panel.close),
+    f('Volume', panel.volume), f('TurnoverValue', panel.turnover),
+    { name: 'is_traded', kind: 'bool', values: panel.traded.subarray(start, end) },
+  ];
+  for (const d of plan) {
+    if (d.kind === 'i8') cols.push({ name: d.name, kind: 'i8', values: panel.limit.subarray(start, end) });
+    else cols.push(f(d.name, features[d.name]!));
+  }
+  return cols;
+}

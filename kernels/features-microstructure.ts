@@ -3,15 +3,34 @@ import type { FeatureDef, Segment } from './feature-def.ts';
 import { wilder } from './ema.ts';
 import { diffOver, ratio, ratioMinusOne } from './elementwise.ts';
 
-/** out = num(i) / (H - L), null when H == L. */
-function overRange(g: Segment, out: Float64Array, num: (i: number) => number): void {
-  const h = g.col.high!;
-  const l = g.col.low!;
+/** Writes v / w, null unless w > 0 and the result is finite. */
+function put(out: Float64Array, i: number, v: number, w: number): void {
+  const r = v / w;
+  out[i] = w > 0 && r - r === 0 ? r : Number.NaN;
+}
+
+/** (H - max(O, C)) / (H - L). */
+function upperShadow(g: Segment, out: Float64Array): void {
+  const { open: o, high: h, low: l, close: c } = g.col as Record<string, Float64Array>;
   for (let i = g.s; i < g.s + g.len; i++) {
-    const w = h[i]! - l[i]!;
-    const v = num(i) / w;
-    out[i] = w > 0 && v - v === 0 ? v : Number.NaN;
+    const top = o![i]! > c![i]! ? o![i]! : c![i]!;
+    put(out, i, h![i]! - top, h![i]! - l![i]!);
   }
+}
+
+/** (min(O, C) - L) / (H - L). */
+function lowerShadow(g: Segment, out: Float64Array): void {
+  const { open: o, high: h, low: l, close: c } = g.col as Record<string, Float64Array>;
+  for (let i = g.s; i < g.s + g.len; i++) {
+    const bottom = o![i]! < c![i]! ? o![i]! : c![i]!;
+    put(out, i, bottom - l![i]!, h![i]! - l![i]!);
+  }
+}
+
+/** (C - L) / (H - L). */
+function closeLocation(g: Segment, out: Float64Array): void {
+  const { high: h, low: l, close: c } = g.col as Record<string, Float64Array>;
+  for (let i = g.s; i < g.s + g.len; i++) put(out, i, c![i]! - l![i]!, h![i]! - l![i]!);
 }
 
 export const MICROSTRUCTURE: FeatureDef[] = [
@@ -68,26 +87,17 @@ export const MICROSTRUCTURE: FeatureDef[] = [
   {
     name: 'upper_shadow', family: 'microstructure', inputs: ['open', 'high', 'low', 'close'], window: 1, firstValid: 0, kind: 'f64',
     doc: '(H - max(O, C)) / (H - L)',
-    compute: (g, out) => {
-      const { open: o, high: h, close: c } = g.col;
-      overRange(g, out, (i) => h![i]! - Math.max(o![i]!, c![i]!));
-    },
+    compute: upperShadow,
   },
   {
     name: 'lower_shadow', family: 'microstructure', inputs: ['open', 'high', 'low', 'close'], window: 1, firstValid: 0, kind: 'f64',
     doc: '(min(O, C) - L) / (H - L)',
-    compute: (g, out) => {
-      const { open: o, low: l, close: c } = g.col;
-      overRange(g, out, (i) => Math.min(o![i]!, c![i]!) - l![i]!);
-    },
+    compute: lowerShadow,
   },
   {
     name: 'close_location', family: 'microstructure', inputs: ['high', 'low', 'close'], window: 1, firstValid: 0, kind: 'f64',
     doc: '(C - L) / (H - L)',
-    compute: (g, out) => {
-      const { low: l, close: c } = g.col;
-      overRange(g, out, (i) => c![i]! - l![i]!);
-    },
+    compute: closeLocation,
   },
   {
     name: 'limit_hit', family: 'microstructure', inputs: [], window: 1, firstValid: 0, kind: 'i8',

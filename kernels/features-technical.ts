@@ -95,9 +95,13 @@ export const TECHNICAL: FeatureDef[] = [
     compute: (g, out) => band(g.col.close!, g.col.bb_middle!, g.tmp[0]!, g.s, g.len, out, 2),
   },
   {
-    name: 'bb_lower', family: 'technical', inputs: ['close', 'bb_middle'], window: 20, firstValid: 19, kind: 'f64',
-    doc: 'bb_middle - 2 * pstd_20(C)',
-    compute: (g, out) => band(g.col.close!, g.col.bb_middle!, g.tmp[0]!, g.s, g.len, out, -2),
+    name: 'bb_lower', family: 'technical', inputs: ['bb_middle', 'bb_upper'], window: 20, firstValid: 19, kind: 'f64',
+    doc: 'bb_middle - 2 * pstd_20(C), taken as 2 * bb_middle - bb_upper so the deviation is computed once',
+    compute: (g, out) => {
+      const m = g.col.bb_middle!;
+      const u = g.col.bb_upper!;
+      for (let i = g.s; i < g.s + g.len; i++) out[i] = 2 * m[i]! - u[i]!;
+    },
   },
   {
     name: 'bb_pct_b', family: 'technical', inputs: ['close', 'bb_upper', 'bb_lower'], window: 20, firstValid: 19, kind: 'f64',

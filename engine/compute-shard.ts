@@ -24,17 +24,17 @@ export function columnsOf(panel: Pick<Panel, 'open' | 'high' | 'low' | 'close' |
 }
 
 /**
- * Computes every feature of `plan` for codes [codeLo, codeHi). A kernel error is rethrown naming the feature
- * and the code, so a failed run says where it failed.
+ * Computes every feature of `plan` for codes [codeLo, codeHi), whose rows sit at offsets[k] - base in `col`.
+ * A kernel error is rethrown naming the feature and the code, so a failed run says where it failed.
  */
 export function computeShard(
   plan: readonly FeatureDef[], col: Record<string, Float64Array>, offsets: Int32Array, codes: readonly string[],
-  codeLo: number, codeHi: number, scratch: Scratch,
+  codeLo: number, codeHi: number, scratch: Scratch, base = 0,
 ): void {
   const g: Segment = { s: 0, len: 0, col, tmp: scratch.tmp, deque: scratch.deque };
   for (let k = codeLo; k < codeHi; k++) {
-    g.s = offsets[k]!;
-    g.len = offsets[k + 1]! - g.s;
+    g.s = offsets[k]! - base;
+    g.len = offsets[k + 1]! - offsets[k]!;
     for (const f of plan) {
       if (f.kind !== 'f64') continue;
       try {

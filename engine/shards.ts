@@ -1,14 +1,13 @@
 /** Splitting a panel into shards of whole codes, balanced by row count. */
-import type { ShardTask } from './pool-types.ts';
 
 /**
  * Contiguous ranges of whole codes with about rows/count rows each. More shards than workers lets a fast
  * worker take the next shard while a slow one finishes, so no thread idles on an unlucky split.
  */
-export function makeShards(offsets: Int32Array, count: number): ShardTask[] {
+export function makeShards(offsets: Int32Array, count: number): { codeLo: number; codeHi: number }[] {
   const nCodes = offsets.length - 1;
   const rows = offsets[nCodes]!;
-  const shards: ShardTask[] = [];
+  const shards: { codeLo: number; codeHi: number }[] = [];
   const target = Math.max(1, Math.ceil(rows / Math.max(1, count)));
   let lo = 0;
   while (lo < nCodes) {

@@ -3,6 +3,7 @@ import { assemblePanel } from '../../engine/assemble-panel.ts';
 import { computeFeatures } from '../../engine/compute-features.ts';
 import { computeShard, makeScratch } from '../../engine/compute-shard.ts';
 import { makeShards } from '../../engine/shards.ts';
+import { codeBatches, createFeaturePool } from '../../engine/feature-pool.ts';
 import type { FeatureDef } from '../../kernels/feature-def.ts';
 import { generateMarket } from '../../io/sample/market.ts';
 
@@ -22,6 +23,25 @@ describe('the worker pool', () => {
     expect(bytesOf(two.columns).equals(bytesOf(one.columns))).toBe(true);
     expect(bytesOf(many.columns).equals(bytesOf(one.columns))).toBe(true);
     expect(many.workers).toBe(24);
+  });
+
+  it('gives the same bytes computed in batches of codes as in one pass', async () => {
+    const whole = await computeFeatures(panel, { workers: 2 });
+    const batches = codeBatches(panel.offsets, 1500);
+    expect(batches.length).toBeGreaterThan(3);
+    const pool = await createFeaturePool(panel, { workers: 2, maxBatchRows: Math.max(...batches.map(([a, b]) => panel.offsets[b]! - panel.offsets[a]!)) });
+    try {
+      for (const [lo, hi] of batches) {
+        const { columns } = await pool.computeBatch(lo, hi);
+        const a = panel.offsets[lo]!;
+        const b = panel.offsets[hi]!;
+        for (const [name, col] of Object.entries(columns)) {
+          expect(Buffer.from(col.buffer, col.byteOffset, (b - a) * 8).equals(Buffer.from(whole.columns[name]!.buffer, a * 8, (b - a) * 8)), `${name} codes ${lo}..${hi}`).toBe(true);
+        }
+      }
+    } finally {
+      await pool.close();
+    }
   });
 
   it('writes into shared output columns rather than copying results back', async () => {

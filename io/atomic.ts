@@ -15,20 +15,37 @@ export function tempPathFor(path: string): string {
  * is rethrown with a message naming `path` (the original error is its `cause`).
  */
 export async function withAtomicFile<T>(path: string, fn: (tempPath: string) => Promise<T>): Promise<T> {
-  const temp = tempPathFor(path);
+  const a = atomicTarget(path);
   try {
-    const result = await fn(temp);
-    await fsyncFile(temp);
-    await rename(temp, path);
-    await fsyncDirectory(dirname(path));
+    const result = await fn(a.temp);
+    await a.commit();
     return result;
   } catch (err) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    const message = err instanceof Error ? err.message : String(err);
-    // Errors from validation inside fn already name the path; do not repeat it.
-    const text = message.includes(path) ? message : `cannot write ${path}: ${message}`;
-    throw new Error(text, { cause: err });
+    throw await a.abort(err);
   }
+}
+
+/** A target written in steps: fill `temp`, then `commit()` (fsync + rename) or `abort(err)` (remove, and wrap err). */
+export type AtomicTarget = { temp: string; commit(): Promise<void>; abort(err: unknown): Promise<Error> };
+
+/** The temp file and the two endings of an atomic write to `path`, for writers that append in several steps. */
+export function atomicTarget(path: string): AtomicTarget {
+  const temp = tempPathFor(path);
+  return {
+    temp,
+    async commit() {
+      await fsyncFile(temp);
+      await rename(temp, path);
+      await fsyncDirectory(dirname(path));
+    },
+    async abort(err) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      const message = err instanceof Error ? err.message : String(err);
+      // Errors from validation inside the writer already name the path; do not repeat it.
+      const text = message.includes(path) ? message : `cannot write ${path}: ${message}`;
+      return new Error(text, { cause: err });
+    },
+  };
 }
 
 /** Writes `data` to `path` atomically (temp file, fsync, rename). */

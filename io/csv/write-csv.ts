@@ -1,7 +1,7 @@
 /** The fast CSV writer for the big feature table: string chunks of ~1 MiB, written while the next is built. */
 
-import { open } from 'node:fs/promises';
-import { withAtomicFile } from '../atomic.ts';
+import { open, type FileHandle } from 'node:fs/promises';
+import { atomicTarget } from '../atomic.ts';
 import { checkColumns, type OutColumn } from '../columns.ts';
 import { writePieces } from '../write-pieces.ts';
 import { cellText } from './cell-text.ts';
@@ -27,31 +27,61 @@ const BLOCK_ROWS = 1024;
  * `\n` line ends including after the last line; null (NaN) is an empty cell. Atomic like writeParquet.
  */
 export async function writeCsv(path: string, columns: readonly OutColumn[], options: WriteCsvOptions = {}): Promise<WriteCsvResult> {
-  const where = `writeCsv ${path}`;
-  const rows = checkColumns(columns, where);
-  const chunkChars = options.chunkChars ?? 1 << 20;
-  const formatters = columns.map(cellText);
-  const header = columns.map((c) => quoteCell(c.name)).join(',') + '\n';
+  checkColumns(columns, `writeCsv ${path}`);
+  const sink = await openCsvSink(path, options);
+  try {
+    await sink.append(columns);
+  } catch (e) {
+    throw await sink.abort(e);
+  }
+  return sink.close();
+}
 
-  return withAtomicFile(path, async (temp) => {
-    const handle = await open(temp, 'wx');
-    let pending: Promise<void> | undefined;
-    let bytes = 0;
-    // The previous chunk is written on libuv's thread pool while the next one is formatted.
-    const flush = async (text: string): Promise<void> => {
-      const data = Buffer.from(text, 'utf8');
-      bytes += data.length;
-      await pending;
-      pending = writePieces(handle, [data]);
-    };
-    try {
+export type CsvSink = {
+  /** Formats and writes these rows; the first batch's column names make the header. */
+  append(columns: readonly OutColumn[]): Promise<void>;
+  /** Moves the file into place. */
+  close(): Promise<WriteCsvResult>;
+  /** Removes the temp file, leaving the target as it was; returns the error to throw. */
+  abort(err: unknown): Promise<Error>;
+};
+
+/** Opens a CSV file at `path` for batched writing (temp file until close). */
+export async function openCsvSink(path: string, options: WriteCsvOptions = {}): Promise<CsvSink> {
+  const where = `writeCsv ${path}`;
+  const chunkChars = options.chunkChars ?? 1 << 20;
+  const target = atomicTarget(path);
+  let handle: FileHandle;
+  try {
+    handle = await open(target.temp, 'wx');
+  } catch (e) {
+    throw await target.abort(e);
+  }
+  let pending: Promise<void> | undefined;
+  let bytes = 0;
+  let rows = 0;
+  let header: string | undefined;
+  // The previous chunk is written on libuv's thread pool while the next one is formatted.
+  const flush = async (text: string): Promise<void> => {
+    const data = Buffer.from(text, 'utf8');
+    bytes += data.length;
+    await pending;
+    pending = writePieces(handle, [data]);
+  };
+  return {
+    async append(columns) {
+      const n = checkColumns(columns, where);
+      const head = columns.map((c) => quoteCell(c.name)).join(',') + '\n';
+      let parts: string[] = [];
+      let size = 0;
+      if (header === undefined) { header = head; parts.push(head); size = head.length; }
+      else if (head !== header) throw new Error(`${where}: a batch has columns ${head.trim()}, the file has ${header.trim()}`);
+      const formatters = columns.map(cellText);
       const lines: string[] = new Array(BLOCK_ROWS);
-      let parts: string[] = [header];
-      let size = header.length;
-      for (let start = 0; start < rows; start += BLOCK_ROWS) {
-        const n = Math.min(BLOCK_ROWS, rows - start);
-        if (n < BLOCK_ROWS) lines.length = n;
-        formatBlock(formatters, start, n, lines);
+      for (let start = 0; start < n; start += BLOCK_ROWS) {
+        const k = Math.min(BLOCK_ROWS, n - start);
+        if (k < BLOCK_ROWS) lines.length = k;
+        formatBlock(formatters, start, k, lines);
         const text = lines.join('\n') + '\n';
         parts.push(text);
         size += text.length;
@@ -64,12 +94,25 @@ export async function writeCsv(path: string, columns: readonly OutColumn[], opti
       if (parts.length > 0) await flush(parts.join(''));
       await pending;
       pending = undefined;
-      return { bytes, rows };
-    } finally {
+      rows += n;
+    },
+    async close() {
+      try {
+        await pending;
+        await handle.close();
+        await target.commit();
+        return { bytes, rows };
+      } catch (e) {
+        await handle.close().catch(() => undefined);
+        throw await target.abort(e);
+      }
+    },
+    async abort(err) {
       await pending?.catch(() => undefined);
-      await handle.close();
-    }
-  });
+      await handle.close().catch(() => undefined);
+      return target.abort(err);
+    },
+  };
 }
 
 function formatBlock(formatters: ((i: number) => string)[], start: number, n: number, lines: string[]): void {

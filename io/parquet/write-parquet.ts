@@ -1,15 +1,8 @@
 /** Writes a columnar table to a Parquet file, atomically, one row group at a time. */
 
-import type { KeyValue } from 'hyparquet';
-import { open } from 'node:fs/promises';
-import { endianness } from 'node:os';
-import { withAtomicFile } from '../atomic.ts';
 import { checkColumns, type OutColumn } from '../columns.ts';
-import { writePieces } from '../write-pieces.ts';
-import { compressorFor, type ParquetCodec } from './compress.ts';
-import { encodeRowGroup, type EncodeOptions } from './encode-row-group.ts';
-import { encodeFooter, MAGIC, placeRowGroup } from './footer.ts';
-import { parquetSchema } from './schema.ts';
+import type { ParquetCodec } from './compress.ts';
+import { openParquetSink } from './parquet-sink.ts';
 
 /** Options of writeParquet. */
 export interface WriteParquetOptions {
@@ -50,52 +43,12 @@ export async function writeParquet(
   columns: readonly OutColumn[],
   options: WriteParquetOptions = {},
 ): Promise<WriteParquetResult> {
-  const where = `writeParquet ${path}`;
-  if (endianness() !== 'LE') throw new Error(`${where}: PLAIN pages are copied from typed arrays, which needs a little-endian CPU`);
-  const rows = checkColumns(columns, where);
-  const rowGroupSize = positiveInt(options.rowGroupSize ?? DEFAULT_ROW_GROUP_SIZE, 'rowGroupSize', where);
-  const encode: EncodeOptions = {
-    codec: options.codec ?? 'ZSTD',
-    level: options.level,
-    pageRows: positiveInt(options.pageRows ?? DEFAULT_PAGE_ROWS, 'pageRows', where),
-  };
-  compressorFor(encode.codec, encode.level); // fail on an unknown codec before creating any file
-  const schema = parquetSchema(columns);
-  const kv: KeyValue[] | undefined = options.kvMetadata
-    ? Object.entries(options.kvMetadata).map(([key, value]) => ({ key, value }))
-    : undefined;
-
-  return withAtomicFile(path, async (temp) => {
-    const handle = await open(temp, 'wx');
-    let pending: Promise<void> | undefined;
-    try {
-      await writePieces(handle, [MAGIC]);
-      let offset = MAGIC.length;
-      const groups = [];
-      for (let start = 0; start < rows; start += rowGroupSize) {
-        const end = Math.min(rows, start + rowGroupSize);
-        const { chunks, meta } = encodeRowGroup(columns, start, end, encode);
-        groups.push(placeRowGroup(meta, offset, schema, encode.codec));
-        offset += meta.byteLength;
-        // The previous group's write runs on libuv's thread pool while this one was encoded.
-        await pending;
-        pending = writePieces(handle, chunks);
-      }
-      await pending;
-      pending = undefined;
-      const footer = encodeFooter(schema, groups, rows, kv, options.createdBy ?? 'gq');
-      await writePieces(handle, [footer]);
-      offset += footer.length;
-      return { bytes: offset, rowGroups: groups.length, rows };
-    } finally {
-      // An encoding error can leave a write in flight; settle it before closing the file.
-      await pending?.catch(() => undefined);
-      await handle.close();
-    }
-  });
-}
-
-function positiveInt(value: number, name: string, where: string): number {
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${where}: ${name} must be a positive integer, got ${value}`);
-  return value;
+  checkColumns(columns, `writeParquet ${path}`);
+  const sink = await openParquetSink(path, options);
+  try {
+    await sink.append(columns);
+  } catch (e) {
+    throw await sink.abort(e);
+  }
+  return sink.close();
 }

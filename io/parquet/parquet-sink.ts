@@ -1,0 +1,100 @@
+/**
+ * A Parquet file written in batches: each `append` encodes its rows as row groups, `close` writes the footer and
+ * renames the temp file into place. Until then the target path is untouched, so a failed or killed run leaves the
+ * previous file whole.
+ */
+import type { KeyValue } from 'hyparquet';
+import { open, type FileHandle } from 'node:fs/promises';
+import { endianness } from 'node:os';
+import { atomicTarget } from '../atomic.ts';
+import { checkColumns, type OutColumn } from '../columns.ts';
+import { writePieces } from '../write-pieces.ts';
+import { compressorFor } from './compress.ts';
+import { encodeRowGroup, type EncodeOptions } from './encode-row-group.ts';
+import { encodeFooter, MAGIC, placeRowGroup } from './footer.ts';
+import { parquetSchema } from './schema.ts';
+import { DEFAULT_PAGE_ROWS, DEFAULT_ROW_GROUP_SIZE, type WriteParquetOptions, type WriteParquetResult } from './write-parquet.ts';
+
+export type ParquetSink = {
+  /** Encodes and writes these rows (same columns, names and kinds as the first batch). */
+  append(columns: readonly OutColumn[]): Promise<void>;
+  /** Writes the footer and moves the file into place. */
+  close(): Promise<WriteParquetResult>;
+  /** Removes the temp file; the target is left as it was. Returns the error to throw. */
+  abort(err: unknown): Promise<Error>;
+};
+
+/** Opens a Parquet file at `path` for batched writing. */
+export async function openParquetSink(path: string, options: WriteParquetOptions = {}): Promise<ParquetSink> {
+  const where = `writeParquet ${path}`;
+  if (endianness() !== 'LE') throw new Error(`${where}: PLAIN pages are copied from typed arrays, which needs a little-endian CPU`);
+  const rowGroupSize = positiveInt(options.rowGroupSize ?? DEFAULT_ROW_GROUP_SIZE, 'rowGroupSize', where);
+  const encode: EncodeOptions = {
+    codec: options.codec ?? 'ZSTD',
+    level: options.level,
+    pageRows: positiveInt(options.pageRows ?? DEFAULT_PAGE_ROWS, 'pageRows', where),
+  };
+  compressorFor(encode.codec, encode.level); // fail on an unknown codec before creating any file
+  const kv: KeyValue[] | undefined = options.kvMetadata
+    ? Object.entries(options.kvMetadata).map(([key, value]) => ({ key, value }))
+    : undefined;
+  const target = atomicTarget(path);
+  let handle: FileHandle;
+  try {
+    handle = await open(target.temp, 'wx');
+    await writePieces(handle, [MAGIC]);
+  } catch (e) {
+    throw await target.abort(e);
+  }
+  let schema: ReturnType<typeof parquetSchema> | undefined;
+  let signature = '';
+  let offset = MAGIC.length;
+  let rows = 0;
+  const groups: ReturnType<typeof placeRowGroup>[] = [];
+  let pending: Promise<void> | undefined;
+  const settle = async (): Promise<void> => { await pending?.catch(() => undefined); pending = undefined; };
+  return {
+    async append(columns) {
+      const n = checkColumns(columns, where);
+      const sig = columns.map((c) => `${c.name}:${c.kind}`).join(',');
+      if (schema === undefined) { schema = parquetSchema(columns); signature = sig; }
+      else if (sig !== signature) throw new Error(`${where}: a batch has columns ${sig}, the file has ${signature}`);
+      for (let start = 0; start < n; start += rowGroupSize) {
+        const end = Math.min(n, start + rowGroupSize);
+        const { chunks, meta } = encodeRowGroup(columns, start, end, encode);
+        groups.push(placeRowGroup(meta, offset, schema, encode.codec));
+        offset += meta.byteLength;
+        // The previous group's write runs on libuv's thread pool while this one was encoded.
+        await pending;
+        pending = writePieces(handle, chunks);
+      }
+      await pending;
+      pending = undefined;
+      rows += n;
+    },
+    async close() {
+      try {
+        if (schema === undefined) throw new Error(`${where}: nothing was appended`);
+        const footer = encodeFooter(schema, groups, rows, kv, options.createdBy ?? 'gq');
+        await writePieces(handle, [footer]);
+        offset += footer.length;
+        await handle.close();
+        await target.commit();
+        return { bytes: offset, rowGroups: groups.length, rows };
+      } catch (e) {
+        await handle.close().catch(() => undefined);
+        throw await target.abort(e);
+      }
+    },
+    async abort(err) {
+      await settle();
+      await handle.close().catch(() => undefined);
+      return target.abort(err);
+    },
+  };
+}
+
+function positiveInt(value: number, name: string, where: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${where}: ${name} must be a positive integer, got ${value}`);
+  return value;
+}

@@ -12,7 +12,11 @@ export function gqVersion(): string {
 
 export type MetadataInput = {
   rows: number;
+  /** The dataset's columns (of the last batch: names and types are the same in every batch). */
   columns: OutColumn[];
+  /** Nulls per float column over every batch. */
+  nullCounts: Map<string, number>;
+  batches: number;
   plan: readonly FeatureDef[];
   codes: number;
   from: number;
@@ -21,7 +25,7 @@ export type MetadataInput = {
   apiPlan?: string;
   argv: string[];
   inputs: { path: string; bytes: number; sha256: string }[];
-  timings: Record<string, number>;
+  timings: Partial<Record<string, number>>;
   quality: unknown;
   assembly: unknown;
   requests: number;
@@ -31,16 +35,10 @@ export type MetadataInput = {
   files: { kind: string; path: string; bytes: number }[];
 };
 
-/** Null ratio of each float column (NaN = null), for the quality section. */
-export function nullRatios(columns: OutColumn[]): Record<string, number> {
+/** Null ratio of each float column over `rows` rows, 6 decimals. */
+export function nullRatios(nullCounts: Map<string, number>, rows: number): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const c of columns) {
-    if (c.kind !== 'f64' && c.kind !== 'f32') continue;
-    let nulls = 0;
-    const v = c.values;
-    for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) nulls++;
-    out[c.name] = v.length === 0 ? 0 : +(nulls / v.length).toFixed(6);
-  }
+  for (const [name, n] of nullCounts) out[name] = rows === 0 ? 0 : +(n / rows).toFixed(6);
   return out;
 }
 
@@ -67,8 +65,9 @@ export function buildMetadata(m: MetadataInput): Record<string, unknown> {
     adjustments: { splits: 'backward from AdjFactor (prices x F, volume / F, turnover unadjusted)', dividends: 'off' },
     quality: m.quality,
     assembly: m.assembly,
-    null_ratio: nullRatios(m.columns),
-    timings_s: Object.fromEntries(Object.entries(m.timings).map(([k, v]) => [k, +(v / 1000).toFixed(3)])),
+    null_ratio: nullRatios(m.nullCounts, m.rows),
+    batches: m.batches,
+    timings_s: Object.fromEntries(Object.entries(m.timings).map(([k, v]) => [k, +((v ?? 0) / 1000).toFixed(3)])),
     files: m.files,
   };
 }

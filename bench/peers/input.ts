@@ -1,0 +1,47 @@
+/**
+ * The peer bench's shared input: the sample market written once as two Parquet files that every tool reads.
+ * bars.parquet holds raw J-Quants V2 daily-bar columns (Code, Date, O, H, L, C, UL, LL, Vo, Va, AdjFactor;
+ * unadjusted, nulls on no-trade days, sorted by Code then Date as a per-code cache would be); topix.parquet holds
+ * the TOPIX series (Date, O, H, L, C). The TOPIX join is left to each tool, as it is part of the work.
+ */
+import { join } from 'node:path';
+import { writeParquet } from '../../io/parquet/index.ts';
+import { generateMarket } from '../../io/sample/market.ts';
+
+export type InputFiles = { bars: string; topix: string; rawRows: number; bytes: number; generateS: number; writeS: number };
+
+/** Raw bar columns in J-Quants order, as the input file names them. */
+export const BAR_COLUMNS = ['Date', 'Code', 'O', 'H', 'L', 'C', 'UL', 'LL', 'Vo', 'Va', 'AdjFactor'] as const;
+
+/** Generates the market for codes x days and writes it under `dir`; the market is dropped before returning. */
+export async function writeInput(dir: string, codes: number, days: number, seed: number): Promise<InputFiles> {
+  let t = performance.now();
+  const m = generateMarket({ codes, days, seed, withAdjusted: false });
+  const generateS = (performance.now() - t) / 1000;
+  const b = m.bars;
+  t = performance.now();
+  const bars = join(dir, 'bars.parquet');
+  const topix = join(dir, 'topix.parquet');
+  const wb = await writeParquet(bars, [
+    { name: 'Date', kind: 'date', values: b.date },
+    { name: 'Code', kind: 'dict', indices: b.code, dictionary: b.codes },
+    { name: 'O', kind: 'f64', values: b.open },
+    { name: 'H', kind: 'f64', values: b.high },
+    { name: 'L', kind: 'f64', values: b.low },
+    { name: 'C', kind: 'f64', values: b.close },
+    { name: 'UL', kind: 'bool', values: b.upperLimit },
+    { name: 'LL', kind: 'bool', values: b.lowerLimit },
+    { name: 'Vo', kind: 'f64', values: b.volume },
+    { name: 'Va', kind: 'f64', values: b.turnover },
+    { name: 'AdjFactor', kind: 'f64', values: b.adjFactor },
+  ], { createdBy: 'gq peer bench' });
+  const tx = m.topix;
+  const wt = await writeParquet(topix, [
+    { name: 'Date', kind: 'date', values: tx.date },
+    { name: 'O', kind: 'f64', values: tx.open },
+    { name: 'H', kind: 'f64', values: tx.high },
+    { name: 'L', kind: 'f64', values: tx.low },
+    { name: 'C', kind: 'f64', values: tx.close },
+  ], { createdBy: 'gq peer bench' });
+  return { bars, topix, rawRows: b.rows, bytes: wb.bytes + wt.bytes, generateS, writeS: (performance.now() - t) / 1000 };
+}

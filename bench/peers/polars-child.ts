@@ -1,0 +1,32 @@
+/**
+ * Peer bench, nodejs-polars in its own process: read the input Parquet into DataFrames, compute the catalogue as
+ * one lazy query (polars-features.ts), write the dataset with polars' own Parquet writer (ZSTD).
+ *   node bench/peers/polars-child.ts --bars B --topix T --out O
+ * Threads: polars' own pool (POLARS_MAX_THREADS, default the core count).
+ */
+import pl from 'nodejs-polars';
+import { childArgs, need, report, since } from './child-report.ts';
+import { features, panel } from './polars-features.ts';
+
+const args = childArgs();
+const out = need(args, 'out');
+
+const t0 = performance.now();
+const bars = pl.readParquet(need(args, 'bars'));
+const topix = pl.readParquet(need(args, 'topix'));
+const readS = since(t0);
+
+let t = performance.now();
+let result: ReturnType<typeof pl.DataFrame> | undefined = await features(panel(bars.lazy(), topix.lazy())).collect();
+const computeS = since(t);
+
+t = performance.now();
+result.writeParquet(out, { compression: 'zstd' });
+const writeS = since(t);
+const rows = result.height;
+result = undefined;
+
+await report({
+  tool: 'polars', rows, read_s: readS, compute_s: computeS, write_s: writeS, end_to_end_s: since(t0),
+  extra: { threads: process.env.POLARS_MAX_THREADS ?? 'default (cores)', version: pl.version },
+}, out);

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+/**
+ * The `gq` command. Errors a user can fix print one line, `gq: <what is wrong and the fix>`, and exit 2;
+ * `--verbose` adds the stack. Keys come from the environment or `.env` only, never from flags, so they never
+ * reach the command line recorded in the metadata.
+ */
+import { cac } from 'cac';
+import { joinListFlags } from './argv.ts';
+import { runCalendar } from './calendar-command.ts';
+import { runGq } from './run-command.ts';
+import { runApiStandin } from './api-standin-command.ts';
+import { reportError } from './report-error.ts';
+
+const argv = joinListFlags(process.argv);
+const verbose = argv.includes('--verbose');
+const cli = cac('gq');
+
+cli.command('run', 'Fetch, check, compute every feature and write the dataset (the sample market when no key is set)')
+  .option('--workers <n>', 'Worker threads (default: available parallelism; env MAX_PARALLEL_WORKERS)')
+  .option('--from <date>', 'First day written, YYYY-MM-DD (history before it is fetched for warm-up)')
+  .option('--to <date>', 'Last day, YYYY-MM-DD')
+  .option('--days <n>', 'The last N business days up to --to')
+  .option('--codes <codes>', 'Codes to include, e.g. --codes 7203 9984 130A0 (default: all)')
+  .option('--update <kinds>', 'Refetch only these raw kinds (prices topix master calendar); with --dataset: add or refresh these feature families')
+  .option('--dataset <path>', 'An existing dataset (.parquet) to add or refresh feature families in')
+  .option('--tag <tag>', 'Name of the output files (default: dataset)')
+  .option('--sample', 'Use the sample market even when a key is set')
+  .option('--sample-codes <n>', 'Codes in the sample market (default 200)')
+  .option('--sample-days <n>', 'Business days in the sample market (default 300)')
+  .option('--seed <n>', 'Seed of the sample market (default 42)')
+  .option('--source <dir>', 'Local files in J-Quants V2 names: bars_daily.{parquet,csv,ndjson}, topix.{...}')
+  .option('--output <dir>', 'Output folder (default: out)')
+  .option('--format <formats>', 'parquet, csv or parquet,csv (default: both)')
+  .option('--batch-size <n>', 'Codes per compute-and-write batch (bounds memory)')
+  .option('--plan <plan>', 'J-Quants plan: free, light, standard, premium (sets the request pacing)')
+  .option('--skip-quality-checks', 'Skip the data-quality checks (loudly; the report says they were skipped)')
+  .option('--float32', 'Write features as Float32 (half the size)')
+  .option('--cache-dir <dir>', 'Raw cache folder (default: .gq-cache)')
+  .option('--verbose', 'Print stack traces and client events')
+  .action((flags) => runGq(flags, argv));
+
+cli.command('calendar', 'Print TSE business days in a range, one ISO date a line')
+  .option('--from <date>', 'First day, YYYY-MM-DD')
+  .option('--to <date>', 'Last day, YYYY-MM-DD')
+  .option('--closed', 'Print the closed weekdays with the reason instead')
+  .action((flags) => runCalendar(flags));
+
+cli.command('api-standin', 'Serve the sample market as a local stand-in of the J-Quants API V2')
+  .option('--port <n>', 'Port (default: 8787; 0 picks a free one)')
+  .option('--key <key>', 'Accept only this API key (default: any non-empty key)')
+  .option('--plan <plan>', 'Plan whose limits and data window are enforced (default: premium)')
+  .option('--faults <rate>', 'Fraction of requests that fail (5xx, slow, dropped, truncated)')
+  .action((flags) => runApiStandin(flags));
+
+cli.help();
+cli.version(process.env.npm_package_version ?? '0.1.0');
+cli.addEventListener('command:*', () => {
+  process.stderr.write(`gq: unknown command "${cli.args[0]}"; run gq --help for the commands\n`);
+  process.exitCode = 2;
+});
+
+try {
+  cli.parse(argv, { run: false });
+  if (cli.matchedCommand === undefined && cli.args.length === 0 && !argv.includes('--help') && !argv.includes('-h') && !argv.includes('--version') && !argv.includes('-v')) cli.outputHelp();
+  await cli.runMatchedCommand();
+} catch (e) {
+  process.exitCode = reportError(e, verbose);
+}

@@ -1,0 +1,21 @@
+/** The raw-cache interface shared by the disk cache and the in-memory one. */
+import type { EndpointName } from '../endpoints.ts';
+import type { Piece } from './piece.ts';
+
+export type NewPiece = Omit<Piece, 'key' | 'file' | 'rows'>;
+
+export type RawCache = {
+  /** Live pieces of an endpoint and series (in write order). */
+  pieces(endpoint: EndpointName, series: string): readonly Piece[];
+  /** Every series of an endpoint that has pieces. */
+  series(endpoint: EndpointName): readonly string[];
+  /** The records of a piece. */
+  read(p: Piece): Promise<Record<string, unknown>[]>;
+  /**
+   * Stores the records of one request as a piece (replacing a piece with the same key) and drops older
+   * pieces of the same series whose range it contains and that are no more final than it.
+   */
+  write(meta: NewPiece, records: readonly Record<string, unknown>[], query: string): Promise<Piece>;
+  /** Flushes and compacts the manifest. */
+  close(): Promise<void>;
+};

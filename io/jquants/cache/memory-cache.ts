@@ -1,0 +1,24 @@
+/** A raw cache that lives in memory only, for clients without a cache folder: a client never refetches a final piece. */
+import type { EndpointName } from '../endpoints.ts';
+import type { NewPiece, RawCache } from './cache.ts';
+import { pieceKey, type Piece } from './piece.ts';
+import { PieceIndex } from './piece-index.ts';
+
+/** An empty in-memory raw cache. */
+export function memoryCache(): RawCache {
+  const index = new PieceIndex();
+  const data = new Map<string, Record<string, unknown>[]>();
+  return {
+    pieces: (e: EndpointName, s: string) => index.pieces(e, s),
+    series: (e: EndpointName) => index.series(e),
+    read: (p: Piece) => Promise.resolve(data.get(p.key) ?? []),
+    write(meta: NewPiece, records: readonly Record<string, unknown>[]): Promise<Piece> {
+      const key = pieceKey(meta.endpoint, meta.series, meta.from, meta.to);
+      const p: Piece = { ...meta, key, file: '', rows: records.length };
+      for (const old of index.add(p)) data.delete(old.key);
+      data.set(key, records.slice());
+      return Promise.resolve(p);
+    },
+    close: () => Promise.resolve(),
+  };
+}

@@ -1,0 +1,93 @@
+/** Fetching a code/date endpoint (bars, margins, fins) through the planner and the raw cache. */
+import { parseDay } from '../../engine/dates.ts';
+import type { Piece } from './cache/piece.ts';
+import { ownerOf } from './coverage.ts';
+import type { Endpoint } from './endpoints.ts';
+import { fetchTasks, recordsOf, type FetchContext } from './fetch-context.ts';
+import { todayJst } from './finality.ts';
+import { planCodeDate, type FetchPlan } from './planner.ts';
+
+export type CodeDateQuery = { from: number; to: number; codes: readonly string[] | null; signal?: AbortSignal };
+export type BusinessDays = (from: number, to: number, signal?: AbortSignal) => Promise<Int32Array>;
+export type Fetched = { records: Record<string, unknown>[]; plan: FetchPlan; requests: number };
+
+const NONE: readonly Piece[] = [];
+
+/** The plan for a code/date query against the cache as it is now (may fetch the calendar, never the data). */
+export async function planCodeDateQuery(ctx: FetchContext, e: Endpoint, q: CodeDateQuery, businessDays: BusinessDays): Promise<FetchPlan> {
+  const { days, today } = await daysOf(ctx, q, businessDays);
+  const cache = await ctx.cache();
+  return planCodeDate({
+    endpoint: e, days, codes: q.codes, today, dayPieces: dayPiecesOf(cache.pieces(e.name, '*')),
+    codePieces: (c) => cache.pieces(e.name, c),
+  });
+}
+
+/** Fetches what the cache lacks, then returns every record of the query, each (code, day) once. */
+export async function fetchCodeDate(ctx: FetchContext, e: Endpoint, q: CodeDateQuery, businessDays: BusinessDays): Promise<Fetched> {
+  const before = ctx.req.state.requests;
+  const plan = await planCodeDateQuery(ctx, e, q, businessDays);
+  ctx.emit({ type: 'plan', endpoint: e.path, strategy: plan.strategy, requests: plan.requests, days: plan.days, codes: plan.codes });
+  const fresh = await fetchTasks(ctx, e, plan.tasks, q.signal);
+
+  const { days, to } = await daysOf(ctx, q, businessDays);
+  const cache = await ctx.cache();
+  const dayPieces = dayPiecesOf(cache.pieces(e.name, '*'));
+  const wanted = q.codes === null ? null : new Set(q.codes);
+  const pieces: Piece[] = [];
+  for (const d of days) {
+    const p = dayPieces.get(d);
+    if (p !== undefined) pieces.push(p);
+  }
+  if (q.codes !== null) {
+    for (const c of q.codes) for (const p of cache.pieces(e.name, c)) if (p.from <= to && p.to >= q.from) pieces.push(p);
+  }
+  const dayNum = dayParser();
+  const records: Record<string, unknown>[] = [];
+  let fromCache = 0;
+  let cachedRows = 0;
+  for (const p of pieces) {
+    const isFresh = fresh.has(p.key);
+    const recs = await recordsOf(cache, fresh, p);
+    if (!isFresh) fromCache++;
+    for (let i = 0; i < recs.length; i++) {
+      const r = recs[i]!;
+      const code = r.Code as string;
+      if (wanted !== null && !wanted.has(code)) continue;
+      const d = dayNum(r[e.dateField] as string);
+      if (d < q.from || d > to) continue;
+      if (ownerOf(dayPieces.get(d), wanted === null ? NONE : cache.pieces(e.name, code), d) !== p) continue;
+      records.push(r);
+      if (!isFresh) cachedRows++;
+    }
+  }
+  if (fromCache > 0) ctx.emit({ type: 'cache', endpoint: e.path, pieces: fromCache, rows: cachedRows });
+  return { records, plan, requests: ctx.req.state.requests - before };
+}
+
+async function daysOf(ctx: FetchContext, q: CodeDateQuery, businessDays: BusinessDays): Promise<{ days: Int32Array; today: number; to: number }> {
+  const today = todayJst(ctx.now());
+  // Data for days after today cannot exist yet: never ask for it.
+  const to = Math.min(q.to, today);
+  const days = q.from > to ? new Int32Array(0) : await businessDays(q.from, to, q.signal);
+  return { days, today, to };
+}
+
+function dayPiecesOf(list: readonly Piece[]): Map<number, Piece> {
+  const m = new Map<number, Piece>();
+  for (const p of list) if (p.from === p.to) m.set(p.from, p);
+  return m;
+}
+
+/** parseDay with a memo: a page repeats a handful of dates thousands of times. */
+export function dayParser(): (s: string) => number {
+  const memo = new Map<string, number>();
+  return (s: string): number => {
+    let d = memo.get(s);
+    if (d === undefined) {
+      d = parseDay(s);
+      memo.set(s, d);
+    }
+    return d;
+  };
+}

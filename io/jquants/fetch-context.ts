@@ -1,0 +1,46 @@
+/** What the fetch functions share: the request context, the cache, pacing per endpoint, the clock. */
+import type { RawCache } from './cache/cache.ts';
+import type { Piece } from './cache/piece.ts';
+import type { Endpoint } from './endpoints.ts';
+import type { ClientEvent } from './events.ts';
+import { lastFinalDay } from './finality.ts';
+import type { Pacer } from './pacer.ts';
+import { fetchAllPages } from './paginate.ts';
+import type { Task } from './planner.ts';
+import type { RequestContext } from './request.ts';
+import { runTasks } from './run-tasks.ts';
+
+export type FetchContext = {
+  req: RequestContext;
+  cache: () => Promise<RawCache>;
+  pacerFor: (e: Endpoint) => Pacer;
+  concurrency: number;
+  now: () => number;
+  emit: (e: ClientEvent) => void;
+};
+
+/** Records fetched in this call, by piece key, so assembly need not read back what it just wrote. */
+export type Fresh = Map<string, Record<string, unknown>[]>;
+
+/** Fetches every task (all pages), stores each as a cache piece, and returns the records by piece key. */
+export async function fetchTasks(ctx: FetchContext, e: Endpoint, tasks: readonly Task[], signal?: AbortSignal): Promise<Fresh> {
+  const cache = await ctx.cache();
+  const fresh: Fresh = new Map();
+  const pacer = ctx.pacerFor(e);
+  await runTasks(tasks, ctx.concurrency, async (t) => {
+    signal?.throwIfAborted();
+    const records = await fetchAllPages(ctx.req, pacer, e, t.params, signal);
+    const now = ctx.now();
+    const finalThrough = Math.min(t.to, lastFinalDay(now, e.finalAfter));
+    const piece = await cache.write({ endpoint: e.name, series: t.series, from: t.from, to: t.to, finalThrough, fetchedAt: now },
+      records, ctx.req.redact(new URLSearchParams(t.params).toString()));
+    fresh.set(piece.key, records);
+    ctx.emit({ type: 'piece', endpoint: e.path, key: piece.key, rows: records.length, final: finalThrough >= t.to });
+  });
+  return fresh;
+}
+
+/** The records of a piece: from this call's fetches when there, else from the cache. */
+export async function recordsOf(cache: RawCache, fresh: Fresh, p: Piece): Promise<Record<string, unknown>[]> {
+  return fresh.get(p.key) ?? cache.read(p);
+}

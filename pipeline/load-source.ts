@@ -1,0 +1,93 @@
+/**
+ * The fetch stage: raw bars and TOPIX from the J-Quants API (with a key), from the sample market through the local
+ * stand-in of the API (without one, so the real fetch path is what runs), or from local files.
+ */
+import { join } from 'node:path';
+import { formatDay } from '../engine/dates.ts';
+import type { RawBars, TopixSeries } from '../engine/raw-bars.ts';
+import { rawBarsFromRecords, topixFromRecords } from '../engine/raw-from-records.ts';
+import { createClient, type Client } from '../io/jquants/client.ts';
+import { loadConfig } from '../io/jquants/config.ts';
+import { isPlan, type Plan } from '../io/jquants/plans.ts';
+import { startStandin } from '../io/jquants/standin/server.ts';
+import { generateMarket } from '../io/sample/market.ts';
+import { loadLocalFiles, type InputFile } from '../io/source/local-files.ts';
+import { GqError } from './errors.ts';
+import type { RunBus } from './events.ts';
+import { runRange, type DayRange } from './range.ts';
+import type { RunOptions } from './run-options.ts';
+import { selectRows } from './select-rows.ts';
+import { subsetRaw } from '../engine/subset-raw.ts';
+
+export type Loaded = {
+  raw: RawBars;
+  topix: TopixSeries;
+  range: DayRange;
+  source: string;
+  plan?: Plan;
+  requests: number;
+  inputs: InputFile[];
+};
+
+/** Default output length when no range is given: about one year of business days. */
+const DEFAULT_DAYS = 250;
+
+/** Loads the raw data of a run, restricted to its codes and its range (warm-up included). */
+export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
+  if (o.source.kind === 'files') {
+    const { raw, topix, inputs } = await loadLocalFiles(o.source.dir);
+    if (raw.rows === 0) throw new GqError('NO_DATA', `${o.source.dir}: bars_daily has no rows`);
+    let first = raw.date[0]!;
+    let last = first;
+    for (let i = 1; i < raw.rows; i++) { const d = raw.date[i]!; if (d < first) first = d; if (d > last) last = d; }
+    const range = runRange(o, first, last, Number.MAX_SAFE_INTEGER);
+    const kept = subsetRaw(raw, selectRows(raw, range.fetchFrom, range.to, o.codes));
+    return { raw: kept, topix, range, source: `files:${o.source.dir}`, requests: 0, inputs };
+  }
+  if (o.source.kind === 'sample') {
+    const s = o.source;
+    const market = generateMarket({ codes: s.codes, days: s.days, seed: s.seed });
+    const standin = await startStandin({ port: 0, market });
+    try {
+      const range = runRange(o, market.days[0]!, market.days[market.days.length - 1]!, market.days.length);
+      bus.emit('info', `sample market: ${s.codes} codes x ${s.days} days (seed ${s.seed}) served by the local J-Quants stand-in at ${standin.url}`);
+      const client = createClient({
+        apiKey: 'sample', baseUrl: standin.url, plan: 'premium', pacing: false,
+        cacheDir: join(o.cacheDir, `sample-${s.codes}x${s.days}-seed${s.seed}`),
+      });
+      return await fetchWith(client, o, range, 'sample', bus, undefined);
+    } finally {
+      await standin.close();
+    }
+  }
+  const cfg = loadConfig();
+  const plan = o.plan ?? cfg.plan;
+  if (!isPlan(plan)) throw new GqError('BAD_OPTION', `--plan ${plan} is not a plan; use free, light, standard or premium`);
+  const today = Math.floor(Date.now() / 86_400_000);
+  const range = runRange(o, 0, today, DEFAULT_DAYS);
+  const client = createClient({
+    apiKey: cfg.apiKey, baseUrl: cfg.baseUrl, plan, concurrency: cfg.concurrency, retries: cfg.retries, retryDelayMs: cfg.retryDelayMs,
+    cacheDir: cfg.cacheDir ?? join(o.cacheDir, 'api'),
+    onEvent: (e) => { if (o.verbose) bus.emit('info', `fetch: ${JSON.stringify(e)}`); },
+  });
+  return fetchWith(client, o, range, 'jquants-api', bus, plan);
+}
+
+async function fetchWith(client: Client, o: RunOptions, range: DayRange, source: string, bus: RunBus, plan: Plan | undefined): Promise<Loaded> {
+  try {
+    const q = { from: range.fetchFrom, to: range.to, codes: o.codes };
+    const planned = await client.planDailyBars(q);
+    bus.emit('stage:start', { stage: 'fetch', detail: `${formatDay(range.fetchFrom)}..${formatDay(range.to)} (warm-up from ${formatDay(range.fetchFrom)}, output from ${formatDay(range.from)})`, total: planned.requests, unit: 'requests' });
+    const bars = await client.fetchDailyBars(q);
+    const topix = await client.fetchTopix({ from: range.fetchFrom, to: range.to });
+    const raw = rawBarsFromRecords(bars.records);
+    if (o.codes !== undefined) {
+      const seen = new Set(raw.codes);
+      const unknown = o.codes.filter((c) => !seen.has(c));
+      if (unknown.length > 0) throw new GqError('UNKNOWN_CODE', `unknown code${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: the ${source} has no bars for ${unknown.length > 1 ? 'them' : 'it'} in ${formatDay(range.fetchFrom)}..${formatDay(range.to)}; check the code or the range`);
+    }
+    return { raw, topix: topixFromRecords(topix.records), range, source, plan, requests: client.stats().requests, inputs: [] };
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,56 @@
+/** OHLCV value checks on RawBars: nulls together, finite, positive prices, OHLC consistency, volume sign. */
+import type { RawBars } from '../../engine/raw-bars.ts';
+import { makeResult, type CheckResult } from './check-types.ts';
+import { RowList } from './row-list.ts';
+
+export type OhlcCounts = { noTradeRows: number };
+
+/**
+ * One pass over the six value columns. A no-trade row (all six null) is fine; a partly null row is a null-pattern
+ * error; ±Infinity is non-finite. Prices must be > 0 with L <= min(O, C) <= max(O, C) <= H; Vo and Va >= 0, and
+ * Vo = 0 on a priced row is a warning (J-Quants never sends it).
+ */
+export function checkOhlc(raw: RawBars): { results: CheckResult[]; counts: OhlcCounts } {
+  const nonFinite = new RowList();
+  const nullPattern = new RowList();
+  const nonPositive = new RowList();
+  const inconsistent = new RowList();
+  const negative = new RowList();
+  const zeroVolume = new RowList();
+  const { open, high, low, close, volume, turnover } = raw;
+  let noTradeRows = 0;
+  for (let i = 0; i < raw.rows; i++) {
+    const o = open[i]!;
+    const h = high[i]!;
+    const l = low[i]!;
+    const c = close[i]!;
+    const v = volume[i]!;
+    const va = turnover[i]!;
+    const s = o + h + l + c + v + va;
+    if (s - s !== 0) {
+      // Some value is NaN or infinite: tell a clean no-trade row from the defects.
+      if (Math.abs(o) === Infinity || Math.abs(h) === Infinity || Math.abs(l) === Infinity || Math.abs(c) === Infinity
+        || Math.abs(v) === Infinity || Math.abs(va) === Infinity) nonFinite.push(i);
+      else if (o !== o && h !== h && l !== l && c !== c && v !== v && va !== va) noTradeRows++;
+      else nullPattern.push(i);
+      continue;
+    }
+    if (!(o > 0 && h > 0 && l > 0 && c > 0)) nonPositive.push(i);
+    if (!(h >= o && h >= c && h >= l && l <= o && l <= c)) inconsistent.push(i);
+    if (v < 0 || va < 0) negative.push(i);
+    else if (v === 0) zeroVolume.push(i);
+  }
+  const values = (rows: Int32Array) => (k: number): string => {
+    const i = rows[k]!;
+    return `O ${open[i]} H ${high[i]} L ${low[i]} C ${close[i]} Vo ${volume[i]} Va ${turnover[i]}`;
+  };
+  const lists: [Parameters<typeof makeResult>[0], RowList][] = [
+    ['non-finite', nonFinite], ['null-pattern', nullPattern], ['price-nonpositive', nonPositive],
+    ['ohlc-inconsistent', inconsistent], ['volume-negative', negative], ['volume-zero-traded', zeroVolume],
+  ];
+  const results = lists.map(([check, list]) => {
+    const rows = list.toArray();
+    return makeResult(check, rows, { detail: values(rows) });
+  });
+  return { results, counts: { noTradeRows } };
+}

@@ -1,0 +1,74 @@
+/** The (code, date, input position) order of raw rows as an Int32Array permutation, without per-row objects. */
+
+export type RowGroups = {
+  /** Raw rows with a valid code key, ordered by (key, date, row). */
+  order: Int32Array;
+  /** Key k owns order[offsets[k] .. offsets[k+1]). */
+  offsets: Int32Array;
+  /** True when the input was already in this order (no sort was needed). */
+  inputSorted: boolean;
+};
+
+/**
+ * Orders rows by (key, date, row index), leaving out rows with key -1. An O(n) scan detects input that is already
+ * ordered; otherwise a stable counting sort by key, then a date sort inside each key only where its dates are not
+ * already ascending (J-Quants pages by date come out of the counting sort ascending).
+ */
+export function sortRows(key: Int32Array, date: Int32Array, nKeys: number): RowGroups {
+  const n = key.length;
+  const offsets = new Int32Array(nKeys + 1);
+  let valid = 0;
+  let inputSorted = true;
+  let pk = -1;
+  let pd = -2147483649;
+  for (let i = 0; i < n; i++) {
+    const k = key[i]!;
+    if (k < 0) continue;
+    offsets[k + 1]!++;
+    valid++;
+    const d = date[i]!;
+    if (k < pk || (k === pk && d < pd)) inputSorted = false;
+    pk = k;
+    pd = d;
+  }
+  for (let k = 0; k < nKeys; k++) offsets[k + 1]! += offsets[k]!;
+  const order = new Int32Array(valid);
+  if (inputSorted) {
+    let j = 0;
+    for (let i = 0; i < n; i++) if (key[i]! >= 0) order[j++] = i;
+    return { order, offsets, inputSorted };
+  }
+  const fill = offsets.slice(0, nKeys);
+  for (let i = 0; i < n; i++) {
+    const k = key[i]!;
+    if (k >= 0) order[fill[k]!++] = i;
+  }
+  for (let k = 0; k < nKeys; k++) sortSegmentByDate(date, order, offsets[k]!, offsets[k + 1]!);
+  return { order, offsets, inputSorted };
+}
+
+/** Sorts order[a..b) by (date, row); rows within the segment are ascending on entry, so ties keep input order. */
+function sortSegmentByDate(date: Int32Array, order: Int32Array, a: number, b: number): void {
+  let lo = date[order[a]!]!;
+  let hi = lo;
+  let sorted = true;
+  for (let i = a + 1; i < b; i++) {
+    const d = date[order[i]!]!;
+    if (d < date[order[i - 1]!]!) sorted = false;
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  if (sorted) return;
+  const len = b - a;
+  if (hi - lo < 2 ** 20 && len < 2 ** 32) {
+    // (date - lo, position) packed into one exact double: a native numeric sort, stable by position.
+    const keys = new Float64Array(len);
+    for (let i = 0; i < len; i++) keys[i] = (date[order[a + i]!]! - lo) * 4294967296 + i;
+    keys.sort();
+    const seg = order.slice(a, b);
+    for (let i = 0; i < len; i++) order[a + i] = seg[keys[i]! % 4294967296]!;
+    return;
+  }
+  const seg = order.subarray(a, b);
+  seg.sort((x, y) => date[x]! - date[y]! || x - y);
+}

@@ -1,0 +1,135 @@
+/**
+ * `gq run`: fetch -> check -> assemble -> compute and write in batches of whole codes, as plain async stages over
+ * typed values, with stage and progress events on one bus. Memory for features is bounded by the batch. Every file
+ * is written to a temp name and renamed; the dataset files appear only once complete, the metadata last.
+ */
+import { join } from 'node:path';
+import { assemblePanel } from '../engine/assemble-panel.ts';
+import { dropRowsBefore } from '../engine/compact-panel.ts';
+import { formatDay } from '../engine/dates.ts';
+import { codeBatches, createFeaturePool } from '../engine/feature-pool.ts';
+import { panelBatch } from '../engine/panel-batch.ts';
+import { writeFileAtomic } from '../io/atomic.ts';
+import { openCsvSink, type CsvSink } from '../io/csv/index.ts';
+import { openParquetSink, type ParquetSink } from '../io/parquet/index.ts';
+import { checkStage } from './check-stage.ts';
+import { datasetColumns } from './dataset-columns.ts';
+import { GqError } from './errors.ts';
+import type { RunBus, StageName } from './events.ts';
+import { loadSource } from './load-source.ts';
+import { batchRows, estimateMemory } from './memory-estimate.ts';
+import { buildMetadata, type MetadataInput } from './metadata.ts';
+import { WARMUP_DAYS } from './range.ts';
+import type { RunOptions } from './run-options.ts';
+import { ensureWritableDir, type WrittenFile } from './write-outputs.ts';
+import type { OutColumn } from '../io/columns.ts';
+
+export type RunResult = {
+  rows: number;
+  codes: number;
+  files: WrittenFile[];
+  timings: Partial<Record<StageName, number>>;
+};
+
+/** Runs the whole job once; throws GqError for what a user can fix. */
+export async function runPipeline(o: RunOptions, bus: RunBus): Promise<RunResult> {
+  ensureWritableDir(o.output);
+  const timings: Partial<Record<StageName, number>> = {};
+  const timed = async <T>(stage: StageName, fn: () => Promise<T> | T, detail?: (t: T) => string): Promise<T> => {
+    const t0 = performance.now();
+    const out = await fn();
+    timings[stage] = performance.now() - t0;
+    bus.emit('stage:end', { stage, ms: timings[stage]!, detail: detail?.(out) });
+    return out;
+  };
+
+  const loaded = await timed('fetch', () => loadSource(o, bus), (l) => `${l.raw.rows} raw rows, ${l.requests} requests`);
+  if (loaded.raw.rows === 0) throw new GqError('NO_DATA', `no bars in ${formatDay(loaded.range.fetchFrom)}..${formatDay(loaded.range.to)}; widen --from/--to or check --codes`);
+
+  bus.emit('stage:start', { stage: 'check', total: loaded.raw.rows, unit: 'rows' });
+  const checked = await timed('check', () => checkStage(loaded.raw, o.skipQualityChecks, bus), (c) => c.summary);
+
+  bus.emit('stage:start', { stage: 'assemble', total: checked.keptRows, unit: 'rows' });
+  const { panel, report: assembly } = await timed('assemble', () => assemblePanel(loaded.raw, loaded.topix, checked.keep), (a) => `${a.panel.rows} rows x ${a.panel.codes.length} codes`);
+  if (panel.rows === 0) throw new GqError('NO_DATA', 'every row was quarantined or had no trade; see the quality report');
+
+  const maxRows = batchRows(panel.offsets, o.batchSize);
+  const batches = codeBatches(panel.offsets, maxRows);
+  const need = estimateMemory(Math.min(panel.rows, maxRows), panel.rows, o.float32);
+  bus.emit('info', `memory: about ${need.totalMiB} MiB (${panel.rows} rows in ${batches.length} batch${batches.length > 1 ? 'es' : ''} of at most ${maxRows} rows)`);
+
+  const name = o.tag ?? 'dataset';
+  const files: WrittenFile[] = [];
+  const parquetPath = join(o.output, `${name}.parquet`);
+  const csvPath = join(o.output, `${name}.csv`);
+  let parquet: ParquetSink | undefined;
+  let csv: CsvSink | undefined;
+  const pool = await createFeaturePool(panel, { workers: o.workers, maxBatchRows: maxRows });
+  let computeMs = 0;
+  let writeMs = 0;
+  let rows = 0;
+  let codes = 0;
+  let columns: OutColumn[] = [];
+  const nullCounts = new Map<string, number>();
+  try {
+    if (o.formats.includes('parquet')) parquet = await openParquetSink(parquetPath, { kvMetadata: { gq_source: loaded.source } });
+    if (o.formats.includes('csv')) csv = await openCsvSink(csvPath);
+    bus.emit('stage:start', { stage: 'compute', total: panel.rows, unit: 'rows', detail: `${pool.plan.length} features on ${pool.workers} workers, then write` });
+    let done = 0;
+    for (const [lo, hi] of batches) {
+      const r = await pool.computeBatch(lo, hi);
+      computeMs += r.ms;
+      // Warm-up rows (before the first output day) fed the windows; they are not part of the dataset.
+      const { panel: out, features } = dropRowsBefore(panelBatch(panel, lo, hi), r.columns, loaded.range.from);
+      columns = datasetColumns(out, pool.plan, features, o.float32);
+      countNulls(columns, nullCounts);
+      const t = performance.now();
+      if (parquet !== undefined) await parquet.append(columns);
+      if (csv !== undefined) await csv.append(columns);
+      writeMs += performance.now() - t;
+      rows += out.rows;
+      codes += out.codes.length;
+      done += panel.offsets[hi]! - panel.offsets[lo]!;
+      bus.emit('stage:progress', { stage: 'compute', done, total: panel.rows, unit: 'rows' });
+    }
+    timings.compute = computeMs;
+    bus.emit('stage:end', { stage: 'compute', ms: computeMs, detail: `${Math.round(panel.rows / (computeMs / 1000))} rows/s` });
+    bus.emit('stage:start', { stage: 'write', total: o.formats.length + 4, unit: 'files' });
+    const t = performance.now();
+    if (parquet !== undefined) { const w = await parquet.close(); parquet = undefined; files.push({ kind: 'parquet', path: parquetPath, bytes: w.bytes }); }
+    if (csv !== undefined) { const w = await csv.close(); csv = undefined; files.push({ kind: 'csv', path: csvPath, bytes: w.bytes }); }
+    timings.write = writeMs + (performance.now() - t);
+  } catch (e) {
+    const err = parquet !== undefined ? await parquet.abort(e) : e;
+    if (csv !== undefined) await csv.abort(e);
+    throw err;
+  } finally {
+    await pool.close();
+  }
+  files.push(await writeText(join(o.output, `${name}.quality.json`), `${JSON.stringify(checked.report, null, 2)}\n`, 'quality report'));
+  files.push(await writeText(join(o.output, `${name}.quality.txt`), `${checked.text}\n`, 'quality (text)'));
+  files.push(await checked.writeQuarantine(join(o.output, `${name}.quarantine.csv`)));
+  bus.emit('stage:end', { stage: 'write', ms: timings.write!, detail: `${files.length} files` });
+  const meta: MetadataInput = {
+    rows, columns, nullCounts, plan: pool.plan, codes, from: loaded.range.from, to: loaded.range.to,
+    source: loaded.source, apiPlan: loaded.plan, argv: o.argv, inputs: loaded.inputs, timings, quality: checked.report, assembly,
+    requests: loaded.requests, workers: pool.workers, float32: o.float32, warmupDays: WARMUP_DAYS, files, batches: batches.length,
+  };
+  files.push(await writeText(join(o.output, `${name}.metadata.json`), `${JSON.stringify(buildMetadata(meta), null, 2)}\n`, 'metadata'));
+  return { rows, codes, files, timings };
+}
+
+function countNulls(columns: OutColumn[], into: Map<string, number>): void {
+  for (const c of columns) {
+    if (c.kind !== 'f64' && c.kind !== 'f32') continue;
+    let n = 0;
+    const v = c.values;
+    for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) n++;
+    into.set(c.name, (into.get(c.name) ?? 0) + n);
+  }
+}
+
+async function writeText(path: string, text: string, kind: string): Promise<WrittenFile> {
+  await writeFileAtomic(path, text);
+  return { kind, path, bytes: Buffer.byteLength(text) };
+}

@@ -12,6 +12,15 @@ import { runApiStandin } from './api-standin-command.ts';
 import { reportError } from './report-error.ts';
 
 const argv = joinListFlags(process.argv);
+
+/** The text after `--name` (or in `--name=value`) exactly as typed. */
+function rawValue(args: string[], name: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === name) return args[i + 1];
+    if (args[i]!.startsWith(`${name}=`)) return args[i]!.slice(name.length + 1);
+  }
+  return undefined;
+}
 const verbose = argv.includes('--verbose');
 const cli = cac('gq');
 
@@ -50,7 +59,8 @@ cli.command('api-standin', 'Serve the sample market as a local stand-in of the J
   .option('--key <key>', 'Accept only this API key (default: any non-empty key)')
   .option('--plan <plan>', 'Plan whose limits and data window are enforced (default: premium)')
   .option('--faults <rate>', 'Fraction of requests that fail (5xx, slow, dropped, truncated)')
-  .action((flags) => runApiStandin(flags));
+  // cac turns a numeric-looking key into a number (0123 -> 123); take the key as typed.
+  .action((flags) => runApiStandin({ ...flags, key: rawValue(argv, '--key') ?? flags.key }));
 
 cli.help();
 cli.version(process.env.npm_package_version ?? '0.1.0');

@@ -1,56 +1,86 @@
-/** RawBars and TopixSeries from J-Quants V2 records (as parsed from the wire or a file). */
+/**
+ * RawBars and TopixSeries from J-Quants V2 records (as parsed from the wire or a file). One pass into typed arrays
+ * sized up front; codes and dates are looked up in small maps of their distinct strings. Null (or a missing or
+ * empty value) becomes NaN; a number that arrived as a string is converted; a missing AdjFactor means no event (1).
+ */
 import { formatDay, parseDay } from './dates.ts';
 import type { BarRecord, RawBars, TopixRecord, TopixSeries } from './raw-bars.ts';
 
-const num = (v: number | string | null | undefined): number => (v === null || v === undefined || v === '' ? Number.NaN : Number(v));
-
-/** Columns of a list of daily-bar records; null becomes NaN, UL/LL "1" becomes 1, dates must be real. */
+/** Daily-bar records (any order) as RawBars; AdjO..AdjVo are kept when the records carry them. */
 export function rawBarsFromRecords(records: readonly BarRecord[]): RawBars {
   const n = records.length;
-  const codeIndex = new Map<string, number>();
-  const codes: string[] = [];
   const f = (): Float64Array => new Float64Array(n);
-  const hasAdj = n > 0 && records[0]!.AdjC !== undefined;
   const raw: RawBars = {
-    rows: n, codes, code: new Int32Array(n), date: new Int32Array(n),
-    open: f(), high: f(), low: f(), close: f(), volume: f(), turnover: f(),
-    adjFactor: f(), upperLimit: new Uint8Array(n), lowerLimit: new Uint8Array(n),
+    rows: n, codes: [], code: new Int32Array(n), date: new Int32Array(n),
+    open: f(), high: f(), low: f(), close: f(), volume: f(), turnover: f(), adjFactor: f(),
+    upperLimit: new Uint8Array(n), lowerLimit: new Uint8Array(n),
   };
-  if (hasAdj) { raw.adjOpen = f(); raw.adjHigh = f(); raw.adjLow = f(); raw.adjClose = f(); raw.adjVolume = f(); }
+  const withAdj = records.some((r) => r.AdjC !== undefined);
+  if (withAdj) { raw.adjOpen = f(); raw.adjHigh = f(); raw.adjLow = f(); raw.adjClose = f(); raw.adjVolume = f(); }
+  const codeIndex = new Map<string, number>();
+  const day = dateLookup('daily bars');
   for (let i = 0; i < n; i++) {
     const r = records[i]!;
     let k = codeIndex.get(r.Code);
-    if (k === undefined) { k = codes.length; codes.push(r.Code); codeIndex.set(r.Code, k); }
+    if (k === undefined) {
+      k = raw.codes.length;
+      raw.codes.push(r.Code);
+      codeIndex.set(r.Code, k);
+    }
     raw.code[i] = k;
-    const d = parseDay(r.Date);
-    if (Number.isNaN(d)) throw new Error(`daily bars record ${i} (${r.Code}): Date "${r.Date}" is not a date`);
-    raw.date[i] = d;
-    raw.open[i] = num(r.O); raw.high[i] = num(r.H); raw.low[i] = num(r.L); raw.close[i] = num(r.C);
-    raw.volume[i] = num(r.Vo); raw.turnover[i] = num(r.Va);
-    const af = num(r.AdjFactor);
-    raw.adjFactor[i] = Number.isNaN(af) ? 1 : af;
-    raw.upperLimit[i] = String(r.UL) === '1' ? 1 : 0;
-    raw.lowerLimit[i] = String(r.LL) === '1' ? 1 : 0;
-    if (hasAdj) {
-      raw.adjOpen![i] = num(r.AdjO); raw.adjHigh![i] = num(r.AdjH); raw.adjLow![i] = num(r.AdjL);
-      raw.adjClose![i] = num(r.AdjC); raw.adjVolume![i] = num(r.AdjVo);
+    raw.date[i] = day(r.Date, i);
+    raw.open[i] = value(r.O); raw.high[i] = value(r.H); raw.low[i] = value(r.L); raw.close[i] = value(r.C);
+    raw.volume[i] = value(r.Vo); raw.turnover[i] = value(r.Va);
+    const af = value(r.AdjFactor);
+    raw.adjFactor[i] = af === af ? af : 1;
+    raw.upperLimit[i] = flag(r.UL);
+    raw.lowerLimit[i] = flag(r.LL);
+    if (withAdj) {
+      raw.adjOpen![i] = value(r.AdjO); raw.adjHigh![i] = value(r.AdjH); raw.adjLow![i] = value(r.AdjL);
+      raw.adjClose![i] = value(r.AdjC); raw.adjVolume![i] = value(r.AdjVo);
     }
   }
   return raw;
 }
 
-/** The TOPIX series of a list of records, sorted by date. */
+/** TOPIX records as a series sorted by date; two records for one date are an error naming it. */
 export function topixFromRecords(records: readonly TopixRecord[]): TopixSeries {
-  const sorted = [...records].sort((a, b) => (a.Date < b.Date ? -1 : a.Date > b.Date ? 1 : 0));
-  const n = sorted.length;
+  const day = dateLookup('TOPIX');
+  const dates = records.map((r, i) => day(r.Date, i));
+  const order = Array.from(records.keys()).sort((a, b) => dates[a]! - dates[b]!);
+  const n = order.length;
   const t: TopixSeries = { date: new Int32Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n) };
   for (let i = 0; i < n; i++) {
-    const r = sorted[i]!;
-    const d = parseDay(r.Date);
-    if (Number.isNaN(d)) throw new Error(`TOPIX record ${i}: Date "${r.Date}" is not a date`);
-    if (i > 0 && d === t.date[i - 1]) throw new Error(`TOPIX has two records for ${formatDay(d)}`);
-    t.date[i] = d;
-    t.open[i] = num(r.O); t.high[i] = num(r.H); t.low[i] = num(r.L); t.close[i] = num(r.C);
+    const j = order[i]!;
+    const r = records[j]!;
+    if (i > 0 && dates[j] === t.date[i - 1]) throw new Error(`TOPIX has two records for ${formatDay(dates[j]!)}`);
+    t.date[i] = dates[j]!;
+    t.open[i] = value(r.O); t.high[i] = value(r.H); t.low[i] = value(r.L); t.close[i] = value(r.C);
   }
   return t;
+}
+
+/** A number from a wire value: null/undefined/"" -> NaN, numeric string -> number. */
+function value(x: number | string | null | undefined): number {
+  if (typeof x === 'number') return x;
+  if (x === null || x === undefined || x === '') return Number.NaN;
+  return Number(x);
+}
+
+function flag(x: string | number | undefined): number {
+  return x === '1' || x === 1 ? 1 : 0;
+}
+
+/** parseDay memoised over the few distinct date strings; an unreadable date throws, naming it and the record. */
+function dateLookup(what: string): (s: string, i: number) => number {
+  const memo = new Map<string, number>();
+  return (s, i) => {
+    let d = memo.get(s);
+    if (d === undefined) {
+      d = parseDay(String(s));
+      if (Number.isNaN(d)) throw new Error(`${what} record ${i}: Date "${s}" is not a YYYY-MM-DD date`);
+      memo.set(s, d);
+    }
+    return d;
+  };
 }

@@ -42,7 +42,7 @@ describe('records to columns', () => {
   });
 
   it('names a record date that is not a date', () => {
-    expect(() => barsToColumns([bar('72030', '2026-13-01', 1)])).toThrow('barsToColumns: record date "2026-13-01"');
+    expect(() => barsToColumns([bar('72030', '2026-13-01', 1)])).toThrow('daily bars record 0: Date "2026-13-01" is not a YYYY-MM-DD date');
   });
 
   it('TOPIX: ascending by date whatever the record order, nulls as NaN', () => {

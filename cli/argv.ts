@@ -2,7 +2,7 @@
  * Lets list flags take several space-separated values (`--codes 7203 9984`, `--update prices topix`), as users type
  * them; cac itself only collects repeated flags and rejects the rest as unused arguments.
  */
-const LIST_FLAGS = new Set(['--codes', '--update', '--format']);
+const LIST_FLAGS = new Set(['--codes', '--update', '--format', '--families']);
 
 /** argv with the values after a list flag joined by commas into that flag's one value. */
 export function joinListFlags(argv: readonly string[]): string[] {

@@ -31,6 +31,7 @@ cli.command('run', 'Fetch, check, compute every feature and write the dataset (t
   .option('--days <n>', 'The last N business days up to --to')
   .option('--codes <codes>', 'Codes to include, e.g. --codes 7203 9984 130A0 (default: all)')
   .option('--update <kinds>', 'Refetch only these raw kinds (prices topix master calendar); with --dataset: add or refresh these feature families')
+  .option('--families <families>', 'Feature families to compute, e.g. --families returns technical (default: all)')
   .option('--dataset <path>', 'An existing dataset (.parquet) to add or refresh feature families in')
   .option('--tag <tag>', 'Name of the output files (default: dataset)')
   .option('--sample', 'Use the sample market even when a key is set')

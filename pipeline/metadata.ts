@@ -17,6 +17,8 @@ export type MetadataInput = {
   /** Nulls per float column over every batch. */
   nullCounts: Map<string, number>;
   batches: number;
+  /** The options that rebuild this run (for `--dataset ... --update`). */
+  runOptions: unknown;
   plan: readonly FeatureDef[];
   codes: number;
   from: number;
@@ -57,6 +59,7 @@ export function buildMetadata(m: MetadataInput): Record<string, unknown> {
     source: m.source,
     plan: m.apiPlan ?? null,
     command_line: m.argv.join(' '),
+    run_options: m.runOptions,
     input_hashes: m.inputs,
     requests: m.requests,
     workers: m.workers,

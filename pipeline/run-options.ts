@@ -38,6 +38,8 @@ export type RunOptions = {
   float32: boolean;
   /** Raw kinds to refetch (`--update prices topix`), or feature families with `--dataset`. */
   update: string[];
+  /** Feature families to compute and write (`--families returns technical`); empty = every family. */
+  families: string[];
   dataset?: string;
   tag?: string;
   cacheDir: string;
@@ -69,6 +71,8 @@ export function parseRunOptions(flags: RunFlags, env: Readonly<Record<string, st
   } else {
     for (const u of update) if (!RAW_KINDS.includes(u as RawKind)) throw new GqError('BAD_OPTION', `--update ${u} is not a data kind (${RAW_KINDS.join(', ')}); to add feature families to a dataset, give --dataset PATH`);
   }
+  const families = list(flags.families);
+  for (const f of families) if (!FAMILIES.includes(f as never)) throw new GqError('BAD_OPTION', `--families ${f} is not a feature family (${FAMILIES.join(', ')})`);
   let source: SourceSpec;
   if (flags.source !== undefined) {
     const dir = resolve(cwd, String(flags.source));
@@ -86,7 +90,7 @@ export function parseRunOptions(flags: RunFlags, env: Readonly<Record<string, st
     source, from, to, days, codes: flags.codes === undefined ? undefined : parseCodes(flags.codes), workers,
     output: resolve(cwd, String(flags.output ?? 'out')), formats, batchSize: optionalInt(flags.batchSize, '--batch-size', 1, 1_000_000),
     plan: flags.plan === undefined ? undefined : String(flags.plan), skipQualityChecks: flags.skipQualityChecks === true,
-    float32: flags.float32 === true, update, dataset: dataset === undefined ? undefined : resolve(cwd, dataset),
+    float32: flags.float32 === true, update, families, dataset: dataset === undefined ? undefined : resolve(cwd, dataset),
     tag: flags.tag === undefined ? undefined : String(flags.tag), cacheDir: resolve(cwd, String(flags.cacheDir ?? vars.GQ_CACHE_DIR ?? '.gq-cache')),
     verbose: flags.verbose === true, argv,
   };

@@ -23,6 +23,11 @@ import { WARMUP_DAYS } from './range.ts';
 import type { RunOptions } from './run-options.ts';
 import { ensureWritableDir, type WrittenFile } from './write-outputs.ts';
 import type { OutColumn } from '../io/columns.ts';
+import { dictOf, f64Of, i32Of } from '../io/source/parquet-columns.ts';
+import type { Panel } from '../engine/panel.ts';
+import type { FeatureDef } from '../kernels/feature-def.ts';
+import { FEATURES } from '../kernels/registry.ts';
+import { planUpdate, recordOptions, type UpdatePlan } from './update-dataset.ts';
 
 export type RunResult = {
   rows: number;
@@ -31,8 +36,10 @@ export type RunResult = {
   timings: Partial<Record<StageName, number>>;
 };
 
-/** Runs the whole job once; throws GqError for what a user can fix. */
-export async function runPipeline(o: RunOptions, bus: RunBus): Promise<RunResult> {
+/** Runs the whole job once (or an update of a dataset's families); throws GqError for what a user can fix. */
+export async function runPipeline(given: RunOptions, bus: RunBus): Promise<RunResult> {
+  const update = given.dataset === undefined ? undefined : await planUpdate(given);
+  const o = update?.options ?? given;
   ensureWritableDir(o.output);
   const timings: Partial<Record<StageName, number>> = {};
   const timed = async <T>(stage: StageName, fn: () => Promise<T> | T, detail?: (t: T) => string): Promise<T> => {
@@ -44,6 +51,7 @@ export async function runPipeline(o: RunOptions, bus: RunBus): Promise<RunResult
   };
 
   const loaded = await timed('fetch', () => loadSource(o, bus), (l) => `${l.raw.rows} raw rows, ${l.requests} requests`);
+  if (update !== undefined && loaded.requests > 0) bus.emit('warn', `${loaded.requests} requests were needed: the raw cache did not hold all of this dataset's data`);
   if (loaded.raw.rows === 0) throw new GqError('NO_DATA', `no bars in ${formatDay(loaded.range.fetchFrom)}..${formatDay(loaded.range.to)}; widen --from/--to or check --codes`);
 
   bus.emit('stage:start', { stage: 'check', total: loaded.raw.rows, unit: 'rows' });
@@ -64,7 +72,11 @@ export async function runPipeline(o: RunOptions, bus: RunBus): Promise<RunResult
   const csvPath = join(o.output, `${name}.csv`);
   let parquet: ParquetSink | undefined;
   let csv: CsvSink | undefined;
-  const pool = await createFeaturePool(panel, { workers: o.workers, maxBatchRows: maxRows });
+  const computeFamilies = update?.families ?? o.families;
+  const pool = await createFeaturePool(panel, { workers: o.workers, maxBatchRows: maxRows, families: computeFamilies });
+  const outputPlan = outputFeatures(o.families, update);
+  if (update !== undefined) bus.emit('info', `updating ${update.families.join(', ')} of ${given.dataset}; ${outputPlan.length - pool.plan.filter((f) => update.families.includes(f.family)).length} feature columns copied from it`);
+  let datasetRow = 0;
   let computeMs = 0;
   let writeMs = 0;
   let rows = 0;
@@ -81,7 +93,9 @@ export async function runPipeline(o: RunOptions, bus: RunBus): Promise<RunResult
       computeMs += r.ms;
       // Warm-up rows (before the first output day) fed the windows; they are not part of the dataset.
       const { panel: out, features } = dropRowsBefore(panelBatch(panel, lo, hi), r.columns, loaded.range.from);
-      columns = datasetColumns(out, pool.plan, features, o.float32);
+      const values = update === undefined ? features : mergeExisting(update, features, out, datasetRow);
+      datasetRow += out.rows;
+      columns = datasetColumns(out, outputPlan, values, o.float32);
       countNulls(columns, nullCounts);
       const t = performance.now();
       if (parquet !== undefined) await parquet.append(columns);
@@ -111,12 +125,44 @@ export async function runPipeline(o: RunOptions, bus: RunBus): Promise<RunResult
   files.push(await checked.writeQuarantine(join(o.output, `${name}.quarantine.csv`)));
   bus.emit('stage:end', { stage: 'write', ms: timings.write!, detail: `${files.length} files` });
   const meta: MetadataInput = {
-    rows, columns, nullCounts, plan: pool.plan, codes, from: loaded.range.from, to: loaded.range.to,
+    rows, columns, nullCounts, plan: outputPlan, runOptions: recordOptions(o, formatDay(loaded.range.from), formatDay(loaded.range.to), o.families), codes, from: loaded.range.from, to: loaded.range.to,
     source: loaded.source, apiPlan: loaded.plan, argv: o.argv, inputs: loaded.inputs, timings, quality: checked.report, assembly,
     requests: loaded.requests, workers: pool.workers, float32: o.float32, warmupDays: WARMUP_DAYS, files, batches: batches.length,
   };
   files.push(await writeText(join(o.output, `${name}.metadata.json`), `${JSON.stringify(buildMetadata(meta), null, 2)}\n`, 'metadata'));
   return { rows, codes, files, timings };
+}
+
+/** The features a dataset holds, in registry order: the chosen families, or those of the file being updated plus the updated ones. */
+function outputFeatures(families: readonly string[], update: UpdatePlan | undefined): FeatureDef[] {
+  if (update !== undefined) {
+    const have = new Set(Object.keys(update.existing.columns));
+    return FEATURES.filter((f) => have.has(f.name) || update.families.includes(f.family));
+  }
+  return families.length === 0 ? [...FEATURES] : FEATURES.filter((f) => families.includes(f.family));
+}
+
+/**
+ * Feature columns of one batch for an update: the recomputed families from `features`, every other column sliced
+ * from the existing file, after checking that the file's rows are this batch's (Code, Date) rows.
+ */
+function mergeExisting(update: UpdatePlan, features: Record<string, Float64Array>, out: Panel, start: number): Record<string, Float64Array> {
+  const ex = update.existing;
+  const end = start + out.rows;
+  if (end > ex.rows) throw new GqError('DATASET_INVALID', `the dataset has ${ex.rows} rows but its source now gives more; re-run gq run to rebuild it`);
+  const dates = i32Of(ex, 'Date');
+  const code = dictOf(ex, 'Code');
+  for (let i = 0; i < out.rows; i++) {
+    if (dates[start + i] !== out.date[i] || code.dictionary[code.indices[start + i]!] !== out.codes[out.code[i]!]) {
+      throw new GqError('DATASET_INVALID', `the dataset's row ${start + i} is ${code.dictionary[code.indices[start + i]!]} ${formatDay(dates[start + i]!)}, its source gives ${out.codes[out.code[i]!]} ${formatDay(out.date[i]!)}; the raw data changed since it was written, so re-run gq run to rebuild it`);
+    }
+  }
+  const merged: Record<string, Float64Array> = { ...features };
+  for (const f of FEATURES) {
+    if (update.families.includes(f.family) || f.kind !== 'f64' || !(f.name in ex.columns)) continue;
+    merged[f.name] = f64Of(ex, f.name).subarray(start, end);
+  }
+  return merged;
 }
 
 function countNulls(columns: OutColumn[], into: Map<string, number>): void {

@@ -40,7 +40,7 @@ class Collector {
   jq = new F64List();
   compared = 0;
 
-  /** Compares one value pair; both null agrees, one null disagrees. */
+  /** The slow path for one pair that failed the fast test: both null agrees, one null or a gap disagrees. */
   add(row: number, field: number, gq: number, jq: number, tol: number): void {
     const gNull = gq !== gq;
     const jNull = jq !== jq;
@@ -51,6 +51,26 @@ class Collector {
     this.field.push(field);
     this.gq.push(gq);
     this.jq.push(jq);
+  }
+
+  /**
+   * Compares the five values of one row. The common case (all present and within tolerance) costs five
+   * subtractions; anything else goes value by value through `add`.
+   */
+  row(r: number, o: number, h: number, l: number, c: number, v: number, aO: number, aH: number, aL: number, aC: number, aV: number): void {
+    const T = PRICE_TOLERANCE;
+    // A NaN anywhere fails every <= below, so this is also the null test; the bounds are those of `add`.
+    if (Math.abs(o - aO) <= T + 1e-9 * Math.abs(aO) && Math.abs(h - aH) <= T + 1e-9 * Math.abs(aH)
+      && Math.abs(l - aL) <= T + 1e-9 * Math.abs(aL) && Math.abs(c - aC) <= T + 1e-9 * Math.abs(aC)
+      && Math.abs(v - aV) <= VOLUME_TOLERANCE + 1e-9 * Math.abs(aV)) {
+      this.compared += 5;
+      return;
+    }
+    this.add(r, 0, o, aO, PRICE_TOLERANCE);
+    this.add(r, 1, h, aH, PRICE_TOLERANCE);
+    this.add(r, 2, l, aL, PRICE_TOLERANCE);
+    this.add(r, 3, c, aC, PRICE_TOLERANCE);
+    this.add(r, 4, v, aV, VOLUME_TOLERANCE);
   }
 
   done(): AdjustmentMismatches {
@@ -64,31 +84,45 @@ export function hasAdjusted(raw: RawBars): boolean {
 }
 
 /**
- * Before assembly: recomputes the backward cumulative factor F over each code's kept rows (the product of AdjFactor
- * strictly after the row, as assembly does) and compares raw x F and Vo / F with J-Quants' Adj* columns.
+ * Before assembly: the backward cumulative factor F of each kept row (the product of AdjFactor over the code's kept
+ * rows strictly after it, as assembly computes it), then raw x F and Vo / F against J-Quants' Adj* columns.
+ * F is 1 for every code without a factor event, so only those codes are walked in (code, date) order; the
+ * comparison itself is one sequential pass over the rows.
  */
-export function checkRawAdjustment(raw: RawBars, groups: RowGroups, keep: Uint8Array): AdjustmentMismatches {
+export function checkRawAdjustment(raw: RawBars, groups: RowGroups, keep: Uint8Array, key: Int32Array): AdjustmentMismatches {
   const out = new Collector();
   if (!hasAdjusted(raw)) return out.done();
   const { open, high, low, close, volume, adjFactor } = raw;
+  const n = raw.rows;
+  const { order, offsets } = groups;
+  const nKeys = offsets.length - 1;
+  const hasEvent = new Uint8Array(nKeys);
+  let events = 0;
+  for (let i = 0; i < n; i++) {
+    if (adjFactor[i] !== 1 && keep[i] === 1 && key[i]! >= 0) { hasEvent[key[i]!] = 1; events++; }
+  }
+  const F = new Float64Array(n).fill(1);
+  if (events > 0) {
+    for (let k = 0; k < nKeys; k++) {
+      if (hasEvent[k] !== 1) continue;
+      let f = 1;
+      for (let j = offsets[k + 1]! - 1; j >= offsets[k]!; j--) {
+        const r = order[j]!;
+        if (keep[r] !== 1) continue;
+        F[r] = f;
+        f *= adjFactor[r]!;
+      }
+    }
+  }
   const aO = raw.adjOpen!;
   const aH = raw.adjHigh!;
   const aL = raw.adjLow!;
   const aC = raw.adjClose!;
   const aV = raw.adjVolume!;
-  const { order, offsets } = groups;
-  for (let k = 0; k < offsets.length - 1; k++) {
-    let F = 1;
-    for (let j = offsets[k + 1]! - 1; j >= offsets[k]!; j--) {
-      const r = order[j]!;
-      if (keep[r] !== 1) continue;
-      out.add(r, 0, open[r]! * F, aO[r]!, PRICE_TOLERANCE);
-      out.add(r, 1, high[r]! * F, aH[r]!, PRICE_TOLERANCE);
-      out.add(r, 2, low[r]! * F, aL[r]!, PRICE_TOLERANCE);
-      out.add(r, 3, close[r]! * F, aC[r]!, PRICE_TOLERANCE);
-      out.add(r, 4, volume[r]! / F, aV[r]!, VOLUME_TOLERANCE);
-      F *= adjFactor[r]!;
-    }
+  for (let r = 0; r < n; r++) {
+    if (keep[r] !== 1 || key[r]! < 0) continue;
+    const f = F[r]!;
+    out.row(r, open[r]! * f, high[r]! * f, low[r]! * f, close[r]! * f, volume[r]! / f, aO[r]!, aH[r]!, aL[r]!, aC[r]!, aV[r]!);
   }
   return out.done();
 }
@@ -109,11 +143,7 @@ export function checkPanelAdjustment(panel: Panel, raw: RawBars): AdjustmentMism
   for (let i = 0; i < panel.rows; i++) {
     if (traded[i] !== 1) continue;
     const r = rawRow[i]!;
-    out.add(i, 0, open[i]!, aO[r]!, PRICE_TOLERANCE);
-    out.add(i, 1, high[i]!, aH[r]!, PRICE_TOLERANCE);
-    out.add(i, 2, low[i]!, aL[r]!, PRICE_TOLERANCE);
-    out.add(i, 3, close[i]!, aC[r]!, PRICE_TOLERANCE);
-    out.add(i, 4, volume[i]!, aV[r]!, VOLUME_TOLERANCE);
+    out.row(i, open[i]!, high[i]!, low[i]!, close[i]!, volume[i]!, aO[r]!, aH[r]!, aL[r]!, aC[r]!, aV[r]!);
   }
   return out.done();
 }

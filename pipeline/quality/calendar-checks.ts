@@ -3,7 +3,6 @@ import { formatDay } from '../../engine/dates.ts';
 import type { Calendar, CheckResult } from './check-types.ts';
 import { makeResult } from './check-types.ts';
 import { RowList } from './row-list.ts';
-import type { RowGroups } from './sort-rows.ts';
 
 /** Per calendar day in [from, from + mask.length): 1 business day, 0 closed, 2 unknown (the calendar threw). */
 export type DayMask = { from: number; mask: Uint8Array; unknownDays: number };
@@ -49,34 +48,33 @@ export function checkNonBusinessDays(date: Int32Array, eligible: Uint8Array, day
  * `present[i] === 1`): rows[k] is the row after the gap and dates[k] the missing day. Also marks in `afterGap` the
  * rows that follow a gap, whose previous row is then not the previous session (the price-limit base is unknown).
  */
-export function checkMissingBusinessDays(date: Int32Array, groups: RowGroups, present: Uint8Array, days: DayMask): { result: CheckResult; afterGap: Uint8Array } {
-  const { order, offsets } = groups;
+export function checkMissingBusinessDays(date: Int32Array, key: Int32Array, nKeys: number, visit: Int32Array | null, present: Uint8Array, days: DayMask): { result: CheckResult; afterGap: Uint8Array } {
   const { from, mask } = days;
   const afterGap = new Uint8Array(date.length);
   const rows = new RowList();
   const missing = new RowList();
-  const nKeys = offsets.length - 1;
-  for (let k = 0; k < nKeys; k++) {
-    let prev = Number.NaN;
-    for (let j = offsets[k]!; j < offsets[k + 1]!; j++) {
-      const r = order[j]!;
-      if (present[r] !== 1) continue;
-      const d = date[r]!;
-      if (d === prev) continue;
-      // Consecutive rows one weekday apart are the common case; only scan longer steps.
-      if (d - prev > 1) {
-        let gap = false;
-        for (let x = prev + 1; x < d; x++) {
-          if (mask[x - from] === 1) {
-            rows.push(r);
-            missing.push(x);
-            gap = true;
-          }
+  // Per-code last present date (NaN before the first), so rows can be visited in input order.
+  const last = new Float64Array(nKeys).fill(Number.NaN);
+  const m = visit === null ? date.length : visit.length;
+  for (let j = 0; j < m; j++) {
+    const r = visit === null ? j : visit[j]!;
+    const k = key[r]!;
+    if (k < 0 || k >= nKeys || present[r] !== 1) continue;
+    const d = date[r]!;
+    const prev = last[k]!;
+    // Consecutive rows one weekday apart are the common case; only scan longer steps (NaN - never scans).
+    if (d - prev > 1) {
+      let gap = false;
+      for (let x = prev + 1; x < d; x++) {
+        if (mask[x - from] === 1) {
+          rows.push(r);
+          missing.push(x);
+          gap = true;
         }
-        if (gap) afterGap[r] = 1;
       }
-      prev = d;
+      if (gap) afterGap[r] = 1;
     }
+    last[k] = d;
   }
   const dates = missing.toArray();
   const result = makeResult('missing-business-day', rows.toArray(), { dates, detail: (k) => `no row on ${formatDay(dates[k]!)}` });

@@ -11,9 +11,11 @@ import { makeResult, type CheckName, type CheckResult } from './check-types.ts';
 import { F64List, RowList } from './row-list.ts';
 
 export type LimitInputs = {
-  /** Rows grouped by code and ascending by date: group k is order[offsets[k] .. offsets[k+1]). */
-  order: Int32Array;
-  offsets: Int32Array;
+  /** Per row: its code's index in 0..nKeys-1, or -1 for a row to ignore. */
+  key: Int32Array;
+  nKeys: number;
+  /** Rows to visit, such that each code's rows come in ascending date order; null = 0..n-1 (see visitOrder). */
+  visit: Int32Array | null;
   date: Int32Array;
   /** Raw (unadjusted) prices; a NaN close marks a no-trade row. */
   high: Float64Array;
@@ -49,84 +51,86 @@ const LIMIT_CHECKS: CheckName[] = ['price-limit-impossible', 'price-limit-ex-dat
  * 2020-08-03) were locked at that limit (UL/LL set and H = L, or no trade), which is how the limit gets expanded.
  * A row found impossible is not used as the next row's base, so one bad print is reported once.
  */
-export function checkPriceLimits(inp: LimitInputs): { results: CheckResult[]; stats: LimitStats; flagged: Uint8Array } {
-  const { order, offsets, date, high, low, close, exFactor, up, down, skip, afterGap } = inp;
+export function checkPriceLimits(inp: LimitInputs): { results: CheckResult[]; stats: LimitStats } {
+  const { key, nKeys, visit, date, high, low, close, exFactor, up, down, skip, afterGap } = inp;
   const lists = LIMIT_CHECKS.map(() => ({ rows: new RowList(), base: new F64List() }));
   const [impossible, exDate, expanded, unexplained, missingFlag] = lists as [typeof lists[0], typeof lists[0], typeof lists[0], typeof lists[0], typeof lists[0]];
-  const flagged = new Uint8Array(date.length);
   const stats: LimitStats = { checked: 0, firstRows: 0, unknownBase: 0, expandedExplained: 0 };
-  const nKeys = offsets.length - 1;
-  for (let k = 0; k < nKeys; k++) {
-    let seen = false;
-    let prevClose = Number.NaN;
-    let prevDate = Number.NaN;
-    let lockedUp = 0;
-    let lockedDown = 0;
-    for (let j = offsets[k]!; j < offsets[k + 1]!; j++) {
-      const r = order[j]!;
-      const d = date[r]!;
-      if (skip !== undefined && skip[r] === 1) {
-        // A quarantined later copy of a kept day leaves the state alone; any other quarantined row breaks the chain.
-        if (d !== prevDate) { prevClose = Number.NaN; lockedUp = lockedDown = 0; seen = true; prevDate = d; }
-        continue;
-      }
-      const c = close[r]!;
-      const h = high[r]!;
-      const l = low[r]!;
-      const isUp = up[r] === 1;
-      const isDown = down[r] === 1;
-      if (!seen || c !== c || prevClose !== prevClose || (afterGap !== undefined && afterGap[r] === 1)) {
-        if (!seen) stats.firstRows++;
-        else if (c === c) stats.unknownBase++;
-        seen = true;
-        prevClose = c;
-        prevDate = d;
-        lockedUp = isUp && (c !== c || h === l) ? lockedUp + 1 : 0;
-        lockedDown = isDown && (c !== c || h === l) ? lockedDown + 1 : 0;
-        continue;
-      }
-      stats.checked++;
-      const f = exFactor[r]!;
-      const ex = f !== 1;
-      const base = prevClose * f;
-      const w = limitWidth(base, d);
-      const mult = d >= FOUR_X_EXPANSION_FROM ? 4 : 2;
-      const needLocked = d >= FOUR_X_EXPANSION_FROM ? 2 : 3;
-      const tol = tickSize(base + mult * w) + (ex ? 0.01 * base : 0);
-      const upBeyond = h > base + w + tol;
-      const downBeyond = l < base - w - tol;
-      let bad = false;
-      if (h > base + mult * w + tol || l < base - mult * w - tol) {
-        const list = ex ? exDate : impossible;
-        list.rows.push(r);
-        list.base.push(base);
-        bad = !ex;
-      } else if ((upBeyond && lockedUp < needLocked) || (downBeyond && lockedDown < needLocked)) {
-        expanded.rows.push(r);
-        expanded.base.push(base);
-      } else if (upBeyond || downBeyond) stats.expandedExplained++;
-      // UL/LL mean "the limit was reached during the day" (J-Quants), so compare High/Low, not Close.
-      if ((isUp && h < base + w - tol) || (isDown && l > base - w + tol)) {
-        unexplained.rows.push(r);
-        unexplained.base.push(base);
-      } else if (!ex && ((!isUp && !upBeyond && lockedUp < needLocked && h >= base + w - 1e-9 * base)
-        || (!isDown && !downBeyond && lockedDown < needLocked && base - w > 0 && l <= base - w + 1e-9 * base))) {
-        missingFlag.rows.push(r);
-        missingFlag.base.push(base);
-      }
-      if (bad) flagged[r] = 1;
-      prevClose = bad ? Number.NaN : c;
-      prevDate = d;
-      lockedUp = isUp && h === l ? lockedUp + 1 : 0;
-      lockedDown = isDown && h === l ? lockedDown + 1 : 0;
+  // Per-code state, so rows can be visited in input order when it is already date-ascending per code.
+  const seen = new Uint8Array(nKeys);
+  const prevClose = new Float64Array(nKeys).fill(Number.NaN);
+  const prevDate = new Int32Array(nKeys).fill(-2147483648);
+  const lockedUp = new Int32Array(nKeys);
+  const lockedDown = new Int32Array(nKeys);
+  const m = visit === null ? key.length : visit.length;
+  for (let j = 0; j < m; j++) {
+    const r = visit === null ? j : visit[j]!;
+    const k = key[r]!;
+    if (k < 0 || k >= nKeys) continue;
+    const d = date[r]!;
+    if (skip !== undefined && skip[r] === 1) {
+      // A quarantined later copy of a kept day leaves the state alone; any other quarantined row breaks the chain.
+      if (d !== prevDate[k]) { prevClose[k] = Number.NaN; lockedUp[k] = lockedDown[k] = 0; seen[k] = 1; prevDate[k] = d; }
+      continue;
     }
+    const c = close[r]!;
+    const h = high[r]!;
+    const l = low[r]!;
+    const isUp = up[r] === 1;
+    const isDown = down[r] === 1;
+    const prev = prevClose[k]!;
+    if (seen[k] === 0 || c !== c || prev !== prev || (afterGap !== undefined && afterGap[r] === 1)) {
+      if (seen[k] === 0) stats.firstRows++;
+      else if (c === c) stats.unknownBase++;
+      seen[k] = 1;
+      prevClose[k] = c;
+      prevDate[k] = d;
+      lockedUp[k] = isUp && (c !== c || h === l) ? lockedUp[k]! + 1 : 0;
+      lockedDown[k] = isDown && (c !== c || h === l) ? lockedDown[k]! + 1 : 0;
+      continue;
+    }
+    stats.checked++;
+    const f = exFactor[r]!;
+    const ex = f !== 1;
+    const base = prev * f;
+    const w = limitWidth(base, d);
+    const mult = d >= FOUR_X_EXPANSION_FROM ? 4 : 2;
+    const needLocked = d >= FOUR_X_EXPANSION_FROM ? 2 : 3;
+    const tol = tickSize(base + mult * w) + (ex ? 0.01 * base : 0);
+    const upBeyond = h > base + w + tol;
+    const downBeyond = l < base - w - tol;
+    const upLocked = lockedUp[k]! >= needLocked;
+    const downLocked = lockedDown[k]! >= needLocked;
+    let bad = false;
+    if (h > base + mult * w + tol || l < base - mult * w - tol) {
+      const list = ex ? exDate : impossible;
+      list.rows.push(r);
+      list.base.push(base);
+      bad = !ex;
+    } else if ((upBeyond && !upLocked) || (downBeyond && !downLocked)) {
+      expanded.rows.push(r);
+      expanded.base.push(base);
+    } else if (upBeyond || downBeyond) stats.expandedExplained++;
+    // UL/LL mean "the limit was reached during the day" (J-Quants), so compare High/Low, not Close.
+    if ((isUp && h < base + w - tol) || (isDown && l > base - w + tol)) {
+      unexplained.rows.push(r);
+      unexplained.base.push(base);
+    } else if (!ex && ((!isUp && !upBeyond && !upLocked && h >= base + w - 1e-9 * base)
+      || (!isDown && !downBeyond && !downLocked && base - w > 0 && l <= base - w + 1e-9 * base))) {
+      missingFlag.rows.push(r);
+      missingFlag.base.push(base);
+    }
+    prevClose[k] = bad ? Number.NaN : c;
+    prevDate[k] = d;
+    lockedUp[k] = isUp && h === l ? lockedUp[k]! + 1 : 0;
+    lockedDown[k] = isDown && h === l ? lockedDown[k]! + 1 : 0;
   }
   const results = LIMIT_CHECKS.map((check, i) => {
     const rows = lists[i]!.rows.toArray();
     const bases = lists[i]!.base.toArray();
     return makeResult(check, rows, { detail: (k) => describe(rows[k]!, bases[k]!, inp) });
   });
-  return { results, stats, flagged };
+  return { results, stats };
 }
 
 /** The numbers behind one finding, for the quarantine file and reports. */

@@ -7,7 +7,18 @@ export type RowGroups = {
   offsets: Int32Array;
   /** True when the input was already in this order (no sort was needed). */
   inputSorted: boolean;
+  /**
+   * True when the input's own row order visits each code's rows in ascending (date, row) order, as J-Quants pages by
+   * date do. Checks that carry per-code state can then walk rows 0..n-1 sequentially (see `visitOrder`), which is far
+   * kinder to the cache than jumping through `order` across 4,000 interleaved codes.
+   */
+  sequential: boolean;
 };
+
+/** The rows to visit so that each code's rows come in (date, row) order: null = 0..n-1 (sequential input), else `order`. */
+export function visitOrder(g: RowGroups): Int32Array | null {
+  return g.sequential ? null : g.order;
+}
 
 /**
  * Orders rows by (key, date, row index), leaving out rows with key -1. An O(n) scan detects input that is already
@@ -36,19 +47,23 @@ export function sortRows(key: Int32Array, date: Int32Array, nKeys: number): RowG
   if (inputSorted) {
     let j = 0;
     for (let i = 0; i < n; i++) if (key[i]! >= 0) order[j++] = i;
-    return { order, offsets, inputSorted };
+    return { order, offsets, inputSorted, sequential: true };
   }
   const fill = offsets.slice(0, nKeys);
   for (let i = 0; i < n; i++) {
     const k = key[i]!;
     if (k >= 0) order[fill[k]!++] = i;
   }
-  for (let k = 0; k < nKeys; k++) sortSegmentByDate(date, order, offsets[k]!, offsets[k + 1]!);
-  return { order, offsets, inputSorted };
+  let sequential = true;
+  for (let k = 0; k < nKeys; k++) if (sortSegmentByDate(date, order, offsets[k]!, offsets[k + 1]!)) sequential = false;
+  return { order, offsets, inputSorted, sequential };
 }
 
-/** Sorts order[a..b) by (date, row); rows within the segment are ascending on entry, so ties keep input order. */
-function sortSegmentByDate(date: Int32Array, order: Int32Array, a: number, b: number): void {
+/**
+ * Sorts order[a..b) by (date, row); rows within the segment are ascending on entry, so ties keep input order.
+ * Returns true when it had to reorder anything.
+ */
+function sortSegmentByDate(date: Int32Array, order: Int32Array, a: number, b: number): boolean {
   let lo = date[order[a]!]!;
   let hi = lo;
   let sorted = true;
@@ -58,7 +73,7 @@ function sortSegmentByDate(date: Int32Array, order: Int32Array, a: number, b: nu
     if (d < lo) lo = d;
     if (d > hi) hi = d;
   }
-  if (sorted) return;
+  if (sorted) return false;
   const len = b - a;
   if (hi - lo < 2 ** 20 && len < 2 ** 32) {
     // (date - lo, position) packed into one exact double: a native numeric sort, stable by position.
@@ -67,8 +82,9 @@ function sortSegmentByDate(date: Int32Array, order: Int32Array, a: number, b: nu
     keys.sort();
     const seg = order.slice(a, b);
     for (let i = 0; i < len; i++) order[a + i] = seg[keys[i]! % 4294967296]!;
-    return;
+    return true;
   }
   const seg = order.subarray(a, b);
   seg.sort((x, y) => date[x]! - date[y]! || x - y);
+  return true;
 }

@@ -62,9 +62,6 @@ export function validateAll(panel: Panel, options: ValidateAllOptions = {}): Pan
   for (let i = 0; i < panel.rows; i++) stats.tradedRows += panel.traded[i] === 1 ? 1 : 0;
   stats.noTradeRows = panel.rows - stats.tradedRows;
 
-  const identity = new Int32Array(panel.rows);
-  for (let i = 0; i < panel.rows; i++) identity[i] = i;
-  const groups = { order: identity, offsets: panel.offsets, inputSorted: true };
   let afterGap: Uint8Array | undefined;
   if (options.calendar == null) {
     skipped.push({ check: 'non-business-day', why: 'no calendar supplied' }, { check: 'missing-business-day', why: 'no calendar supplied' });
@@ -77,14 +74,14 @@ export function validateAll(panel: Panel, options: ValidateAllOptions = {}): Pan
     const nonBusiness = checkNonBusinessDays(panel.date, all, days);
     add(nonBusiness.result);
     for (let k = 0; k < nonBusiness.result.rows.length; k++) all[nonBusiness.result.rows[k]!] = 0;
-    const missing = checkMissingBusinessDays(panel.date, groups, all, days);
+    const missing = checkMissingBusinessDays(panel.date, panel.code, panel.codes.length, null, all, days);
     add(missing.result);
     afterGap = missing.afterGap;
     stats.missingBusinessDays = missing.result.count;
   }
 
   const raw = rawUnits(panel);
-  const limits = checkPriceLimits({ order: identity, offsets: panel.offsets, date: panel.date, ...raw, skip: bad, afterGap });
+  const limits = checkPriceLimits({ key: panel.code, nKeys: panel.codes.length, visit: null, date: panel.date, ...raw, skip: bad, afterGap });
   for (const r of limits.results) add(r);
   stats.priceLimit = limits.stats;
 

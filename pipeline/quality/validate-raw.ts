@@ -12,7 +12,7 @@ import { checkDuplicates } from './duplicates.ts';
 import { checkOhlc } from './ohlc.ts';
 import { checkPriceLimits, type LimitStats } from './price-limits.ts';
 import { assertRawShape, checkSchemaRows, FIRST_VALID_DAY, LAST_VALID_DAY } from './schema.ts';
-import { sortRows } from './sort-rows.ts';
+import { sortRows, visitOrder } from './sort-rows.ts';
 
 export type ValidateRawOptions = {
   /** The TSE calendar (e.g. engine/calendar/tse-calendar.ts or J-Quants' via makeCalendar); without it the calendar checks are skipped and reported as skipped. */
@@ -112,9 +112,10 @@ export function validateRaw(raw: RawBars, options: ValidateRawOptions = {}): Raw
     const nonBusiness = checkNonBusinessDays(raw.date, eligible, days);
     calendarUnknownRows = nonBusiness.unknownRows;
     add(nonBusiness.result);
+    // A row on a closed day is not a session of the code, so it neither fills nor bounds a gap (unless that check is skipped).
     const present = eligible.slice();
-    for (let k = 0; k < nonBusiness.result.rows.length; k++) present[nonBusiness.result.rows[k]!] = 0;
-    const missing = checkMissingBusinessDays(raw.date, groups, present, days);
+    if (!skipSet.has('non-business-day')) for (let k = 0; k < nonBusiness.result.rows.length; k++) present[nonBusiness.result.rows[k]!] = 0;
+    const missing = checkMissingBusinessDays(raw.date, key, codes.length, visitOrder(groups), present, days);
     add(missing.result);
     if (!skipSet.has('missing-business-day')) {
       afterGap = missing.afterGap;
@@ -123,7 +124,7 @@ export function validateRaw(raw: RawBars, options: ValidateRawOptions = {}): Raw
   }
 
   const limits = checkPriceLimits({
-    order: groups.order, offsets: groups.offsets, date: raw.date, high: raw.high, low: raw.low, close: raw.close,
+    key, nKeys: codes.length, visit: visitOrder(groups), date: raw.date, high: raw.high, low: raw.low, close: raw.close,
     exFactor: raw.adjFactor, up: raw.upperLimit, down: raw.lowerLimit, skip: bad, afterGap,
   });
   for (const r of limits.results) add(r);
@@ -134,7 +135,7 @@ export function validateRaw(raw: RawBars, options: ValidateRawOptions = {}): Raw
   if (!hasAdjusted(raw)) {
     if (!skipSet.has('adjusted-mismatch')) skipped.push({ check: 'adjusted-mismatch', why: 'RawBars has no AdjO/AdjH/AdjL/AdjC/AdjVo columns' });
   } else if (!skipSet.has('adjusted-mismatch')) {
-    adjustment = checkRawAdjustment(raw, groups, keep);
+    adjustment = checkRawAdjustment(raw, groups, keep, key);
     add(adjustmentResult(adjustment));
   }
 

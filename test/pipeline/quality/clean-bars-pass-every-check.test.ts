@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tseCalendar } from '../../../engine/calendar/tse-calendar.ts';
 import { generateMarket } from '../../../io/sample/market.ts';
 import { validateRaw } from '../../../pipeline/quality/validate-raw.ts';
-import { allRows, cleanRaw, findings, pickRows, weekdays } from './make-raw.ts';
+import { allRows, cleanRaw, findings, pickRows, rowOf, setBar, weekdays } from './make-raw.ts';
 
 describe('a clean table', () => {
   it('passes every raw check with every row kept', () => {
@@ -28,6 +28,22 @@ describe('a clean table', () => {
     const v = validateRaw(reversed, { calendar: weekdays });
     expect(findings(v.results)).toEqual({});
     expect(v.stats.priceLimit!.checked).toBe(117);
+  });
+
+  it('finds the same planted defects in date order, (code, date) order and reversed order', () => {
+    const raw = cleanRaw();
+    // (0, 20): High 2,400 from a base of 1,096 (beyond 1,096 + 4 x 300 + 1); (2, 30): a gap left by removing (2, 29).
+    setBar(raw, rowOf(0, 20), { O: 1100, H: 2400, L: 1095, C: 1101, Vo: 1000 });
+    const dateMajor = pickRows(raw, allRows(raw).filter((r) => r !== rowOf(2, 29)));
+    const codeMajor = pickRows(dateMajor, allRows(dateMajor).sort((x, y) => dateMajor.code[x]! - dateMajor.code[y]! || x - y));
+    const reversed = pickRows(dateMajor, allRows(dateMajor).reverse());
+    const named = (r: typeof raw, rows: number[]) => rows.map((i) => `${r.codes[r.code[i]!]} ${r.date[i]}`);
+    const expected = { impossible: ['72030 ' + raw.date[rowOf(0, 20)]], missing: ['86970 ' + raw.date[rowOf(2, 30)]] };
+    for (const t of [dateMajor, codeMajor, reversed]) {
+      const f = findings(validateRaw(t, { calendar: weekdays }).results);
+      expect(Object.keys(f).sort()).toEqual(['missing-business-day', 'price-limit-impossible']);
+      expect({ impossible: named(t, f['price-limit-impossible']!), missing: named(t, f['missing-business-day']!) }).toEqual(expected);
+    }
   });
 
   it('finds no error in the sample market (its prices respect the limits by construction)', () => {

@@ -5,7 +5,7 @@
 import type { Panel } from './panel.ts';
 import type { RawBars, TopixSeries } from './raw-bars.ts';
 import { sharedF64, sharedI32, sharedI8, sharedU8 } from './shared.ts';
-import { rowOrder } from './sort-order.ts';
+import { rowOrder, type RowOrder } from './sort-order.ts';
 import { formatDay } from './dates.ts';
 
 export type AssemblyReport = {
@@ -29,7 +29,9 @@ export type AssemblyReport = {
  * volume = turnover = 0. Rows before a code's first trade are dropped and counted.
  */
 export function assemblePanel(raw: RawBars, topix: TopixSeries, keep?: Uint8Array): { panel: Panel; report: AssemblyReport } {
-  const { codes: allCodes, order, offsets: rawOffsets } = rowOrder(raw, keep);
+  const all = rowOrder(raw);
+  const F = backwardFactors(raw, all.order, all.offsets);
+  const { codes: allCodes, order, offsets: rawOffsets } = keep === undefined ? all : keptOrder(all, keep);
   const report: AssemblyReport = {
     rawRows: raw.rows, excluded: raw.rows - order.length, beforeFirstTrade: 0, duplicates: 0, codesWithoutTrades: [], rowsWithoutTopix: 0,
   };
@@ -67,22 +69,52 @@ export function assemblePanel(raw: RawBars, topix: TopixSeries, keep?: Uint8Arra
     const k = keepCode[c]!;
     let p = offsets[c]!;
     for (let j = rawOffsets[k]!; j < rawOffsets[k + 1]!; j++) if (take[j] === 1) panel.rawRow[p++] = order[j]!;
-    fillCode(raw, panel, c, offsets[c]!, offsets[c + 1]!);
+    fillCode(raw, F, panel, c, offsets[c]!, offsets[c + 1]!);
   }
   report.rowsWithoutTopix = alignTopix(panel, topix);
   return { panel, report };
 }
 
-/** Copies, adjusts and fills one code's rows [a, b). */
-function fillCode(raw: RawBars, p: Panel, c: number, a: number, b: number): void {
-  // Backward cumulative factor: F at row t is the product of AdjFactor strictly after t.
-  let f = 1;
-  for (let i = b - 1; i >= a; i--) {
-    p.factor[i] = f;
-    const af = raw.adjFactor[p.rawRow[i]!]!;
-    if (!(af > 0)) throw new Error(`AdjFactor ${af} is not positive for ${raw.codes[raw.code[p.rawRow[i]!]!]} on ${formatDay(raw.date[p.rawRow[i]!]!)}`);
-    f *= af;
+/**
+ * The backward cumulative split factor of every raw row: the product of AdjFactor over the code's later dates.
+ * Taken over all raw rows, so an ex-date row that is quarantined or comes before the first trade still adjusts the
+ * history before it (a copy of a duplicated date counts once: its first row in input order).
+ */
+function backwardFactors(raw: RawBars, order: Int32Array, offsets: Int32Array): Float64Array {
+  const F = new Float64Array(raw.rows);
+  for (let k = 0; k + 1 < offsets.length; k++) {
+    let f = 1;
+    let j = offsets[k + 1]! - 1;
+    while (j >= offsets[k]!) {
+      const d = raw.date[order[j]!]!;
+      let g = j;
+      while (g >= offsets[k]! && raw.date[order[g]!] === d) F[order[g--]!] = f;
+      const r = order[g + 1]!;
+      const af = raw.adjFactor[r]!;
+      if (!(af > 0)) throw new Error(`AdjFactor ${af} is not positive for ${raw.codes[raw.code[r]!]} on ${formatDay(d)}`);
+      f *= af;
+      j = g;
+    }
   }
+  return F;
+}
+
+/** The (code, date) order restricted to kept rows; codes with no kept row drop out. */
+function keptOrder(all: RowOrder, keep: Uint8Array): RowOrder {
+  const codes: string[] = [];
+  const offsets: number[] = [0];
+  const order: number[] = [];
+  for (let k = 0; k < all.codes.length; k++) {
+    const before = order.length;
+    for (let j = all.offsets[k]!; j < all.offsets[k + 1]!; j++) if (keep[all.order[j]!] === 1) order.push(all.order[j]!);
+    if (order.length > before) { codes.push(all.codes[k]!); offsets.push(order.length); }
+  }
+  return { codes, order: Int32Array.from(order), offsets: Int32Array.from(offsets) };
+}
+
+/** Copies, adjusts (by the raw rows' factors F) and fills one code's rows [a, b). */
+function fillCode(raw: RawBars, F: Float64Array, p: Panel, c: number, a: number, b: number): void {
+  for (let i = a; i < b; i++) p.factor[i] = F[p.rawRow[i]!]!;
   let prevClose = Number.NaN;
   for (let i = a; i < b; i++) {
     const r = p.rawRow[i]!;

@@ -94,3 +94,23 @@ describe('panel assembly', () => {
     expect(() => assemblePanel(raw, topix)).toThrow(/AdjFactor 0 .*13010 on 2024-01-05/);
   });
 });
+
+describe('panel assembly with quarantined rows', () => {
+  it('still applies the factor of a quarantined ex-date row to the history before it', () => {
+    const raw = rawBarsFromRecords([
+      bar('72030', '2024-01-04', 1000), bar('72030', '2024-01-05', 1020),
+      bar('72030', '2024-01-09', 515, 0.5), bar('72030', '2024-01-10', 520),
+    ]);
+    const { panel } = assemblePanel(raw, topix, Uint8Array.from([1, 1, 0, 1]));
+    expect([...panel.close]).toEqual([500, 510, 520]);
+    expect([...panel.factor]).toEqual([0.5, 0.5, 1]);
+  });
+
+  it('counts the factor of a duplicated ex-date once', () => {
+    const raw = rawBarsFromRecords([
+      bar('72030', '2024-01-05', 1020), bar('72030', '2024-01-09', 515, 0.5), bar('72030', '2024-01-09', 515, 0.5), bar('72030', '2024-01-10', 520),
+    ]);
+    const { panel } = assemblePanel(raw, topix, Uint8Array.from([1, 1, 0, 1]));
+    expect([...panel.close]).toEqual([510, 515, 520]);
+  });
+});

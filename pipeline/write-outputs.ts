@@ -1,11 +1,12 @@
 /** The write stage: dataset as Parquet and/or CSV, each written to a temp name and renamed. */
-import { mkdirSync, accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { GqError } from './errors.ts';
 
 export type WrittenFile = { kind: string; path: string; bytes: number };
 
 /** Creates the output folder, or says plainly why it cannot be written to. */
 export function ensureWritableDir(dir: string): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new GqError('OUTPUT_NOT_WRITABLE', `output folder ${dir} is a file; choose a folder with --output DIR`);
   try {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);

@@ -1,0 +1,33 @@
+/** Cleaning up after a killed run: temp files whose writing process is gone. */
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The temp-name pattern of io/atomic.ts: `.<base>.<pid>.<16 hex>.tmp`. */
+const TEMP = /^\..+\.(\d+)\.[0-9a-f]{16}\.tmp$/;
+
+/** Removes temp files in `dir` left by processes that no longer run; returns their names. */
+export function removeStaleTemps(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP.exec(name);
+    if (m === null || alive(Number(m[1]))) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -9,6 +9,7 @@ import { rawBarsFromRecords, topixFromRecords } from '../engine/raw-from-records
 import { createClient, type Client } from '../io/jquants/client.ts';
 import { loadConfig } from '../io/jquants/config.ts';
 import { isPlan, type Plan } from '../io/jquants/plans.ts';
+import type { EndpointName } from '../io/jquants/endpoints.ts';
 import { startStandin } from '../io/jquants/standin/server.ts';
 import { generateMarket } from '../io/sample/market.ts';
 import { loadLocalFiles, type InputFile } from '../io/source/local-files.ts';
@@ -52,7 +53,7 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
       const range = runRange(o, market.days[0]!, market.days[market.days.length - 1]!, market.days.length);
       bus.emit('info', `sample market: ${s.codes} codes x ${s.days} days (seed ${s.seed}) served by the local J-Quants stand-in at ${standin.url}`);
       const client = createClient({
-        apiKey: 'sample', baseUrl: standin.url, plan: 'premium', pacing: false,
+        apiKey: 'sample', baseUrl: standin.url, plan: 'premium', pacing: false, refresh: refreshOf(o),
         cacheDir: join(o.cacheDir, `sample-${s.codes}x${s.days}-seed${s.seed}`),
       });
       return await fetchWith(client, o, range, 'sample', bus, undefined);
@@ -67,10 +68,17 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
   const range = runRange(o, 0, today, DEFAULT_DAYS);
   const client = createClient({
     apiKey: cfg.apiKey, baseUrl: cfg.baseUrl, plan, concurrency: cfg.concurrency, retries: cfg.retries, retryDelayMs: cfg.retryDelayMs,
-    cacheDir: cfg.cacheDir ?? join(o.cacheDir, 'api'),
+    cacheDir: cfg.cacheDir ?? join(o.cacheDir, 'api'), refresh: refreshOf(o),
     onEvent: (e) => { if (o.verbose) bus.emit('info', `fetch: ${JSON.stringify(e)}`); },
   });
   return fetchWith(client, o, range, 'jquants-api', bus, plan);
+}
+
+/** The endpoints `--update prices topix ...` asks to refetch (a dataset update refetches nothing). */
+function refreshOf(o: RunOptions): EndpointName[] {
+  if (o.dataset !== undefined) return [];
+  const map: Record<string, EndpointName> = { prices: 'bars', topix: 'topix', master: 'master', calendar: 'calendar' };
+  return o.update.map((u) => map[u]!).filter((e) => e !== undefined);
 }
 
 async function fetchWith(client: Client, o: RunOptions, range: DayRange, source: string, bus: RunBus, plan: Plan | undefined): Promise<Loaded> {

@@ -11,7 +11,8 @@ import { memoryCache } from './cache/memory-cache.ts';
 import { openDiskCache } from './cache/disk-cache.ts';
 import type { RawCache } from './cache/cache.ts';
 import { DEFAULT_BASE_URL, normaliseBaseUrl } from './config.ts';
-import { ENDPOINTS, endpointOfPath, type Endpoint } from './endpoints.ts';
+import { ENDPOINTS, endpointOfPath, type Endpoint, type EndpointName } from './endpoints.ts';
+import { refreshingCache } from './cache/refresh-cache.ts';
 import { JQuantsError, missingKeyMessage } from './errors.ts';
 import type { ClientEvent } from './events.ts';
 import { fetchCodeDate, planCodeDateQuery, type BusinessDays, type CodeDateQuery } from './fetch-code-date.ts';
@@ -51,6 +52,8 @@ export type ClientOptions = {
   timeoutMs?: number;
   /** Raw cache folder; without it the client caches in memory for its own lifetime. */
   cacheDir?: string;
+  /** Endpoints to refetch even where the cache holds them (the new records replace the cached ones). */
+  refresh?: readonly EndpointName[];
   /** Pace requests to the plan's limit. Default true. */
   pacing?: boolean;
   /** Overrides the plan's limit: `limit` requests per `windowMs` (and `finsLimit` for /fins/ paths). */
@@ -139,7 +142,8 @@ export function createClient(o: ClientOptions): Client {
 
   let cachePromise: Promise<RawCache> | undefined;
   const cache = (): Promise<RawCache> => {
-    cachePromise ??= o.cacheDir === undefined ? Promise.resolve(memoryCache()) : openDiskCache(o.cacheDir, baseUrl);
+    cachePromise ??= (o.cacheDir === undefined ? Promise.resolve(memoryCache()) : openDiskCache(o.cacheDir, baseUrl))
+      .then((c) => (o.refresh === undefined || o.refresh.length === 0 ? c : refreshingCache(c, o.refresh)));
     return cachePromise;
   };
   const now = o.now ?? Date.now;

@@ -31,6 +31,18 @@ describe('partial updates give the same bytes as a full run', () => {
     expect(requestsOf(again.stderr)).toBe(0);
   });
 
+  it('--update prices topix refetches those kinds only and rebuilds the same dataset', async () => {
+    const full = await fullRun();
+    const again = await gq(['run', ...SAMPLE], full.dir);
+    expect(requestsOf(again.stderr)).toBe(0);
+    const refetch = await gq(['run', ...SAMPLE, '--update', 'prices', 'topix', '--output', 'refetched'], full.dir);
+    expect(refetch.code, refetch.stderr).toBe(0);
+    // One request per business day for the bars, one per year for TOPIX; the calendar stays cached.
+    expect(requestsOf(refetch.stderr)).toBeGreaterThanOrEqual(100);
+    expect(requestsOf(refetch.stderr)).toBeLessThan(110);
+    expect(bytes(full.dir, 'refetched', 'dataset.parquet').equals(bytes(full.dir, 'out', 'dataset.parquet'))).toBe(true);
+  });
+
   it('adding codes after a run of a few gives the full run', async () => {
     const full = await fullRun();
     const dir = mkdtempSync(join(tmpdir(), 'gq-codes-'));

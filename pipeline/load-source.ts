@@ -48,7 +48,8 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
   if (o.source.kind === 'sample') {
     const s = o.source;
     const market = generateMarket({ codes: s.codes, days: s.days, seed: s.seed });
-    const standin = await startStandin({ port: 0, market });
+    // The local stand-in serves only this run: no per-plan throttling, which would only slow the sample down.
+    const standin = await startStandin({ port: 0, market, rateLimit: false });
     try {
       const range = runRange(o, market.days[0]!, market.days[market.days.length - 1]!, market.days.length);
       bus.emit('info', `sample market: ${s.codes} codes x ${s.days} days (seed ${s.seed}) served by the local J-Quants stand-in at ${standin.url}`);

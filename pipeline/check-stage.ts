@@ -3,11 +3,10 @@
  * dropped silently) and which go on to assembly; the report goes beside the dataset.
  */
 import { statSync } from 'node:fs';
-import { tseCalendar } from '../engine/calendar/tse-calendar.ts';
 import type { RawBars } from '../engine/raw-bars.ts';
 import { writeRecordsCsv } from '../io/csv/index.ts';
 import type { RunBus } from './events.ts';
-import { buildQualityReport, QUARANTINE_COLUMNS, quarantineRecords, renderQualityReport, validateRaw, type QualityReport } from './quality/index.ts';
+import { buildQualityReport, type Calendar, QUARANTINE_COLUMNS, quarantineRecords, renderQualityReport, validateRaw, type QualityReport } from './quality/index.ts';
 import type { WrittenFile } from './write-outputs.ts';
 
 export type Checked = {
@@ -23,8 +22,8 @@ export type Checked = {
 };
 
 /** Runs the raw checks (or skips them, loudly) and prepares the quarantine file. */
-export function checkStage(raw: RawBars, skip: boolean, bus: RunBus): Checked {
-  const v = validateRaw(raw, { calendar: tseCalendar, skip });
+export function checkStage(raw: RawBars, calendar: Calendar, skip: boolean, bus: RunBus): Checked {
+  const v = validateRaw(raw, { calendar, skip });
   const report = buildQualityReport(raw, v);
   const text = renderQualityReport(report);
   if (skip) bus.emit('warn', 'quality checks were SKIPPED: nothing was validated or quarantined; the report says so');

@@ -10,6 +10,9 @@ import { createClient, type Client } from '../io/jquants/client.ts';
 import { loadConfig } from '../io/jquants/config.ts';
 import { isPlan, type Plan } from '../io/jquants/plans.ts';
 import type { EndpointName } from '../io/jquants/endpoints.ts';
+import { formatEvent, type ClientEvent } from '../io/jquants/events.ts';
+import { makeCalendar } from '../engine/calendar/jquants-calendar.ts';
+import { tseCalendar, type TradingCalendar } from '../engine/calendar/tse-calendar.ts';
 import { startStandin } from '../io/jquants/standin/server.ts';
 import { generateMarket } from '../io/sample/market.ts';
 import { loadLocalFiles, type InputFile } from '../io/source/local-files.ts';
@@ -22,6 +25,8 @@ import { subsetRaw } from '../engine/subset-raw.ts';
 
 export type Loaded = {
   raw: RawBars;
+  /** The trading calendar for the checks: J-Quants' where it was fetched (it wins), the rules elsewhere. */
+  calendar: TradingCalendar;
   topix: TopixSeries;
   range: DayRange;
   source: string;
@@ -43,7 +48,7 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
     for (let i = 1; i < raw.rows; i++) { const d = raw.date[i]!; if (d < first) first = d; if (d > last) last = d; }
     const range = runRange(o, first, last, Number.MAX_SAFE_INTEGER);
     const kept = subsetRaw(raw, selectRows(raw, range.fetchFrom, range.to, o.codes));
-    return { raw: kept, topix, range, source: `files:${o.source.dir}`, requests: 0, inputs };
+    return { raw: kept, calendar: tseCalendar, topix, range, source: `files:${o.source.dir}`, requests: 0, inputs };
   }
   if (o.source.kind === 'sample') {
     const s = o.source;
@@ -55,7 +60,7 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
       bus.emit('info', `sample market: ${s.codes} codes x ${s.days} days (seed ${s.seed}) served by the local J-Quants stand-in at ${standin.url}`);
       const client = createClient({
         apiKey: 'sample', baseUrl: standin.url, plan: 'premium', pacing: false, refresh: refreshOf(o),
-        cacheDir: join(o.cacheDir, `sample-${s.codes}x${s.days}-seed${s.seed}`),
+        cacheDir: join(o.cacheDir, `sample-${s.codes}x${s.days}-seed${s.seed}`), onEvent: fetchEvents(o, bus),
       });
       return await fetchWith(client, o, range, 'sample', bus, undefined);
     } finally {
@@ -70,9 +75,23 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
   const client = createClient({
     apiKey: cfg.apiKey, baseUrl: cfg.baseUrl, plan, concurrency: cfg.concurrency, retries: cfg.retries, retryDelayMs: cfg.retryDelayMs,
     cacheDir: cfg.cacheDir ?? join(o.cacheDir, 'api'), refresh: refreshOf(o),
-    onEvent: (e) => { if (o.verbose) bus.emit('info', `fetch: ${JSON.stringify(e)}`); },
+    onEvent: fetchEvents(o, bus),
   });
   return fetchWith(client, o, range, 'jquants-api', bus, plan);
+}
+
+const BARS_PATH = '/equities/bars/daily';
+
+/** Client events as fetch progress (pieces fetched), and as log lines with --verbose. */
+function fetchEvents(o: RunOptions, bus: RunBus): (e: ClientEvent) => void {
+  let total: number | undefined;
+  let done = 0;
+  return (e) => {
+    if (o.verbose) bus.emit('info', `fetch: ${formatEvent(e)}`);
+    if (e.type === 'plan' && e.endpoint === BARS_PATH) { total = e.requests; done = 0; }
+    if (e.type === 'piece' && e.endpoint === BARS_PATH) bus.emit('stage:progress', { stage: 'fetch', done: ++done, total, unit: 'requests' });
+    if (e.type === 'retry' && !o.verbose) bus.emit('info', `fetch: ${formatEvent(e)}`);
+  };
 }
 
 /** The endpoints `--update prices topix ...` asks to refetch (a dataset update refetches nothing). */
@@ -89,13 +108,16 @@ async function fetchWith(client: Client, o: RunOptions, range: DayRange, source:
     bus.emit('stage:start', { stage: 'fetch', detail: `${formatDay(range.fetchFrom)}..${formatDay(range.to)} (warm-up from ${formatDay(range.fetchFrom)}, output from ${formatDay(range.from)})`, total: planned.requests, unit: 'requests' });
     const bars = await client.fetchDailyBars(q);
     const topix = await client.fetchTopix({ from: range.fetchFrom, to: range.to });
+    const calendarRecords = (await client.fetchCalendar({ from: range.fetchFrom, to: range.to })).records;
+    const calendar = makeCalendar(calendarRecords);
+    for (const d of calendar.disagreements) bus.emit('warn', `calendar: J-Quants says ${d.date} is ${d.api ? 'open' : 'closed'} (HolDiv ${d.holDiv}), the TSE rules say ${d.computed ? 'open' : 'closed'}; J-Quants wins`);
     const raw = rawBarsFromRecords(bars.records);
     if (o.codes !== undefined) {
       const seen = new Set(raw.codes);
       const unknown = o.codes.filter((c) => !seen.has(c));
       if (unknown.length > 0) throw new GqError('UNKNOWN_CODE', `unknown code${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: the ${source} has no bars for ${unknown.length > 1 ? 'them' : 'it'} in ${formatDay(range.fetchFrom)}..${formatDay(range.to)}; check the code or the range`);
     }
-    return { raw, topix: topixFromRecords(topix.records), range, source, plan, requests: client.stats().requests, inputs: [] };
+    return { raw, calendar, topix: topixFromRecords(topix.records), range, source, plan, requests: client.stats().requests, inputs: [] };
   } finally {
     await client.close();
   }

@@ -55,7 +55,7 @@ export async function runPipeline(given: RunOptions, bus: RunBus): Promise<RunRe
   if (loaded.raw.rows === 0) throw new GqError('NO_DATA', `no bars in ${formatDay(loaded.range.fetchFrom)}..${formatDay(loaded.range.to)}; widen --from/--to or check --codes`);
 
   bus.emit('stage:start', { stage: 'check', total: loaded.raw.rows, unit: 'rows' });
-  const checked = await timed('check', () => checkStage(loaded.raw, o.skipQualityChecks, bus), (c) => c.summary);
+  const checked = await timed('check', () => checkStage(loaded.raw, loaded.calendar, o.skipQualityChecks, bus), (c) => c.summary);
 
   bus.emit('stage:start', { stage: 'assemble', total: checked.keptRows, unit: 'rows' });
   const { panel, report: assembly } = await timed('assemble', () => assemblePanel(loaded.raw, loaded.topix, checked.keep), (a) => `${a.panel.rows} rows x ${a.panel.codes.length} codes`);

@@ -44,6 +44,7 @@ cli.command('run', 'Fetch, check, compute every feature and write the dataset (t
   .option('--batch-size <n>', 'Codes per compute-and-write batch (bounds memory)')
   .option('--plan <plan>', 'J-Quants plan: free, light, standard, premium (sets the request pacing)')
   .option('--skip-quality-checks', 'Skip the data-quality checks (loudly; the report says they were skipped)')
+  .option('--dividends <file>', 'Adjust prices for cash dividends (ratio method) from a CSV/NDJSON of Code, ExDate, Amount (off by default)')
   .option('--float32', 'Write features as Float32 (half the size)')
   .option('--cache-dir <dir>', 'Raw cache folder (default: .gq-cache)')
   .option('--verbose', 'Print stack traces and client events')

@@ -31,6 +31,8 @@ export type MetadataInput = {
   quality: unknown;
   assembly: unknown;
   requests: number;
+  /** What --dividends applied, or null when dividend adjustment was off. */
+  dividends: Record<string, unknown> | null;
   workers: number;
   float32: boolean;
   warmupDays: number;
@@ -65,7 +67,7 @@ export function buildMetadata(m: MetadataInput): Record<string, unknown> {
     workers: m.workers,
     float32: m.float32,
     warmup_business_days: m.warmupDays,
-    adjustments: { splits: 'backward from AdjFactor (prices x F, volume / F, turnover unadjusted)', dividends: 'off' },
+    adjustments: { splits: 'backward from AdjFactor (prices x F, volume / F, turnover unadjusted)', dividends: m.dividends ?? 'off' },
     quality: m.quality,
     assembly: m.assembly,
     null_ratio: nullRatios(m.nullCounts, m.rows),

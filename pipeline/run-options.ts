@@ -42,6 +42,8 @@ export type RunOptions = {
   families: string[];
   dataset?: string;
   tag?: string;
+  /** A file of cash dividends for the ratio adjustment; undefined = off. */
+  dividends?: string;
   cacheDir: string;
   verbose: boolean;
   /** The command line, for the metadata (never holds a key: keys come from the environment only). */
@@ -91,7 +93,7 @@ export function parseRunOptions(flags: RunFlags, env: Readonly<Record<string, st
     output: resolve(cwd, String(flags.output ?? 'out')), formats, batchSize: optionalInt(flags.batchSize, '--batch-size', 1, 1_000_000),
     plan: flags.plan === undefined ? undefined : String(flags.plan), skipQualityChecks: flags.skipQualityChecks === true,
     float32: flags.float32 === true, update, families, dataset: dataset === undefined ? undefined : resolve(cwd, dataset),
-    tag: flags.tag === undefined ? undefined : String(flags.tag), cacheDir: resolve(cwd, String(flags.cacheDir ?? vars.GQ_CACHE_DIR ?? '.gq-cache')),
+    tag: flags.tag === undefined ? undefined : String(flags.tag), dividends: flags.dividends === undefined ? undefined : resolve(cwd, String(flags.dividends)), cacheDir: resolve(cwd, String(flags.cacheDir ?? vars.GQ_CACHE_DIR ?? '.gq-cache')),
     verbose: flags.verbose === true, argv,
   };
 }

@@ -28,6 +28,8 @@ import type { Panel } from '../engine/panel.ts';
 import type { FeatureDef } from '../kernels/feature-def.ts';
 import { FEATURES } from '../kernels/registry.ts';
 import { planUpdate, recordOptions, type UpdatePlan } from './update-dataset.ts';
+import { applyDividendAdjustment } from '../engine/dividend-adjust.ts';
+import { loadDividends } from './dividends.ts';
 
 export type RunResult = {
   rows: number;
@@ -60,6 +62,7 @@ export async function runPipeline(given: RunOptions, bus: RunBus): Promise<RunRe
   bus.emit('stage:start', { stage: 'assemble', total: checked.keptRows, unit: 'rows' });
   const { panel, report: assembly } = await timed('assemble', () => assemblePanel(loaded.raw, loaded.topix, checked.keep), (a) => `${a.panel.rows} rows x ${a.panel.codes.length} codes`);
   if (panel.rows === 0) throw new GqError('NO_DATA', 'every row was quarantined or had no trade; see the quality report');
+  const dividends = o.dividends === undefined ? null : adjustDividends(panel, o.dividends, bus);
 
   const maxRows = batchRows(panel.offsets, o.batchSize);
   const batches = codeBatches(panel.offsets, maxRows);
@@ -127,10 +130,18 @@ export async function runPipeline(given: RunOptions, bus: RunBus): Promise<RunRe
   const meta: MetadataInput = {
     rows, columns, nullCounts, plan: outputPlan, runOptions: recordOptions(o, formatDay(loaded.range.from), formatDay(loaded.range.to), o.families), codes, from: loaded.range.from, to: loaded.range.to,
     source: loaded.source, apiPlan: loaded.plan, argv: o.argv, inputs: loaded.inputs, timings, quality: checked.report, assembly,
-    requests: loaded.requests, workers: pool.workers, float32: o.float32, warmupDays: WARMUP_DAYS, files, batches: batches.length,
+    dividends, requests: loaded.requests, workers: pool.workers, float32: o.float32, warmupDays: WARMUP_DAYS, files, batches: batches.length,
   };
   files.push(await writeText(join(o.output, `${name}.metadata.json`), `${JSON.stringify(buildMetadata(meta), null, 2)}\n`, 'metadata'));
   return { rows, codes, files, timings };
+}
+
+/** Applies `--dividends` to the panel's prices (ratio method); returns what the metadata records. */
+function adjustDividends(panel: Panel, path: string, bus: RunBus): Record<string, unknown> {
+  const { records, undecided } = loadDividends(path);
+  const r = applyDividendAdjustment(panel, records);
+  bus.emit('info', `dividends: ${r.applied} ex-dates applied (ratio method) from ${path}${r.skipped.length > 0 ? `, ${r.skipped.length} skipped` : ''}${undecided > 0 ? `, ${undecided} undecided amounts ignored` : ''}`);
+  return { method: 'ratio (1 - D / previous close), backward', file: path, applied: r.applied, skipped: r.skipped.slice(0, 50), undecided };
 }
 
 /** The features a dataset holds, in registry order: the chosen families, or those of the file being updated plus the updated ones. */

@@ -21,11 +21,12 @@ export type RecordedOptions = {
   formats: OutputFormat[];
   float32: boolean;
   skip_quality_checks: boolean;
+  dividends: string | null;
 };
 
 /** The options of `o` as they are recorded in the metadata. */
 export function recordOptions(o: RunOptions, from: string, to: string, families: string[]): RecordedOptions {
-  return { source: o.source, from, to, codes: o.codes ?? null, families, formats: o.formats, float32: o.float32, skip_quality_checks: o.skipQualityChecks };
+  return { source: o.source, from, to, codes: o.codes ?? null, families, formats: o.formats, float32: o.float32, skip_quality_checks: o.skipQualityChecks, dividends: o.dividends ?? null };
 }
 
 export type UpdatePlan = { options: RunOptions; existing: ParquetColumns; families: string[] };
@@ -44,7 +45,7 @@ export async function planUpdate(o: RunOptions): Promise<UpdatePlan> {
   const options: RunOptions = {
     ...o,
     source: rec.source, from: parseDay(rec.from), to: parseDay(rec.to), days: undefined, codes: rec.codes ?? undefined,
-    families, formats: rec.formats, float32: rec.float32, skipQualityChecks: rec.skip_quality_checks,
+    families, formats: rec.formats, float32: rec.float32, skipQualityChecks: rec.skip_quality_checks, dividends: rec.dividends ?? undefined,
     output: dirname(path), tag: o.tag ?? basename(path, '.parquet'),
   };
   return { options, existing: await readParquetColumns(path), families: o.update };

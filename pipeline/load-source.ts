@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { formatDay } from '../engine/dates.ts';
 import type { RawBars, TopixSeries } from '../engine/raw-bars.ts';
-import { rawBarsFromRecords, topixFromRecords } from '../engine/raw-from-records.ts';
+import { topixFromRecords } from '../engine/raw-from-records.ts';
 import { createClient, type Client } from '../io/jquants/client.ts';
 import { loadConfig } from '../io/jquants/config.ts';
 import { isPlan, type Plan } from '../io/jquants/plans.ts';
@@ -106,12 +106,12 @@ async function fetchWith(client: Client, o: RunOptions, range: DayRange, source:
     const q = { from: range.fetchFrom, to: range.to, codes: o.codes };
     const planned = await client.planDailyBars(q);
     bus.emit('stage:start', { stage: 'fetch', detail: `${formatDay(range.fetchFrom)}..${formatDay(range.to)} (warm-up from ${formatDay(range.fetchFrom)}, output from ${formatDay(range.from)})`, total: planned.requests, unit: 'requests' });
-    const bars = await client.fetchDailyBars(q);
+    const bars = await client.fetchDailyBarsColumns(q);
     const topix = await client.fetchTopix({ from: range.fetchFrom, to: range.to });
     const calendarRecords = (await client.fetchCalendar({ from: range.fetchFrom, to: range.to })).records;
     const calendar = makeCalendar(calendarRecords);
     for (const d of calendar.disagreements) bus.emit('warn', `calendar: J-Quants says ${d.date} is ${d.api ? 'open' : 'closed'} (HolDiv ${d.holDiv}), the TSE rules say ${d.computed ? 'open' : 'closed'}; J-Quants wins`);
-    const raw = rawBarsFromRecords(bars.records);
+    const raw = bars.bars;
     if (o.codes !== undefined) {
       const seen = new Set(raw.codes);
       const unknown = o.codes.filter((c) => !seen.has(c));

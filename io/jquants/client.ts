@@ -6,7 +6,8 @@
  */
 import { Agent } from 'undici';
 import { parseDay } from '../../engine/dates.ts';
-import type { BarRecord, TopixRecord } from '../../engine/raw-bars.ts';
+import type { BarRecord, RawBars, TopixRecord } from '../../engine/raw-bars.ts';
+import { rawBuilder } from '../../engine/raw-builder.ts';
 import { memoryCache } from './cache/memory-cache.ts';
 import { openDiskCache } from './cache/disk-cache.ts';
 import type { RawCache } from './cache/cache.ts';
@@ -79,6 +80,8 @@ export type Client = {
   readonly baseUrl: string;
   /** Daily bars (`/equities/bars/daily`) of `codes` (default every code) over [from, to]. */
   fetchDailyBars(q: CodeDateArgs): Promise<FetchResult<BarRecord>>;
+  /** Daily bars as columns, built a piece at a time so that memory never holds every record at once. */
+  fetchDailyBarsColumns(q: CodeDateArgs): Promise<{ bars: RawBars; plan: FetchPlan; requests: number }>;
   /** The plan fetchDailyBars would follow now: strategy and request count, without fetching bars. */
   planDailyBars(q: CodeDateArgs): Promise<FetchPlan>;
   /** TOPIX (`/indices/bars/daily/topix`) over [from, to], ascending. */
@@ -169,6 +172,11 @@ export function createClient(o: ClientOptions): Client {
     plan,
     baseUrl,
     fetchDailyBars: (q) => codeDate(ENDPOINTS.bars, q),
+    async fetchDailyBarsColumns(q) {
+      const builder = rawBuilder();
+      const r = await fetchCodeDate(ctx, ENDPOINTS.bars, codeDateQuery(q), calendarDays, (recs) => builder.append(recs as unknown as BarRecord[]));
+      return { bars: builder.finish(), plan: r.plan, requests: r.requests };
+    },
     planDailyBars: (q) => planCodeDateQuery(ctx, ENDPOINTS.bars, codeDateQuery(q), calendarDays),
     fetchTopix: (q) => range(ENDPOINTS.topix, q),
     async fetchMaster(q = {}) {

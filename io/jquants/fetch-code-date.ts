@@ -23,12 +23,15 @@ export async function planCodeDateQuery(ctx: FetchContext, e: Endpoint, q: CodeD
   });
 }
 
-/** Fetches what the cache lacks, then returns every record of the query, each (code, day) once. */
-export async function fetchCodeDate(ctx: FetchContext, e: Endpoint, q: CodeDateQuery, businessDays: BusinessDays): Promise<Fetched> {
+/**
+ * Fetches what the cache lacks, then returns every record of the query, each (code, day) once. With `each`, the
+ * records are handed over a piece at a time instead (and `records` comes back empty), so memory holds one piece.
+ */
+export async function fetchCodeDate(ctx: FetchContext, e: Endpoint, q: CodeDateQuery, businessDays: BusinessDays, each?: (records: Record<string, unknown>[]) => void): Promise<Fetched> {
   const before = ctx.req.state.requests;
   const plan = await planCodeDateQuery(ctx, e, q, businessDays);
   ctx.emit({ type: 'plan', endpoint: e.path, strategy: plan.strategy, requests: plan.requests, days: plan.days, codes: plan.codes });
-  const fresh = await fetchTasks(ctx, e, plan.tasks, q.signal);
+  const fresh = await fetchTasks(ctx, e, plan.tasks, q.signal, each === undefined);
 
   const { days, to } = await daysOf(ctx, q, businessDays);
   const cache = await ctx.cache();
@@ -50,6 +53,7 @@ export async function fetchCodeDate(ctx: FetchContext, e: Endpoint, q: CodeDateQ
     const isFresh = fresh.has(p.key);
     const recs = await recordsOf(cache, fresh, p);
     if (!isFresh) fromCache++;
+    const start = records.length;
     for (let i = 0; i < recs.length; i++) {
       const r = recs[i]!;
       const code = r.Code as string;
@@ -60,6 +64,7 @@ export async function fetchCodeDate(ctx: FetchContext, e: Endpoint, q: CodeDateQ
       records.push(r);
       if (!isFresh) cachedRows++;
     }
+    if (each !== undefined) each(records.splice(start));
   }
   if (fromCache > 0) ctx.emit({ type: 'cache', endpoint: e.path, pieces: fromCache, rows: cachedRows });
   return { records, plan, requests: ctx.req.state.requests - before };

@@ -19,11 +19,14 @@ export type FetchContext = {
   emit: (e: ClientEvent) => void;
 };
 
-/** Records fetched in this call, by piece key, so assembly need not read back what it just wrote. */
-export type Fresh = Map<string, Record<string, unknown>[]>;
+/**
+ * Pieces fetched in this call, by key, with their records so assembly need not read back what it just wrote; null
+ * when the caller asked not to keep them (a large fetch then reads them back one at a time, bounding memory).
+ */
+export type Fresh = Map<string, Record<string, unknown>[] | null>;
 
-/** Fetches every task (all pages), stores each as a cache piece, and returns the records by piece key. */
-export async function fetchTasks(ctx: FetchContext, e: Endpoint, tasks: readonly Task[], signal?: AbortSignal): Promise<Fresh> {
+/** Fetches every task (all pages), stores each as a cache piece, and returns the pieces by key. */
+export async function fetchTasks(ctx: FetchContext, e: Endpoint, tasks: readonly Task[], signal?: AbortSignal, keep = true): Promise<Fresh> {
   const cache = await ctx.cache();
   const fresh: Fresh = new Map();
   const pacer = ctx.pacerFor(e);
@@ -34,7 +37,7 @@ export async function fetchTasks(ctx: FetchContext, e: Endpoint, tasks: readonly
     const finalThrough = Math.min(t.to, lastFinalDay(now, e.finalAfter));
     const piece = await cache.write({ endpoint: e.name, series: t.series, from: t.from, to: t.to, finalThrough, fetchedAt: now },
       records, ctx.req.redact(new URLSearchParams(t.params).toString()));
-    fresh.set(piece.key, records);
+    fresh.set(piece.key, keep ? records : null);
     ctx.emit({ type: 'piece', endpoint: e.path, key: piece.key, rows: records.length, final: finalThrough >= t.to });
   });
   return fresh;
@@ -42,5 +45,10 @@ export async function fetchTasks(ctx: FetchContext, e: Endpoint, tasks: readonly
 
 /** The records of a piece: from this call's fetches when there, else from the cache. */
 export async function recordsOf(cache: RawCache, fresh: Fresh, p: Piece): Promise<Record<string, unknown>[]> {
-  return fresh.get(p.key) ?? cache.read(p);
+  const kept = fresh.get(p.key);
+  if (kept !== undefined && kept !== null) {
+    fresh.set(p.key, null); // handed over once: do not keep it alive for the rest of the call
+    return kept;
+  }
+  return cache.read(p);
 }

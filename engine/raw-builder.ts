@@ -1,0 +1,58 @@
+/**
+ * RawBars built from records arriving in pieces (a day or a code at a time), so that no more than one piece of
+ * record objects is alive at once: each piece becomes columns straight away and the records can be dropped.
+ */
+import type { BarRecord, RawBars } from './raw-bars.ts';
+import { rawBarsFromRecords } from './raw-from-records.ts';
+
+const F64 = ['open', 'high', 'low', 'close', 'volume', 'turnover', 'adjFactor'] as const;
+const ADJ = ['adjOpen', 'adjHigh', 'adjLow', 'adjClose', 'adjVolume'] as const;
+
+export type RawBuilder = {
+  /** Adds a piece of records. */
+  append(records: readonly BarRecord[]): void;
+  /** The bars of every piece, in arrival order. */
+  finish(): RawBars;
+};
+
+/** A builder with an empty code dictionary. */
+export function rawBuilder(): RawBuilder {
+  const chunks: RawBars[] = [];
+  const codes: string[] = [];
+  const index = new Map<string, number>();
+  return {
+    append(records) {
+      if (records.length === 0) return;
+      const c = rawBarsFromRecords(records);
+      // Renumber the piece's codes into the shared dictionary.
+      const map = c.codes.map((code) => {
+        let k = index.get(code);
+        if (k === undefined) { k = codes.length; codes.push(code); index.set(code, k); }
+        return k;
+      });
+      for (let i = 0; i < c.rows; i++) c.code[i] = map[c.code[i]!]!;
+      chunks.push(c);
+    },
+    finish() {
+      const n = chunks.reduce((s, c) => s + c.rows, 0);
+      const withAdj = chunks.length > 0 && chunks.every((c) => c.adjClose !== undefined);
+      const out: RawBars = {
+        rows: n, codes, code: new Int32Array(n), date: new Int32Array(n),
+        open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n),
+        volume: new Float64Array(n), turnover: new Float64Array(n), adjFactor: new Float64Array(n),
+        upperLimit: new Uint8Array(n), lowerLimit: new Uint8Array(n),
+      };
+      if (withAdj) for (const k of ADJ) out[k] = new Float64Array(n);
+      let at = 0;
+      for (const c of chunks) {
+        out.code.set(c.code, at); out.date.set(c.date, at);
+        for (const k of F64) out[k].set(c[k], at);
+        out.upperLimit.set(c.upperLimit, at); out.lowerLimit.set(c.lowerLimit, at);
+        if (withAdj) for (const k of ADJ) out[k]!.set(c[k]!, at);
+        at += c.rows;
+      }
+      chunks.length = 0;
+      return out;
+    },
+  };
+}

@@ -11,7 +11,7 @@ export function datasetColumns(
   panel: Panel, plan: readonly FeatureDef[], features: Record<string, Float64Array>, float32: boolean, start = 0, end = panel.rows,
 ): OutColumn[] {
   const f = (name: string, v: Float64Array): OutColumn =>
-    float32 ? { name, kind: 'f32', values: Float32Array.from(v.subarray(start, end)) } : { name, kind: 'f64', values: v.subarray(start, end) };
+    float32 ? { name, kind: 'f32', values: toFloat32(v.subarray(start, end)) } : { name, kind: 'f64', values: v.subarray(start, end) };
   const cols: OutColumn[] = [
     { name: 'Code', kind: 'dict', indices: panel.code.subarray(start, end), dictionary: panel.codes },
     { name: 'Date', kind: 'date', values: panel.date.subarray(start, end) },
@@ -24,4 +24,11 @@ export function datasetColumns(
     else cols.push(f(d.name, features[d.name]!));
   }
   return cols;
+}
+
+/** A Float32 copy over a SharedArrayBuffer, so encoding workers can read it without another copy. */
+function toFloat32(v: Float64Array): Float32Array {
+  const out = new Float32Array(new SharedArrayBuffer(v.length * 4));
+  out.set(v);
+  return out;
 }

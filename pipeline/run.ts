@@ -12,6 +12,7 @@ import { panelBatch } from '../engine/panel-batch.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { openCsvSink, type CsvSink } from '../io/csv/index.ts';
 import { openParquetSink, type ParquetSink } from '../io/parquet/index.ts';
+import { allShared, createEncodePool, type EncodePool } from '../io/encode-pool.ts';
 import { checkStage } from './check-stage.ts';
 import { datasetColumns } from './dataset-columns.ts';
 import { GqError } from './errors.ts';
@@ -77,6 +78,7 @@ export async function runPipeline(given: RunOptions, bus: RunBus): Promise<RunRe
   let csv: CsvSink | undefined;
   const computeFamilies = update?.families ?? o.families;
   const pool = await createFeaturePool(panel, { workers: o.workers, maxBatchRows: maxRows, families: computeFamilies });
+  const encoder = createEncodePool(o.workers);
   const outputPlan = outputFeatures(o.families, update);
   if (update !== undefined) bus.emit('info', `updating ${update.families.join(', ')} of ${given.dataset}; ${outputPlan.length - pool.plan.filter((f) => update.families.includes(f.family)).length} feature columns copied from it`);
   let datasetRow = 0;
@@ -101,8 +103,7 @@ export async function runPipeline(given: RunOptions, bus: RunBus): Promise<RunRe
       columns = datasetColumns(out, outputPlan, values, o.float32);
       countNulls(columns, nullCounts);
       const t = performance.now();
-      if (parquet !== undefined) await parquet.append(columns);
-      if (csv !== undefined) await csv.append(columns);
+      await writeBatch(encoder, columns, out.rows, parquet, csv);
       writeMs += performance.now() - t;
       rows += out.rows;
       codes += out.codes.length;
@@ -122,6 +123,7 @@ export async function runPipeline(given: RunOptions, bus: RunBus): Promise<RunRe
     throw err;
   } finally {
     await pool.close();
+    await encoder.close();
   }
   files.push(await writeText(join(o.output, `${name}.quality.json`), `${JSON.stringify(checked.report, null, 2)}\n`, 'quality report'));
   files.push(await writeText(join(o.output, `${name}.quality.txt`), `${checked.text}\n`, 'quality (text)'));
@@ -134,6 +136,22 @@ export async function runPipeline(given: RunOptions, bus: RunBus): Promise<RunRe
   };
   files.push(await writeText(join(o.output, `${name}.metadata.json`), `${JSON.stringify(buildMetadata(meta), null, 2)}\n`, 'metadata'));
   return { rows, codes, files, timings };
+}
+
+/**
+ * Writes one batch: Parquet row groups and CSV blocks encoded on the encoding workers (in parallel, appended in
+ * order), or in this thread when a column is not shared memory (columns copied from an existing dataset).
+ */
+async function writeBatch(encoder: EncodePool, columns: OutColumn[], rows: number, parquet: ParquetSink | undefined, csv: CsvSink | undefined): Promise<void> {
+  if (rows === 0 || !allShared(columns)) {
+    if (parquet !== undefined) await parquet.append(columns);
+    if (csv !== undefined) await csv.append(columns);
+    return;
+  }
+  const jobs: Promise<void>[] = [];
+  if (parquet !== undefined) jobs.push(encoder.parquet(columns, rows, (g) => parquet.appendEncoded(columns, [g])));
+  if (csv !== undefined) jobs.push(encoder.csv(columns, rows, (block, n) => csv.appendFormatted(columns, [block], n)));
+  await Promise.all(jobs);
 }
 
 /** Applies `--dividends` to the panel's prices (ratio method); returns what the metadata records. */

@@ -4,8 +4,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { atomicTarget } from '../atomic.ts';
 import { checkColumns, type OutColumn } from '../columns.ts';
 import { writePieces } from '../write-pieces.ts';
-import { cellText } from './cell-text.ts';
-import { quoteCell } from './quote.ts';
+import { csvHeader, formatCsvRows } from './format-rows.ts';
 
 /** Options of writeCsv. */
 export interface WriteCsvOptions {
@@ -19,8 +18,6 @@ export interface WriteCsvResult {
   rows: number;
 }
 
-// Rows formatted column by column in blocks, so each column's formatter runs in a tight loop.
-const BLOCK_ROWS = 1024;
 
 /**
  * Writes `columns` to `path` as CSV: a header line of column names, one line per row, `,` separators,
@@ -40,6 +37,8 @@ export async function writeCsv(path: string, columns: readonly OutColumn[], opti
 export type CsvSink = {
   /** Formats and writes these rows; the first batch's column names make the header. */
   append(columns: readonly OutColumn[]): Promise<void>;
+  /** Writes `n` rows of these columns already formatted (by formatCsvRows, e.g. on worker threads), in order. */
+  appendFormatted(columns: readonly OutColumn[], blocks: readonly Uint8Array[], n: number): Promise<void>;
   /** Moves the file into place. */
   close(): Promise<WriteCsvResult>;
   /** Removes the temp file, leaving the target as it was; returns the error to throw. */
@@ -62,36 +61,35 @@ export async function openCsvSink(path: string, options: WriteCsvOptions = {}): 
   let rows = 0;
   let header: string | undefined;
   // The previous chunk is written on libuv's thread pool while the next one is formatted.
-  const flush = async (text: string): Promise<void> => {
-    const data = Buffer.from(text, 'utf8');
+  const flushBytes = async (data: Uint8Array): Promise<void> => {
     bytes += data.length;
     await pending;
     pending = writePieces(handle, [data]);
   };
+  const flush = (text: string): Promise<void> => flushBytes(Buffer.from(text, 'utf8'));
+  const start = (columns: readonly OutColumn[]): string => {
+    const head = csvHeader(columns);
+    if (header === undefined) { header = head; return head; }
+    if (head !== header) throw new Error(`${where}: a batch has columns ${head.trim()}, the file has ${header.trim()}`);
+    return '';
+  };
   return {
     async append(columns) {
       const n = checkColumns(columns, where);
-      const head = columns.map((c) => quoteCell(c.name)).join(',') + '\n';
-      let parts: string[] = [];
-      let size = 0;
-      if (header === undefined) { header = head; parts.push(head); size = head.length; }
-      else if (head !== header) throw new Error(`${where}: a batch has columns ${head.trim()}, the file has ${header.trim()}`);
-      const formatters = columns.map(cellText);
-      const lines: string[] = new Array(BLOCK_ROWS);
-      for (let start = 0; start < n; start += BLOCK_ROWS) {
-        const k = Math.min(BLOCK_ROWS, n - start);
-        if (k < BLOCK_ROWS) lines.length = k;
-        formatBlock(formatters, start, k, lines);
-        const text = lines.join('\n') + '\n';
-        parts.push(text);
-        size += text.length;
-        if (size >= chunkChars) {
-          await flush(parts.join(''));
-          parts = [];
-          size = 0;
-        }
+      const head = start(columns);
+      if (head !== '') await flush(head);
+      for (let at = 0; at < n; at += chunkRows(columns, chunkChars)) {
+        await flush(formatCsvRows(columns, at, Math.min(n, at + chunkRows(columns, chunkChars))));
       }
-      if (parts.length > 0) await flush(parts.join(''));
+      await pending;
+      pending = undefined;
+      rows += n;
+    },
+    async appendFormatted(columns, blocks, n) {
+      checkColumns(columns, where);
+      const head = start(columns);
+      if (head !== '') await flush(head);
+      for (const b of blocks) await flushBytes(b);
       await pending;
       pending = undefined;
       rows += n;
@@ -115,11 +113,7 @@ export async function openCsvSink(path: string, options: WriteCsvOptions = {}): 
   };
 }
 
-function formatBlock(formatters: ((i: number) => string)[], start: number, n: number, lines: string[]): void {
-  const first = formatters[0];
-  for (let r = 0; r < n; r++) lines[r] = first(start + r);
-  for (let c = 1; c < formatters.length; c++) {
-    const cell = formatters[c];
-    for (let r = 0; r < n; r++) lines[r] += ',' + cell(start + r);
-  }
+/** Rows per formatted chunk: about `chars` characters, from a rough 12 characters per cell. */
+function chunkRows(columns: readonly OutColumn[], chars: number): number {
+  return Math.max(1, Math.floor(chars / (12 * columns.length)));
 }

@@ -10,7 +10,7 @@ import { atomicTarget } from '../atomic.ts';
 import { checkColumns, type OutColumn } from '../columns.ts';
 import { writePieces } from '../write-pieces.ts';
 import { compressorFor } from './compress.ts';
-import { encodeRowGroup, type EncodeOptions } from './encode-row-group.ts';
+import { encodeRowGroup, type EncodeOptions, type RowGroupMeta } from './encode-row-group.ts';
 import { encodeFooter, MAGIC, placeRowGroup } from './footer.ts';
 import { parquetSchema } from './schema.ts';
 import { DEFAULT_PAGE_ROWS, DEFAULT_ROW_GROUP_SIZE, type WriteParquetOptions, type WriteParquetResult } from './write-parquet.ts';
@@ -18,6 +18,8 @@ import { DEFAULT_PAGE_ROWS, DEFAULT_ROW_GROUP_SIZE, type WriteParquetOptions, ty
 export type ParquetSink = {
   /** Encodes and writes these rows (same columns, names and kinds as the first batch). */
   append(columns: readonly OutColumn[]): Promise<void>;
+  /** Writes row groups of these columns already encoded (by encodeRowGroup, e.g. on worker threads), in order. */
+  appendEncoded(columns: readonly OutColumn[], groups: readonly { bytes: Uint8Array; meta: RowGroupMeta }[]): Promise<void>;
   /** Writes the footer and moves the file into place. */
   close(): Promise<WriteParquetResult>;
   /** Removes the temp file; the target is left as it was. Returns the error to throw. */
@@ -53,16 +55,33 @@ export async function openParquetSink(path: string, options: WriteParquetOptions
   const groups: ReturnType<typeof placeRowGroup>[] = [];
   let pending: Promise<void> | undefined;
   const settle = async (): Promise<void> => { await pending?.catch(() => undefined); pending = undefined; };
+  const schemaOf = (columns: readonly OutColumn[]): ReturnType<typeof parquetSchema> => {
+    const sig = columns.map((c) => `${c.name}:${c.kind}`).join(',');
+    if (schema === undefined) { schema = parquetSchema(columns); signature = sig; }
+    else if (sig !== signature) throw new Error(`${where}: a batch has columns ${sig}, the file has ${signature}`);
+    return schema;
+  };
   return {
+    async appendEncoded(columns, encoded) {
+      checkColumns(columns, where);
+      const sch = schemaOf(columns);
+      for (const g of encoded) {
+        groups.push(placeRowGroup(g.meta, offset, sch, encode.codec));
+        offset += g.meta.byteLength;
+        rows += g.meta.rows;
+        await pending;
+        pending = writePieces(handle, [g.bytes]);
+      }
+      await pending;
+      pending = undefined;
+    },
     async append(columns) {
       const n = checkColumns(columns, where);
-      const sig = columns.map((c) => `${c.name}:${c.kind}`).join(',');
-      if (schema === undefined) { schema = parquetSchema(columns); signature = sig; }
-      else if (sig !== signature) throw new Error(`${where}: a batch has columns ${sig}, the file has ${signature}`);
+      schemaOf(columns);
       for (let start = 0; start < n; start += rowGroupSize) {
         const end = Math.min(n, start + rowGroupSize);
         const { chunks, meta } = encodeRowGroup(columns, start, end, encode);
-        groups.push(placeRowGroup(meta, offset, schema, encode.codec));
+        groups.push(placeRowGroup(meta, offset, schema!, encode.codec));
         offset += meta.byteLength;
         // The previous group's write runs on libuv's thread pool while this one was encoded.
         await pending;

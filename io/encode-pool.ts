@@ -1,0 +1,83 @@
+/**
+ * Encoding the dataset on worker threads: Parquet row groups and CSV blocks are encoded in parallel and handed back
+ * in file order. Columns travel as views over SharedArrayBuffers, so a task copies no data in; the encoded bytes are
+ * transferred back. At most `inFlight` tasks are pending, which bounds the encoded bytes held in memory.
+ */
+import { Piscina } from 'piscina';
+import type { OutColumn } from './columns.ts';
+import type { CsvTask, ParquetTask } from './encode-worker.ts';
+import { DEFAULT_PAGE_ROWS, DEFAULT_ROW_GROUP_SIZE } from './parquet/write-parquet.ts';
+import type { EncodeOptions, RowGroupMeta } from './parquet/encode-row-group.ts';
+
+export type EncodePool = {
+  /** Encodes rows [0, rows) as row groups of `rowGroupSize`; `each` receives them in order. */
+  parquet(columns: OutColumn[], rows: number, each: (g: { bytes: Uint8Array; meta: RowGroupMeta }) => Promise<void>): Promise<void>;
+  /** Formats rows [0, rows) as CSV blocks; `each` receives them, with their row counts, in order. */
+  csv(columns: OutColumn[], rows: number, each: (block: Uint8Array, rows: number) => Promise<void>): Promise<void>;
+  close(): Promise<void>;
+};
+
+const CSV_BLOCK_ROWS = 16_384;
+
+/** Starts `threads` encoding workers. */
+export function createEncodePool(threads: number, options: EncodeOptions = { codec: 'ZSTD', level: 1, pageRows: DEFAULT_PAGE_ROWS }, rowGroupSize = DEFAULT_ROW_GROUP_SIZE): EncodePool {
+  const pool = new Piscina({
+    filename: new URL('./encode-worker.ts', import.meta.url).href,
+    minThreads: threads, maxThreads: threads, idleTimeout: 60_000,
+  });
+  const inFlight = threads * 2;
+  return {
+    parquet: (columns, rows, each) => inOrder(
+      ranges(rows, rowGroupSize),
+      ([start, end]) => pool.run({ columns: shareable(columns), start, end, options } satisfies ParquetTask, { name: 'parquet' }),
+      inFlight, each,
+    ),
+    csv: (columns, rows, each) => inOrder(
+      ranges(rows, CSV_BLOCK_ROWS),
+      async ([start, end]) => ({ block: (await pool.run({ columns: shareable(columns), start, end } satisfies CsvTask, { name: 'csv' })) as Uint8Array, rows: end - start }),
+      inFlight, (r) => each(r.block, r.rows),
+    ),
+    close: () => pool.destroy(),
+  };
+}
+
+/** [start, end) ranges of `size` covering [0, rows). */
+function ranges(rows: number, size: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let a = 0; a < rows; a += size) out.push([a, Math.min(rows, a + size)]);
+  return out;
+}
+
+/** Columns whose arrays a worker can share; a column over a plain ArrayBuffer would be copied into every task. */
+function shareable(columns: OutColumn[]): OutColumn[] {
+  for (const c of columns) {
+    const a = c.kind === 'dict' ? c.indices : c.values;
+    if (!(a.buffer instanceof SharedArrayBuffer)) throw new Error(`encode pool: column ${c.name} is not over a SharedArrayBuffer`);
+  }
+  return columns;
+}
+
+/** Runs `start` over items with at most `limit` pending, handing results to `each` in item order. */
+async function inOrder<I, R>(items: I[], start: (item: I) => Promise<R>, limit: number, each: (r: R) => Promise<void>): Promise<void> {
+  const pending: Promise<R>[] = [];
+  let next = 0;
+  const fill = (): void => {
+    while (next < items.length && pending.length < limit) pending.push(start(items[next++]!));
+  };
+  fill();
+  try {
+    while (pending.length > 0) {
+      const r = await pending.shift()!;
+      fill();
+      await each(r);
+    }
+  } catch (e) {
+    for (const p of pending) p.catch(() => undefined); // settle the rest quietly: the first error is the one thrown
+    throw e;
+  }
+}
+
+/** Whether every column is over a SharedArrayBuffer (so the pool can encode it without copying). */
+export function allShared(columns: readonly OutColumn[]): boolean {
+  return columns.every((c) => (c.kind === 'dict' ? c.indices : c.values).buffer instanceof SharedArrayBuffer);
+}

@@ -4,6 +4,7 @@
  */
 import type { BarRecord, RawBars } from './raw-bars.ts';
 import { rawBarsFromRecords } from './raw-from-records.ts';
+import { subsetRaw } from './subset-raw.ts';
 
 const F64 = ['open', 'high', 'low', 'close', 'volume', 'turnover', 'adjFactor'] as const;
 const ADJ = ['adjOpen', 'adjHigh', 'adjLow', 'adjClose', 'adjVolume'] as const;
@@ -11,6 +12,8 @@ const ADJ = ['adjOpen', 'adjHigh', 'adjLow', 'adjClose', 'adjVolume'] as const;
 export type RawBuilder = {
   /** Adds a piece of records. */
   append(records: readonly BarRecord[]): void;
+  /** Adds the rows of a piece already in columns that `keep` marks 1 (all rows without it); `raw` is not modified. */
+  appendColumns(raw: RawBars, keep?: Uint8Array): void;
   /** The bars of every piece, in arrival order. */
   finish(): RawBars;
 };
@@ -20,18 +23,24 @@ export function rawBuilder(): RawBuilder {
   const chunks: RawBars[] = [];
   const codes: string[] = [];
   const index = new Map<string, number>();
+  /** Renumbers the chunk's codes into the shared dictionary (into a new code column) and keeps it. */
+  const add = (c: RawBars): void => {
+    if (c.rows === 0) return;
+    const map = c.codes.map((code) => {
+      let k = index.get(code);
+      if (k === undefined) { k = codes.length; codes.push(code); index.set(code, k); }
+      return k;
+    });
+    const code = new Int32Array(c.rows);
+    for (let i = 0; i < c.rows; i++) code[i] = map[c.code[i]!]!;
+    chunks.push({ ...c, code });
+  };
   return {
     append(records) {
-      if (records.length === 0) return;
-      const c = rawBarsFromRecords(records);
-      // Renumber the piece's codes into the shared dictionary.
-      const map = c.codes.map((code) => {
-        let k = index.get(code);
-        if (k === undefined) { k = codes.length; codes.push(code); index.set(code, k); }
-        return k;
-      });
-      for (let i = 0; i < c.rows; i++) c.code[i] = map[c.code[i]!]!;
-      chunks.push(c);
+      if (records.length > 0) add(rawBarsFromRecords(records));
+    },
+    appendColumns(raw, keep) {
+      add(keep === undefined ? raw : subsetRaw(raw, keep));
     },
     finish() {
       const n = chunks.reduce((s, c) => s + c.rows, 0);

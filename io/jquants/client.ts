@@ -174,7 +174,7 @@ export function createClient(o: ClientOptions): Client {
     fetchDailyBars: (q) => codeDate(ENDPOINTS.bars, q),
     async fetchDailyBarsColumns(q) {
       const builder = rawBuilder();
-      const r = await fetchCodeDate(ctx, ENDPOINTS.bars, codeDateQuery(q), calendarDays, (recs) => builder.append(recs as unknown as BarRecord[]));
+      const r = await fetchCodeDate(ctx, ENDPOINTS.bars, codeDateQuery(q), calendarDays, undefined, (raw, keep) => builder.appendColumns(raw, keep));
       return { bars: builder.finish(), plan: r.plan, requests: r.requests };
     },
     planDailyBars: (q) => planCodeDateQuery(ctx, ENDPOINTS.bars, codeDateQuery(q), calendarDays),

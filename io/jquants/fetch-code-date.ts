@@ -1,5 +1,7 @@
 /** Fetching a code/date endpoint (bars, margins, fins) through the planner and the raw cache. */
 import { parseDay } from '../../engine/dates.ts';
+import type { BarRecord, RawBars } from '../../engine/raw-bars.ts';
+import { rawBarsFromRecords } from '../../engine/raw-from-records.ts';
 import type { Piece } from './cache/piece.ts';
 import { ownerOf } from './coverage.ts';
 import type { Endpoint } from './endpoints.ts';
@@ -27,11 +29,14 @@ export async function planCodeDateQuery(ctx: FetchContext, e: Endpoint, q: CodeD
  * Fetches what the cache lacks, then returns every record of the query, each (code, day) once. With `each`, the
  * records are handed over a piece at a time instead (and `records` comes back empty), so memory holds one piece.
  */
-export async function fetchCodeDate(ctx: FetchContext, e: Endpoint, q: CodeDateQuery, businessDays: BusinessDays, each?: (records: Record<string, unknown>[]) => void): Promise<Fetched> {
+export async function fetchCodeDate(
+  ctx: FetchContext, e: Endpoint, q: CodeDateQuery, businessDays: BusinessDays,
+  each?: (records: Record<string, unknown>[]) => void, eachColumns?: (raw: RawBars, keep: Uint8Array) => void,
+): Promise<Fetched> {
   const before = ctx.req.state.requests;
   const plan = await planCodeDateQuery(ctx, e, q, businessDays);
   ctx.emit({ type: 'plan', endpoint: e.path, strategy: plan.strategy, requests: plan.requests, days: plan.days, codes: plan.codes });
-  const fresh = await fetchTasks(ctx, e, plan.tasks, q.signal, each === undefined);
+  const fresh = await fetchTasks(ctx, e, plan.tasks, q.signal, each === undefined && eachColumns === undefined);
 
   const { days, to } = await daysOf(ctx, q, businessDays);
   const cache = await ctx.cache();
@@ -49,8 +54,28 @@ export async function fetchCodeDate(ctx: FetchContext, e: Endpoint, q: CodeDateQ
   const records: Record<string, unknown>[] = [];
   let fromCache = 0;
   let cachedRows = 0;
+  const owned = (p: Piece, code: string, d: number): boolean => ownerOf(dayPieces.get(d), wanted === null ? NONE : cache.pieces(e.name, code), d) === p;
   for (const p of pieces) {
     const isFresh = fresh.has(p.key);
+    if (eachColumns !== undefined) {
+      // Daily bars as columns: the piece's sidecar when it has one, else its records converted once (and saved).
+      let raw = isFresh ? null : await cache.readColumns(p);
+      if (raw === null) {
+        raw = rawBarsFromRecords((await recordsOf(cache, fresh, p)) as unknown as BarRecord[]);
+        await cache.writeColumns(p, raw);
+      }
+      if (!isFresh) fromCache++;
+      const codeOk = raw.codes.map((c) => wanted === null || wanted.has(c));
+      const keep = new Uint8Array(raw.rows);
+      for (let i = 0; i < raw.rows; i++) {
+        const d = raw.date[i]!;
+        if (!codeOk[raw.code[i]!] || d < q.from || d > to || !owned(p, raw.codes[raw.code[i]!]!, d)) continue;
+        keep[i] = 1;
+        if (!isFresh) cachedRows++;
+      }
+      eachColumns(raw, keep);
+      continue;
+    }
     const recs = await recordsOf(cache, fresh, p);
     if (!isFresh) fromCache++;
     const start = records.length;
@@ -60,7 +85,7 @@ export async function fetchCodeDate(ctx: FetchContext, e: Endpoint, q: CodeDateQ
       if (wanted !== null && !wanted.has(code)) continue;
       const d = dayNum(r[e.dateField] as string);
       if (d < q.from || d > to) continue;
-      if (ownerOf(dayPieces.get(d), wanted === null ? NONE : cache.pieces(e.name, code), d) !== p) continue;
+      if (!owned(p, code, d)) continue;
       records.push(r);
       if (!isFresh) cachedRows++;
     }

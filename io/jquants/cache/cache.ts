@@ -1,6 +1,7 @@
 /** The raw-cache interface shared by the disk cache and the in-memory one. */
 import type { EndpointName } from '../endpoints.ts';
 import type { Piece } from './piece.ts';
+import type { RawBars } from '../../../engine/raw-bars.ts';
 
 export type NewPiece = Omit<Piece, 'key' | 'file' | 'rows'>;
 
@@ -16,6 +17,10 @@ export type RawCache = {
    * pieces of the same series whose range it contains and that are no more final than it.
    */
   write(meta: NewPiece, records: readonly Record<string, unknown>[], query: string): Promise<Piece>;
+  /** The columns sidecar of a daily-bars piece, or null when there is none for this fetch of it. */
+  readColumns(p: Piece): Promise<RawBars | null>;
+  /** Stores the columns sidecar of a piece (derived data: losing it only costs a JSON parse). */
+  writeColumns(p: Piece, raw: RawBars): Promise<void>;
   /** Flushes and compacts the manifest. */
   close(): Promise<void>;
 };

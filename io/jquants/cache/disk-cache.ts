@@ -15,6 +15,8 @@ import { JQuantsError } from '../errors.ts';
 import type { NewPiece, RawCache } from './cache.ts';
 import { pieceKey, type Piece } from './piece.ts';
 import { PieceIndex } from './piece-index.ts';
+import { decodePieceColumns, encodePieceColumns } from './piece-columns.ts';
+import type { RawBars } from '../../../engine/raw-bars.ts';
 
 const MANIFEST = 'manifest.ndjson';
 const VERSION = 1;
@@ -71,6 +73,16 @@ export async function openDiskCache(dir: string, origin: string): Promise<RawCac
         throw new JQuantsError('cache', `cannot read cached piece ${path}: ${(err as Error).message}. Delete the file and run again.`, { cause: err });
       }
     },
+    async readColumns(p: Piece): Promise<RawBars | null> {
+      try {
+        return decodePieceColumns(await readFile(join(dir, `${p.file}.cols`)), p.fetchedAt);
+      } catch {
+        return null; // no sidecar yet: the JSON piece is read instead
+      }
+    },
+    async writeColumns(p: Piece, raw: RawBars): Promise<void> {
+      await writeFileAtomic(join(dir, `${p.file}.cols`), encodePieceColumns(raw, p.fetchedAt));
+    },
     async write(meta: NewPiece, records: readonly Record<string, unknown>[], query: string): Promise<Piece> {
       const key = pieceKey(meta.endpoint, meta.series, meta.from, meta.to);
       const file = fileOf(meta);
@@ -86,6 +98,7 @@ export async function openDiskCache(dir: string, origin: string): Promise<RawCac
         await append({ del: old.key });
         lines++;
         await unlink(join(dir, old.file)).catch(() => undefined);
+        await unlink(join(dir, `${old.file}.cols`)).catch(() => undefined);
       }
       return p;
     },

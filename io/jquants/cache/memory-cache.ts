@@ -3,11 +3,13 @@ import type { EndpointName } from '../endpoints.ts';
 import type { NewPiece, RawCache } from './cache.ts';
 import { pieceKey, type Piece } from './piece.ts';
 import { PieceIndex } from './piece-index.ts';
+import type { RawBars } from '../../../engine/raw-bars.ts';
 
 /** An empty in-memory raw cache. */
 export function memoryCache(): RawCache {
   const index = new PieceIndex();
   const data = new Map<string, Record<string, unknown>[]>();
+  const columns = new Map<string, RawBars>();
   return {
     pieces: (e: EndpointName, s: string) => index.pieces(e, s),
     series: (e: EndpointName) => index.series(e),
@@ -15,10 +17,13 @@ export function memoryCache(): RawCache {
     write(meta: NewPiece, records: readonly Record<string, unknown>[]): Promise<Piece> {
       const key = pieceKey(meta.endpoint, meta.series, meta.from, meta.to);
       const p: Piece = { ...meta, key, file: '', rows: records.length };
-      for (const old of index.add(p)) data.delete(old.key);
+      for (const old of index.add(p)) { data.delete(old.key); columns.delete(old.key); }
+      columns.delete(key);
       data.set(key, records.slice());
       return Promise.resolve(p);
     },
+    readColumns: (p: Piece) => Promise.resolve(columns.get(p.key) ?? null),
+    writeColumns: (p: Piece, raw: RawBars) => { columns.set(p.key, raw); return Promise.resolve(); },
     close: () => Promise.resolve(),
   };
 }

@@ -18,6 +18,8 @@ export function refreshingCache(cache: RawCache, refresh: readonly EndpointName[
     },
     series: (e) => cache.series(e),
     read: (p) => cache.read(p),
+    readColumns: (p) => cache.readColumns(p),
+    writeColumns: (p, raw) => cache.writeColumns(p, raw),
     async write(meta, records, query) {
       const p = await cache.write(meta, records, query);
       fresh.add(p.key);

@@ -1,0 +1,67 @@
+/**
+ * A binary sidecar of a daily-bars piece: the piece's records as RawBars columns, so a cached run reads typed arrays
+ * instead of parsing JSON. It is derived data: the JSON piece stays the source of truth, and a sidecar whose
+ * `fetchedAt` differs from its piece's is ignored (the piece was refetched).
+ * Layout: uint32 header length, the JSON header, padding to 8 bytes, then the columns back to back.
+ */
+import type { RawBars } from '../../../engine/raw-bars.ts';
+
+const F64 = ['open', 'high', 'low', 'close', 'volume', 'turnover', 'adjFactor'] as const;
+const ADJ = ['adjOpen', 'adjHigh', 'adjLow', 'adjClose', 'adjVolume'] as const;
+
+type Header = { v: 1; fetchedAt: number; rows: number; codes: string[]; adj: boolean };
+
+/** The sidecar bytes of a piece's columns. */
+export function encodePieceColumns(raw: RawBars, fetchedAt: number): Uint8Array {
+  const adj = raw.adjClose !== undefined;
+  const head = new TextEncoder().encode(JSON.stringify({ v: 1, fetchedAt, rows: raw.rows, codes: raw.codes, adj } satisfies Header));
+  const start = align8(4 + head.length);
+  const n = raw.rows;
+  const size = start + n * (4 + 4 + 8 * (F64.length + (adj ? ADJ.length : 0)) + 2);
+  const out = new Uint8Array(align8(size));
+  new DataView(out.buffer).setUint32(0, head.length, true);
+  out.set(head, 4);
+  let at = start;
+  const put = (a: Float64Array | Int32Array | Uint8Array): void => {
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+    at += a.byteLength;
+  };
+  // 8-byte columns first, so every Float64 column stays aligned.
+  for (const k of F64) put(raw[k]);
+  if (adj) for (const k of ADJ) put(raw[k]!);
+  put(raw.code); put(raw.date); put(raw.upperLimit); put(raw.lowerLimit);
+  return out;
+}
+
+/** The columns of a sidecar, or null when it belongs to another fetch of the piece or is unreadable. */
+export function decodePieceColumns(bytes: Uint8Array, fetchedAt: number): RawBars | null {
+  if (bytes.length < 4) return null;
+  const headLen = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
+  let h: Header;
+  try {
+    h = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headLen))) as Header;
+  } catch {
+    return null;
+  }
+  if (h.v !== 1 || h.fetchedAt !== fetchedAt) return null;
+  const n = h.rows;
+  // Copy once into an aligned buffer of our own (the file buffer may be unaligned or pooled).
+  // (Uint8Array's slice copies; a Buffer's slice would be a view of a possibly shared pool.)
+  const body = Uint8Array.prototype.slice.call(bytes, align8(4 + headLen)).buffer;
+  let at = 0;
+  const f64 = (): Float64Array => { const a = new Float64Array(body, at, n); at += n * 8; return a; };
+  const i32 = (): Int32Array => { const a = new Int32Array(body, at, n); at += n * 4; return a; };
+  const u8 = (): Uint8Array => { const a = new Uint8Array(body, at, n); at += n; return a; };
+  const cols = F64.map(f64);
+  const adj = h.adj ? ADJ.map(f64) : null;
+  const raw: RawBars = {
+    rows: n, codes: h.codes, open: cols[0]!, high: cols[1]!, low: cols[2]!, close: cols[3]!, volume: cols[4]!, turnover: cols[5]!, adjFactor: cols[6]!,
+    code: i32(), date: i32(), upperLimit: u8(), lowerLimit: u8(),
+  };
+  if (adj !== null) { raw.adjOpen = adj[0]!; raw.adjHigh = adj[1]!; raw.adjLow = adj[2]!; raw.adjClose = adj[3]!; raw.adjVolume = adj[4]!; }
+  return raw;
+}
+
+function align8(x: number): number {
+  return (x + 7) & ~7;
+}

@@ -2,6 +2,7 @@
 
 import { open, type FileHandle } from 'node:fs/promises';
 import { atomicTarget } from '../atomic.ts';
+import { writeThrough } from '../sink.ts';
 import { checkColumns, type OutColumn } from '../columns.ts';
 import { writePieces } from '../write-pieces.ts';
 import { csvHeader, formatCsvRows } from './format-rows.ts';
@@ -25,13 +26,7 @@ export interface WriteCsvResult {
  */
 export async function writeCsv(path: string, columns: readonly OutColumn[], options: WriteCsvOptions = {}): Promise<WriteCsvResult> {
   checkColumns(columns, `writeCsv ${path}`);
-  const sink = await openCsvSink(path, options);
-  try {
-    await sink.append(columns);
-  } catch (e) {
-    throw await sink.abort(e);
-  }
-  return sink.close();
+  return writeThrough(await openCsvSink(path, options), columns);
 }
 
 export type CsvSink = {

@@ -1,5 +1,6 @@
 /** Writes a columnar table to a Parquet file, atomically, one row group at a time. */
 
+import { writeThrough } from '../sink.ts';
 import { checkColumns, type OutColumn } from '../columns.ts';
 import type { ParquetCodec } from './compress.ts';
 import { openParquetSink } from './parquet-sink.ts';
@@ -44,11 +45,5 @@ export async function writeParquet(
   options: WriteParquetOptions = {},
 ): Promise<WriteParquetResult> {
   checkColumns(columns, `writeParquet ${path}`);
-  const sink = await openParquetSink(path, options);
-  try {
-    await sink.append(columns);
-  } catch (e) {
-    throw await sink.abort(e);
-  }
-  return sink.close();
+  return writeThrough(await openParquetSink(path, options), columns);
 }

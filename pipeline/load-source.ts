@@ -14,7 +14,7 @@ import { formatEvent, type ClientEvent } from '../io/jquants/events.ts';
 import { makeCalendar } from '../engine/calendar/jquants-calendar.ts';
 import { tseCalendar, type TradingCalendar } from '../engine/calendar/tse-calendar.ts';
 import { startStandin } from '../io/jquants/standin/server.ts';
-import { generateMarket } from '../io/sample/market.ts';
+import { generateMarket, sampleDays } from '../io/sample/market.ts';
 import { loadLocalFiles, type InputFile } from '../io/source/local-files.ts';
 import { GqError } from './errors.ts';
 import type { RunBus } from './events.ts';
@@ -52,11 +52,12 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
   }
   if (o.source.kind === 'sample') {
     const s = o.source;
-    const market = generateMarket({ codes: s.codes, days: s.days, seed: s.seed });
-    // The local stand-in serves only this run: no per-plan throttling, which would only slow the sample down.
-    const standin = await startStandin({ port: 0, market, rateLimit: false });
+    const days = sampleDays({ days: s.days });
+    // The local stand-in serves only this run: no per-plan throttling, which would only slow the sample down. It
+    // builds the market on the first data request, so a run the raw cache fully answers never builds it.
+    const standin = await startStandin({ port: 0, market: () => generateMarket({ codes: s.codes, days: s.days, seed: s.seed }), rateLimit: false });
     try {
-      const range = runRange(o, market.days[0]!, market.days[market.days.length - 1]!, market.days.length);
+      const range = runRange(o, days[0]!, days[days.length - 1]!, days.length);
       bus.emit('info', `sample market: ${s.codes} codes x ${s.days} days (seed ${s.seed}) served by the local J-Quants stand-in at ${standin.url}`);
       const client = createClient({
         apiKey: 'sample', baseUrl: standin.url, plan: 'premium', pacing: false, refresh: refreshOf(o),

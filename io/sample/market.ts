@@ -48,13 +48,18 @@ const HALT_DAY = 18536;
 export function generateMarket(o: SampleOptions): SampleMarket {
   if (!(o.codes >= 1) || !(o.days >= 1)) throw new Error(`sample market: codes and days must be >= 1 (got ${o.codes} x ${o.days})`);
   const rng = makePrng(o.seed ?? 42);
-  const days = lastBusinessDays(o.end ?? DEFAULT_END, o.days);
+  const days = sampleDays(o);
   const codes = makeCodes(o.codes, rng);
   const lives = planLives(codes.length, days.length, rng);
   const topix = makeTopix(days, rng);
   const bars = allocateBars(codes, lives, o.withAdjusted ?? true);
   for (let k = 0; k < codes.length; k++) simulateCode(bars, k, lives, days, topix, rng);
   return { days, bars, offsets: lives.offsets, firstDay: lives.first, topix, master: makeMaster(codes, days, rng) };
+}
+
+/** The business days a sample market with these options covers (cheap: no market is built). */
+export function sampleDays(o: Pick<SampleOptions, 'days' | 'end'>): Int32Array {
+  return lastBusinessDays(o.end ?? DEFAULT_END, o.days);
 }
 
 /** The last `n` TSE business days up to and including `endIso`. */

@@ -15,7 +15,7 @@ import type { SampleMarket } from '../../sample/market.ts';
 import { todayJst } from '../finality.ts';
 import { FINS_RATE, PLAN_RATE, planHasAccess, type Plan } from '../plans.ts';
 import { FAULT_KINDS, faultBody, makeFaults, type FaultKind } from './faults.ts';
-import { viewOf } from './market-view.ts';
+import { viewOf, type MarketView } from './market-view.ts';
 import { MSG, V1_GONE_BODY } from './messages.ts';
 import { makeKey, queryChecksum, readKey } from './paging.ts';
 import { makeRateWindow, type RateWindow } from './rate-window.ts';
@@ -26,7 +26,8 @@ import type { Route } from './routes/types.ts';
 const gzip = promisify(gzipCb);
 
 export type StandinOptions = {
-  market: SampleMarket;
+  /** The market served, or a function making it on the first data request (a fully cached run then never builds it). */
+  market: SampleMarket | (() => SampleMarket);
   /** 0 (default) = an ephemeral port. */
   port?: number;
   host?: string;
@@ -89,7 +90,9 @@ const ROUTES = new Map<string, Route>([...PRICE_ROUTES, ...SYNTHETIC_ROUTES].map
 /** Starts the stand-in and resolves once it listens. */
 export async function startStandin(o: StandinOptions): Promise<Standin> {
   const plan = o.plan ?? 'premium';
-  const view = viewOf(o.market);
+  let view: MarketView | undefined;
+  const market = o.market;
+  const viewNow = (): MarketView => (view ??= viewOf(typeof market === 'function' ? market() : market));
   const pageSize = o.pageSize ?? 1000;
   if (!(pageSize >= 1)) throw new Error(`stand-in: pageSize must be >= 1 (got ${o.pageSize})`);
   const today = o.today === undefined ? todayJst(Date.now()) : parseDay(o.today);
@@ -150,7 +153,7 @@ export async function startStandin(o: StandinOptions): Promise<Standin> {
     }
     if (fault?.kind === 'slow') await sleep(o.slowMs ?? 300);
 
-    const answer = route.handle({ v: view, plan, today, sessions, q: url.searchParams });
+    const answer = route.handle({ v: viewNow(), plan, today, sessions, q: url.searchParams });
     if (answer.kind === 'error') return reply(name, answer.status, answer.body);
     const { rows } = answer;
     let offset = 0;

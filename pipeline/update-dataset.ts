@@ -29,7 +29,7 @@ export function recordOptions(o: RunOptions, from: string, to: string, families:
   return { source: o.source, from, to, codes: o.codes ?? null, families, formats: o.formats, float32: o.float32, skip_quality_checks: o.skipQualityChecks, dividends: o.dividends ?? null };
 }
 
-export type UpdatePlan = { options: RunOptions; existing: ParquetColumns; families: string[] };
+export type UpdatePlan = { options: RunOptions; existing: ParquetColumns; families: string[]; /** The dataset being updated. */ path: string };
 
 /** The run that refreshes `o.update` families of `o.dataset`, and the existing columns to keep. */
 export async function planUpdate(o: RunOptions): Promise<UpdatePlan> {
@@ -48,5 +48,5 @@ export async function planUpdate(o: RunOptions): Promise<UpdatePlan> {
     families, formats: rec.formats, float32: rec.float32, skipQualityChecks: rec.skip_quality_checks, dividends: rec.dividends ?? undefined,
     output: dirname(path), tag: o.tag ?? basename(path, '.parquet'),
   };
-  return { options, existing: await readParquetColumns(path), families: o.update };
+  return { options, existing: await readParquetColumns(path), families: o.update, path };
 }

@@ -1,0 +1,168 @@
+/**
+ * The compute-and-write stage: the panel in batches of whole codes; each batch is computed on the feature pool, its
+ * warm-up rows dropped, its columns merged with an existing dataset's when updating, and written to Parquet and CSV
+ * through the encoding workers. Memory holds one batch of features and its encoded pages in flight.
+ */
+import { join } from 'node:path';
+import { dropRowsBefore } from '../engine/compact-panel.ts';
+import { formatDay } from '../engine/dates.ts';
+import { createFeaturePool } from '../engine/feature-pool.ts';
+import type { Panel } from '../engine/panel.ts';
+import { panelBatch } from '../engine/panel-batch.ts';
+import type { OutColumn } from '../io/columns.ts';
+import { openCsvSink, type CsvSink } from '../io/csv/index.ts';
+import { allShared, createEncodePool, type EncodePool } from '../io/encode-pool.ts';
+import { openParquetSink, type ParquetSink } from '../io/parquet/index.ts';
+import { dictOf, f64Of, i32Of } from '../io/source/parquet-columns.ts';
+import type { FeatureDef } from '../kernels/feature-def.ts';
+import { FEATURES } from '../kernels/registry.ts';
+import { datasetColumns } from './dataset-columns.ts';
+import { GqError } from './errors.ts';
+import type { RunBus } from './events.ts';
+import type { RunOptions } from './run-options.ts';
+import type { UpdatePlan } from './update-dataset.ts';
+import type { WrittenFile } from './write-outputs.ts';
+
+export type ComputeAndWriteInput = {
+  o: RunOptions;
+  panel: Panel;
+  batches: [number, number][];
+  maxRows: number;
+  /** First output day: earlier rows are warm-up. */
+  from: number;
+  update: UpdatePlan | undefined;
+  name: string;
+  source: string;
+};
+
+export type ComputeAndWriteResult = {
+  files: WrittenFile[];
+  rows: number;
+  codes: number;
+  /** The dataset's columns (of the last batch: names and kinds are the same in every batch). */
+  columns: OutColumn[];
+  nullCounts: Map<string, number>;
+  plan: FeatureDef[];
+  workers: number;
+  computeMs: number;
+  writeMs: number;
+};
+
+/** Computes and writes every batch; the dataset files appear only when all of it is written. */
+export async function computeAndWrite(x: ComputeAndWriteInput, bus: RunBus): Promise<ComputeAndWriteResult> {
+  const { o, panel, batches, maxRows, update, name } = x;
+  const files: WrittenFile[] = [];
+  const parquetPath = join(o.output, `${name}.parquet`);
+  const csvPath = join(o.output, `${name}.csv`);
+  let parquet: ParquetSink | undefined;
+  let csv: CsvSink | undefined;
+  const computeFamilies = update?.families ?? o.families;
+  const pool = await createFeaturePool(panel, { workers: o.workers, maxBatchRows: maxRows, families: computeFamilies });
+  const encoder = createEncodePool(o.workers);
+  const outputPlan = outputFeatures(o.families, update);
+  if (update !== undefined) bus.emit('info', `updating ${update.families.join(', ')} of ${update.path}; ${outputPlan.length - pool.plan.filter((f) => update.families.includes(f.family)).length} feature columns copied from it`);
+  let datasetRow = 0;
+  let computeMs = 0;
+  let writeMs = 0;
+  let rows = 0;
+  let codes = 0;
+  let columns: OutColumn[] = [];
+  const nullCounts = new Map<string, number>();
+  try {
+    if (o.formats.includes('parquet')) parquet = await openParquetSink(parquetPath, { kvMetadata: { gq_source: x.source } });
+    if (o.formats.includes('csv')) csv = await openCsvSink(csvPath);
+    bus.emit('stage:start', { stage: 'compute', total: panel.rows, unit: 'rows', detail: `${pool.plan.length} features on ${pool.workers} workers, then write` });
+    let done = 0;
+    for (const [lo, hi] of batches) {
+      const r = await pool.computeBatch(lo, hi);
+      computeMs += r.ms;
+      // Warm-up rows (before the first output day) fed the windows; they are not part of the dataset.
+      const { panel: out, features } = dropRowsBefore(panelBatch(panel, lo, hi), r.columns, x.from);
+      const values = update === undefined ? features : mergeExisting(update, features, out, datasetRow);
+      datasetRow += out.rows;
+      columns = datasetColumns(out, outputPlan, values, o.float32);
+      countNulls(columns, nullCounts);
+      const t = performance.now();
+      await writeBatch(encoder, columns, out.rows, parquet, csv);
+      writeMs += performance.now() - t;
+      rows += out.rows;
+      codes += out.codes.length;
+      done += panel.offsets[hi]! - panel.offsets[lo]!;
+      bus.emit('stage:progress', { stage: 'compute', done, total: panel.rows, unit: 'rows' });
+    }
+    bus.emit('stage:end', { stage: 'compute', ms: computeMs, detail: `${Math.round(panel.rows / (computeMs / 1000))} rows/s` });
+    bus.emit('stage:start', { stage: 'write', total: o.formats.length, unit: 'files' });
+    const t = performance.now();
+    if (parquet !== undefined) { const w = await parquet.close(); parquet = undefined; files.push({ kind: 'parquet', path: parquetPath, bytes: w.bytes }); }
+    if (csv !== undefined) { const w = await csv.close(); csv = undefined; files.push({ kind: 'csv', path: csvPath, bytes: w.bytes }); }
+    writeMs += performance.now() - t;
+  } catch (e) {
+    const err = parquet !== undefined ? await parquet.abort(e) : e;
+    if (csv !== undefined) await csv.abort(e);
+    throw err;
+  } finally {
+    await pool.close();
+    await encoder.close();
+  }
+  bus.emit('stage:end', { stage: 'write', ms: writeMs, detail: files.map((f) => f.kind).join(', ') });
+  return { files, rows, codes, columns, nullCounts, plan: outputPlan, workers: pool.workers, computeMs, writeMs };
+}
+
+/**
+ * Writes one batch: Parquet row groups and CSV blocks encoded on the encoding workers (in parallel, appended in
+ * order), or in this thread when a column is not shared memory (columns copied from an existing dataset).
+ */
+async function writeBatch(encoder: EncodePool, columns: OutColumn[], rows: number, parquet: ParquetSink | undefined, csv: CsvSink | undefined): Promise<void> {
+  if (rows === 0 || !allShared(columns)) {
+    if (parquet !== undefined) await parquet.append(columns);
+    if (csv !== undefined) await csv.append(columns);
+    return;
+  }
+  const jobs: Promise<void>[] = [];
+  if (parquet !== undefined) jobs.push(encoder.parquet(columns, rows, (g) => parquet.appendEncoded(columns, [g])));
+  if (csv !== undefined) jobs.push(encoder.csv(columns, rows, (block, n) => csv.appendFormatted(columns, [block], n)));
+  await Promise.all(jobs);
+}
+
+/** The features a dataset holds, in registry order: the chosen families, or those of the file being updated plus the updated ones. */
+function outputFeatures(families: readonly string[], update: UpdatePlan | undefined): FeatureDef[] {
+  if (update !== undefined) {
+    const have = new Set(Object.keys(update.existing.columns));
+    return FEATURES.filter((f) => have.has(f.name) || update.families.includes(f.family));
+  }
+  return families.length === 0 ? [...FEATURES] : FEATURES.filter((f) => families.includes(f.family));
+}
+
+/**
+ * Feature columns of one batch for an update: the recomputed families from `features`, every other column sliced
+ * from the existing file, after checking that the file's rows are this batch's (Code, Date) rows.
+ */
+function mergeExisting(update: UpdatePlan, features: Record<string, Float64Array>, out: Panel, start: number): Record<string, Float64Array> {
+  const ex = update.existing;
+  const end = start + out.rows;
+  if (end > ex.rows) throw new GqError('DATASET_INVALID', `the dataset has ${ex.rows} rows but its source now gives more; re-run gq run to rebuild it`);
+  const dates = i32Of(ex, 'Date');
+  const code = dictOf(ex, 'Code');
+  for (let i = 0; i < out.rows; i++) {
+    if (dates[start + i] !== out.date[i] || code.dictionary[code.indices[start + i]!] !== out.codes[out.code[i]!]) {
+      throw new GqError('DATASET_INVALID', `the dataset's row ${start + i} is ${code.dictionary[code.indices[start + i]!]} ${formatDay(dates[start + i]!)}, its source gives ${out.codes[out.code[i]!]} ${formatDay(out.date[i]!)}; the raw data changed since it was written, so re-run gq run to rebuild it`);
+    }
+  }
+  const merged: Record<string, Float64Array> = { ...features };
+  for (const f of FEATURES) {
+    if (update.families.includes(f.family) || f.kind !== 'f64' || !(f.name in ex.columns)) continue;
+    merged[f.name] = f64Of(ex, f.name).subarray(start, end);
+  }
+  return merged;
+}
+
+function countNulls(columns: OutColumn[], into: Map<string, number>): void {
+  for (const c of columns) {
+    if (c.kind !== 'f64' && c.kind !== 'f32') continue;
+    let n = 0;
+    const v = c.values;
+    for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) n++;
+    into.set(c.name, (into.get(c.name) ?? 0) + n);
+  }
+}
+

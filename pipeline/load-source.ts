@@ -8,7 +8,8 @@ import type { RawBars, TopixSeries } from '../engine/raw-bars.ts';
 import { topixFromRecords } from '../engine/raw-from-records.ts';
 import { createClient, type Client } from '../io/jquants/client.ts';
 import { loadConfig } from '../io/jquants/config.ts';
-import { isPlan, type Plan } from '../io/jquants/plans.ts';
+import { isPlan, planWindow, type Plan } from '../io/jquants/plans.ts';
+import { todayJst } from '../io/jquants/finality.ts';
 import type { EndpointName } from '../io/jquants/endpoints.ts';
 import { formatEvent, type ClientEvent } from '../io/jquants/events.ts';
 import { makeCalendar } from '../engine/calendar/jquants-calendar.ts';
@@ -71,8 +72,13 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
   const cfg = loadConfig();
   const plan = o.plan ?? cfg.plan;
   if (!isPlan(plan)) throw new GqError('BAD_OPTION', `--plan ${plan} is not a plan; use free, light, standard or premium`);
-  const today = Math.floor(Date.now() / 86_400_000);
-  const range = runRange(o, 0, today, DEFAULT_DAYS);
+  // The plan's data window bounds the range (Free data ends 12 weeks ago and goes back 2 years), so a default run
+  // asks only for what the subscription covers instead of failing on the API's 400.
+  const today = todayJst(Date.now());
+  const window = planWindow(plan, 'bars', today)!;
+  const last = window.to ?? today;
+  if (o.to !== undefined && o.to > last) bus.emit('warn', `the ${plan} plan covers data up to ${formatDay(last)}; --to ${formatDay(o.to)} is cut to it`);
+  const range = runRange(o, window.from, last, DEFAULT_DAYS);
   const client = createClient({
     apiKey: cfg.apiKey, baseUrl: cfg.baseUrl, plan, concurrency: cfg.concurrency, retries: cfg.retries, retryDelayMs: cfg.retryDelayMs,
     cacheDir: cfg.cacheDir ?? join(o.cacheDir, 'api'), refresh: refreshOf(o),
@@ -108,7 +114,9 @@ async function fetchWith(client: Client, o: RunOptions, range: DayRange, source:
     const planned = await client.planDailyBars(q);
     bus.emit('stage:start', { stage: 'fetch', detail: `${formatDay(range.fetchFrom)}..${formatDay(range.to)} (warm-up from ${formatDay(range.fetchFrom)}, output from ${formatDay(range.from)})`, total: planned.requests, unit: 'requests' });
     const bars = await client.fetchDailyBarsColumns(q);
-    const topix = await client.fetchTopix({ from: range.fetchFrom, to: range.to });
+    // TOPIX needs the Light plan or above: on Free the TOPIX-relative features and excess targets stay null.
+    const topix = plan === 'free' ? { records: [] } : await client.fetchTopix({ from: range.fetchFrom, to: range.to });
+    if (plan === 'free') bus.emit('warn', 'the Free plan has no TOPIX (Light and above do): TOPIX-relative features and excess targets will be null');
     const calendarRecords = (await client.fetchCalendar({ from: range.fetchFrom, to: range.to })).records;
     const calendar = makeCalendar(calendarRecords);
     for (const d of calendar.disagreements) bus.emit('warn', `calendar: J-Quants says ${d.date} is ${d.api ? 'open' : 'closed'} (HolDiv ${d.holDiv}), the TSE rules say ${d.computed ? 'open' : 'closed'}; J-Quants wins`);

@@ -7,7 +7,7 @@
  * groups of the next row number (zone maps), which is what makes it feasible at millions of rows.
  * Every statement is returned as text; duckdb-child.ts runs them in order.
  */
-import { FEATURE_NAMES, FLAGS, IDENTITY } from './output-columns.ts';
+import { FEATURE_NAMES, OUTPUT_COLUMNS } from './output-columns.ts';
 
 const W = 'PARTITION BY Code ORDER BY Date';
 
@@ -66,6 +66,8 @@ export function computeSql(): string[] {
        ${[1, 5, 10, 20].map((h) => `${lead('Close', h)} / Close - 1 AS target_${h}d`).join(',\n       ')},
        ${[1, 5, 10, 20].map((h) => `${lead('mkt', h)} / mkt - 1 AS mf${h}`).join(',\n       ')}
      FROM panel`,
+    // Intermediate tables are dropped as soon as the next stage holds what it needs, to bound memory.
+    'DROP TABLE panel',
     // Windows over the row-level terms.
     `CREATE TEMP TABLE s2 AS
      SELECT *,
@@ -89,6 +91,7 @@ export function computeSql(): string[] {
        CASE WHEN d1 < 0 THEN -d1 ELSE 0::DOUBLE END AS loss,
        CASE WHEN rn >= 1 THEN greatest(High - Low, abs(High - Cp), abs(Low - Cp)) END AS true_range
      FROM s1`,
+    'DROP TABLE s1',
     // Seeds of the Wilder averages: the mean of rows 1..14 (changes and true range start at row 1).
     `CREATE TEMP TABLE seq AS
      SELECT Code, rn, Close, gain, loss, true_range, sma_10, sma_20, sma_60, sma_12, sma_26,
@@ -97,7 +100,10 @@ export function computeSql(): string[] {
        ${roll('avg', 'true_range', 14, 14)} AS tseed
      FROM s2 ORDER BY rn, Code`,
     emaSql(),
+    'DROP TABLE seq',
     outSql(),
+    'DROP TABLE s2',
+    'DROP TABLE ema',
   ];
 }
 
@@ -175,7 +181,9 @@ function outSql(): string {
     f[`relative_strength_${n}d`] = `(1 + returns_${n}d) / (1 + m${n}) - 1`;
   }
   for (const h of [1, 5, 10, 20]) f[`target_excess_${h}d`] = `target_${h}d - mf${h}`;
-  const exprs = FEATURE_NAMES.map((name) => {
+  const floats = new Set(FEATURE_NAMES);
+  const exprs = OUTPUT_COLUMNS.map((name) => {
+    if (!floats.has(name)) return name;
     const e = f[name] ?? name;
     return `CASE WHEN isfinite(${e}) THEN ${e} END AS ${name}`;
   });
@@ -185,12 +193,11 @@ function outSql(): string {
         sma_20 + ${d(2)} * pstd20 AS bb_upper, sma_20 - ${d(2)} * pstd20 AS bb_lower
       FROM s2 JOIN ema USING (Code, rn)
     )
-    SELECT ${[...IDENTITY, ...FLAGS].join(', ')},
-      ${exprs.join(',\n      ')}
+    SELECT ${exprs.join(',\n      ')}
     FROM b`;
 }
 
-/** Writes table `out` (the "write" stage). */
+/** Writes table `out` (the "write" stage), ZSTD level 1 as gq and polars do. */
 export function writeSql(out: string): string[] {
-  return [`COPY out TO '${out}' (FORMAT parquet, COMPRESSION zstd)`];
+  return [`COPY out TO '${out}' (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`];
 }

@@ -1,17 +1,22 @@
 /**
- * Peer bench, gq's run in its own process: read the input Parquet into RawBars, assemble the panel (split
- * adjustment, no-trade fill, TOPIX alignment), compute the catalogue on a worker pool, write the dataset.
+ * Peer bench, gq's run in its own process, on the same path as `gq run` (pipeline/run.ts) minus the quality checks
+ * and metadata the peers do not do: read the input Parquet into RawBars, assemble the panel (split adjustment,
+ * no-trade fill, TOPIX alignment), then batch by batch (1 GiB of features at most) compute the catalogue on the
+ * feature pool and encode the batch's Parquet row groups on the encoding pool, appended in order.
  *   node bench/peers/gq-child.ts --bars B --topix T --out O --workers N
+ * compute_s = assembly + output allocation + feature batches; write_s = the batches' encoding and writing + footer.
  */
 import { assemblePanel } from '../../engine/assemble-panel.ts';
-import { computeFeatures } from '../../engine/compute-features.ts';
+import { codeBatches, createFeaturePool } from '../../engine/feature-pool.ts';
+import { panelBatch } from '../../engine/panel-batch.ts';
 import type { RawBars, TopixSeries } from '../../engine/raw-bars.ts';
-import type { OutColumn } from '../../io/columns.ts';
-import { writeParquet } from '../../io/parquet/index.ts';
+import { createEncodePool } from '../../io/encode-pool.ts';
+import { openParquetSink } from '../../io/parquet/index.ts';
 import { boolOf, dictOf, f64Of, i32Of, readParquetColumns } from '../../io/source/parquet-columns.ts';
+import { datasetColumns } from '../../pipeline/dataset-columns.ts';
+import { batchRows } from '../../pipeline/memory-estimate.ts';
 import { childArgs, need, report, since } from './child-report.ts';
 import { BAR_COLUMNS } from './input.ts';
-import { FEATURE_NAMES } from './output-columns.ts';
 
 const args = childArgs();
 const out = need(args, 'out');
@@ -27,29 +32,46 @@ const { panel } = assemblePanel(raw, topix);
 const assembleS = since(t);
 // The raw columns are garbage from here on (the panel holds copies): drop them before the outputs exist.
 clear(raw);
-const r = await computeFeatures(panel, { workers });
-const computeS = assembleS + r.computeMs / 1000;
 
+const maxRows = batchRows(panel.offsets);
+const batches = codeBatches(panel.offsets, maxRows);
 t = performance.now();
-const columns: OutColumn[] = [
-  { name: 'Code', kind: 'dict', indices: panel.code, dictionary: panel.codes },
-  { name: 'Date', kind: 'date', values: panel.date },
-  { name: 'Open', kind: 'f64', values: panel.open },
-  { name: 'High', kind: 'f64', values: panel.high },
-  { name: 'Low', kind: 'f64', values: panel.low },
-  { name: 'Close', kind: 'f64', values: panel.close },
-  { name: 'Volume', kind: 'f64', values: panel.volume },
-  { name: 'TurnoverValue', kind: 'f64', values: panel.turnover },
-  { name: 'is_traded', kind: 'bool', values: panel.traded },
-  { name: 'limit_hit', kind: 'i8', values: panel.limit },
-  ...FEATURE_NAMES.map((name): OutColumn => ({ name, kind: 'f64', values: r.columns[name]! })),
-];
-await writeParquet(out, columns, { createdBy: 'gq' });
-const writeS = since(t);
+const pool = await createFeaturePool(panel, { workers, maxBatchRows: maxRows });
+// createFeaturePool allocates the (NaN-filled) output columns, then starts the threads: the first is compute.
+const allocS = since(t) - pool.startMs / 1000;
+const encoder = createEncodePool(workers);
+const sink = await openParquetSink(out, { createdBy: 'gq' });
+let featuresS = 0;
+let writeS = 0;
+let rows = 0;
+try {
+  for (const [lo, hi] of batches) {
+    t = performance.now();
+    const r = await pool.computeBatch(lo, hi);
+    featuresS += since(t);
+    t = performance.now();
+    const batch = panelBatch(panel, lo, hi);
+    const columns = datasetColumns(batch, pool.plan, r.columns, false);
+    await encoder.parquet(columns, batch.rows, (g) => sink.appendEncoded(columns, [g]));
+    writeS += since(t);
+    rows += batch.rows;
+  }
+  t = performance.now();
+  await sink.close();
+  writeS += since(t);
+} catch (e) {
+  throw await sink.abort(e);
+} finally {
+  await pool.close();
+  await encoder.close();
+}
 
 await report({
-  tool: 'gq', rows: panel.rows, read_s: readS, compute_s: +computeS.toFixed(3), write_s: writeS, end_to_end_s: since(t0),
-  extra: { workers: r.workers, assemble_s: assembleS, features_s: +(r.computeMs / 1000).toFixed(3), pool_start_s: +(r.startMs / 1000).toFixed(3), features: FEATURE_NAMES.length },
+  tool: 'gq', rows, read_s: readS, compute_s: +(assembleS + allocS + featuresS).toFixed(3), write_s: +writeS.toFixed(3), end_to_end_s: since(t0),
+  extra: {
+    workers, batches: batches.length, assemble_s: assembleS, alloc_s: +allocS.toFixed(3), features_s: +featuresS.toFixed(3),
+    pool_start_s: +(pool.startMs / 1000).toFixed(3), features: pool.plan.length,
+  },
 }, out);
 
 async function readBars(path: string): Promise<RawBars> {

@@ -7,9 +7,10 @@
  * - nodejs-polars 0.26.1 drops the `ddof` option of rollingStd/rollingVar (its JS wrapper never passes it), so the
  *   Bollinger population std is the sample std times sqrt((n-1)/n).
  * Beta has no rolling_cov in nodejs-polars: it is (mean(xy) - mean(x)mean(y)) / (mean(y^2) - mean(y)^2).
+ * Code is cast to Categorical first, the usual polars advice for a grouping key.
  */
 import pl from 'nodejs-polars';
-import { FEATURE_NAMES, FLAGS, IDENTITY } from './output-columns.ts';
+import { FEATURE_NAMES, OUTPUT_COLUMNS } from './output-columns.ts';
 
 type Expr = ReturnType<typeof pl.col>;
 type Lazy = ReturnType<ReturnType<typeof pl.DataFrame>['lazy']>;
@@ -28,6 +29,15 @@ function shiftSum(x: Expr, n: number): Expr {
   for (let k = 1; k < n; k++) s = s.add(w(x.shift(k)));
   return s;
 }
+/**
+ * rolling_mean over n rows, exactly 0 when every term of the window is 0. polars' sliding sum leaves a +-1e-19
+ * residue there (what it added minus what it removed), and the sqrt of the volatility estimators turns that into
+ * 7e-10 or NaN where the answer is 0: at 4.5 M rows that was 33 rows of parkinson_vol_20d and 554 of
+ * garman_klass_vol_20d (codes whose range stays 0 for 20 days).
+ */
+function exactZeroMean(term: Expr, n: number): Expr {
+  return pl.when(w(term.abs().rollingMax(n)).eq(0)).then(pl.lit(0)).otherwise(w(term.rollingMean(n)));
+}
 /** 1-based row number within the code. */
 const rn = col('rn');
 
@@ -44,6 +54,8 @@ function seededEma(x: Expr, n: number, alpha: number, first = 0): Expr {
 /** Raw bars + TOPIX -> the panel: split-adjusted, no-trade days filled, rows before the first trade dropped. */
 export function panel(bars: Lazy, topix: Lazy): Lazy {
   return bars
+    // Categorical codes make every .over('Code') group on integers (about 20% faster here than on strings)
+    .withColumns(col('Code').cast(pl.Categorical))
     .join(topix.select(col('Date'), col('C').alias('mkt')), { on: 'Date', how: 'left', maintainOrder: 'left' })
     .withColumns(
       // F_t = product of AdjFactor over the code's rows strictly after t
@@ -93,8 +105,8 @@ export function features(p: Lazy): Lazy {
     C.mul(V).alias('dollar_volume'),
     w(col('TurnoverValue').rollingSum(20)).alias('va20'),
     w(V.rollingSum(20)).alias('vo20'),
-    w(H.div(L).log().pow(2).rollingMean(20)).alias('pk_mean'),
-    w(H.div(L).log().pow(2).mul(0.5).sub(C.div(O).log().pow(2).mul(2 * LN2 - 1)).rollingMean(20)).alias('gk_mean'),
+    exactZeroMean(H.div(L).log().pow(2), 20).alias('pk_mean'),
+    exactZeroMean(H.div(L).log().pow(2).mul(0.5).sub(C.div(O).log().pow(2).mul(2 * LN2 - 1)), 20).alias('gk_mean'),
     ...[1, 5, 10, 20].map((h) => w(C.shift(-h)).div(C).sub(1).alias(`target_${h}d`)),
     ...[1, 5, 10, 20].map((h) => w(M.shift(-h)).div(M).sub(1).alias(`mf${h}`)),
   );
@@ -109,8 +121,7 @@ export function features(p: Lazy): Lazy {
     // rolling_sum leaves a +-1e-19 residue after a window of zero returns (sqrt then gives NaN or 1e-10, not 0):
     // five shifted squares add up exactly, as gq's compensated sum does
     shiftSum(r1.pow(2), 5).pow(0.5).alias('realized_volatility_5d'),
-    // a sum of squares is never negative: clip the residue of rolling_mean before the sqrt
-    col('pk_mean').clip(0, Number.MAX_VALUE).div(4 * LN2).pow(0.5).alias('parkinson_vol_20d'),
+    col('pk_mean').div(4 * LN2).pow(0.5).alias('parkinson_vol_20d'),
     pl.when(col('gk_mean').gtEq(0)).then(col('gk_mean').pow(0.5)).otherwise(NULL).alias('garman_klass_vol_20d'),
     C.div(col('sma_20')).sub(1).alias('price_to_sma_20'),
     C.div(col('sma_60')).sub(1).alias('price_to_sma_60'),
@@ -156,7 +167,8 @@ export function features(p: Lazy): Lazy {
     col('atr_14').div(C).alias('natr_14'),
   );
 
-  // Output: identity, flags, features; a non-finite result is null (features.md).
+  // Output in gq's column order; a non-finite feature value is null (features.md).
+  const floats = new Set(FEATURE_NAMES);
   const finite = (name: string): Expr => pl.when(col(name).isFinite()).then(col(name)).otherwise(NULL).alias(name);
-  return s3.select(...IDENTITY.map((n) => col(n)), ...FLAGS.map((n) => col(n)), ...FEATURE_NAMES.map(finite));
+  return s3.select(...OUTPUT_COLUMNS.map((n) => (floats.has(n) ? finite(n) : col(n))));
 }

@@ -8,6 +8,7 @@
  * The last line is one JSON object (rows, per tool compute_s / end_to_end_s / peak_rss_mib, floor_s, agree).
  * Everything generated lives in a temp dir under bench/.tmp/, removed at the end (unless --keep).
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { compareOutputs, type AgreementReport } from './agree.ts';
 import type { ChildResult } from './child-report.ts';
 import { writeInput, type InputFiles } from './input.ts';
 import { FEATURE_NAMES, FLAGS, FLOAT_COLUMNS, IDENTITY } from './output-columns.ts';
+import { availableMiB, RESERVE_MIB, wouldNotFit } from './memory-guard.ts';
 import { runChild, type ChildRun } from './spawn-child.ts';
 
 const { values: opt } = parseArgs({
@@ -31,6 +33,7 @@ const { values: opt } = parseArgs({
     'check-main': { type: 'boolean', default: false },
     'timeout-s': { type: 'string', default: '3600' },
     keep: { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
   },
 });
 
@@ -85,14 +88,16 @@ async function main(): Promise<void> {
     input = await writeInput(dir, codes, days, seed);
   }
   console.log(`input: ${codes} codes x ${days} days = ${input.rawRows} raw rows, ${(input.bytes / 1e6).toFixed(1)} MB Parquet (generated in ${input.generateS.toFixed(1)} s, written in ${input.writeS.toFixed(1)} s)`);
-  const floor = await runChild<FloorResult>('./floor-child.ts', ['--rows', String(input.rawRows), '--outputs', String(IDENTITY.length + FLAGS.length + FEATURE_NAMES.length - 2), '--threads', String(workers)], { timeoutS });
+  const floorTooBig = opt.force ? undefined : wouldNotFit('floor', input.rawRows);
+  const floor: ChildRun<FloorResult> = floorTooBig !== undefined ? { ok: false, reason: `skipped: ${floorTooBig}`, wall_s: 0 }
+    : await runChild<FloorResult>('./floor-child.ts', ['--rows', String(input.rawRows), '--outputs', String(IDENTITY.length + FLAGS.length + FEATURE_NAMES.length - 2), '--threads', String(workers)], { timeoutS });
   const runs = same ? checkRuns : await runTools(input, dir, workers);
   let mainAgreement: Awaited<ReturnType<typeof agree>> | undefined;
   if (opt['check-main'] && !same) mainAgreement = await agree(runs, dir);
   const scale: Record<string, ChildRun<ChildResult>> = {};
   if (tools.includes('gq')) {
     for (const w of scaling) {
-      scale[w] = w === workers && runs.gq !== undefined ? runs.gq : await runChild<ChildResult>(SCRIPTS.gq, toolArgs('gq', input, dir, w), { timeoutS });
+      scale[w] = w === workers && runs.gq !== undefined ? runs.gq : await runOne('gq', input, dir, w);
     }
   }
   printTable(input, runs, floor, scale, agreement, mainAgreement);
@@ -103,18 +108,27 @@ type Runs = Partial<Record<Tool, ChildRun<ChildResult>>>;
 
 function toolArgs(tool: Tool, input: InputFiles, dir: string, w: number): string[] {
   const a = ['--bars', input.bars, '--topix', input.topix, '--out', join(dir, `${tool}.parquet`)];
-  return tool === 'gq' ? [...a, '--workers', String(w)] : a;
+  if (tool === 'gq') return [...a, '--workers', String(w)];
+  // DuckDB's buffer manager is capped at what is available now, so it spills to the temp dir rather than grow.
+  if (tool === 'duckdb') return [...a, '--tmp', join(dir, 'duckdb-spill'), '--memory-mib', String(Math.floor(availableMiB() - RESERVE_MIB))];
+  return a;
+}
+
+/** Runs one tool in its own process, unless its estimated peak memory would not fit now (then says why). */
+async function runOne(tool: Tool, input: InputFiles, dir: string, w: number): Promise<ChildRun<ChildResult>> {
+  const tooBig = opt.force ? undefined : wouldNotFit(tool, input.rawRows);
+  const load = loadavg()[0]!.toFixed(2);
+  const r: ChildRun<ChildResult> = tooBig !== undefined ? { ok: false, reason: `skipped: ${tooBig}`, wall_s: 0 }
+    : await runChild<ChildResult>(SCRIPTS[tool], toolArgs(tool, input, dir, w), { timeoutS });
+  console.log(r.ok ? `  ran ${tool}${tool === 'gq' ? ` (${w} workers)` : ''} on ${r.result.rows} rows in ${r.wall_s} s wall (load average before ${load}): ${JSON.stringify(r.result.extra)}`
+    : `  ${tool} did not finish: ${r.reason}`);
+  return r;
 }
 
 /** Runs every selected tool once, one after the other, on `input`; outputs land in `dir`. */
 async function runTools(input: InputFiles, dir: string, w: number): Promise<Runs> {
   const runs: Runs = {};
-  for (const tool of tools) {
-    const load = loadavg()[0]!.toFixed(2);
-    const r = await runChild<ChildResult>(SCRIPTS[tool], toolArgs(tool, input, dir, w), { timeoutS });
-    runs[tool] = r;
-    console.log(r.ok ? `  ran ${tool} on ${r.result.rows} rows (load before ${load})` : `  ${tool} did not finish: ${r.reason}`);
-  }
+  for (const tool of tools) runs[tool] = await runOne(tool, input, dir, w);
   return runs;
 }
 
@@ -167,8 +181,8 @@ function printTable(input: InputFiles, runs: Runs, floor: ChildRun<FloorResult>,
   for (const [w, r] of Object.entries(scale)) {
     if (!r.ok) { console.log(`gq, ${w} workers: ${r.reason}`); scaled[w] = { skipped: r.reason }; continue; }
     const x = r.result;
-    const extra = x.extra as { features_s: number; assemble_s: number };
-    console.log(`gq, ${w} worker${w === '1' ? '' : 's'}: compute ${x.compute_s.toFixed(2)} s (assemble ${extra.assemble_s} s + features ${extra.features_s} s), end to end ${x.end_to_end_s.toFixed(2)} s, peak ${x.peak_rss_mib} MiB`);
+    const extra = x.extra as { features_s: number; assemble_s: number; alloc_s: number };
+    console.log(`gq, ${w} worker${w === '1' ? '' : 's'}: compute ${x.compute_s.toFixed(2)} s (assemble ${extra.assemble_s} + allocate ${extra.alloc_s} + features ${extra.features_s}), write ${x.write_s.toFixed(2)} s, end to end ${x.end_to_end_s.toFixed(2)} s, peak ${x.peak_rss_mib} MiB`);
     scaled[w] = { compute_s: x.compute_s, features_s: extra.features_s, end_to_end_s: x.end_to_end_s, peak_rss_mib: x.peak_rss_mib };
   }
   const summary: Record<string, unknown> = { rows, raw_rows: input.rawRows, codes, days };
@@ -182,9 +196,18 @@ function printTable(input: InputFiles, runs: Runs, floor: ChildRun<FloorResult>,
   summary.floor_s = floor.ok ? floor.result.floor_s : null;
   summary.floor_mapped_s = floor.ok ? floor.result.pass_mapped_s : null;
   summary.gq_workers = scaled;
+  summary.versions = {
+    node: process.version, gq: gqVersion(),
+    polars: runs.polars?.ok ? runs.polars.result.extra?.version : undefined, duckdb: runs.duckdb?.ok ? runs.duckdb.result.extra?.version : undefined,
+  };
+  summary.load_avg_end = +loadavg()[0]!.toFixed(2);
   summary.agree = check.ok && (mainCheck?.ok ?? true);
   summary.agree_checked_on = `${checkCodes}x${checkDays}${mainCheck ? ` and ${codes}x${days}` : ''}`;
   console.log(JSON.stringify(summary));
+}
+
+function gqVersion(): string {
+  return (JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 function int(s: string, name: string): number {

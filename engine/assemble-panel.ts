@@ -59,11 +59,12 @@ export function assemblePanel(raw: RawBars, topix: TopixSeries, keep?: Uint8Arra
   const offsets = sharedI32(codes.length + 1);
   for (let c = 0; c < codes.length; c++) offsets[c + 1] = offsets[c]! + codeRows[keepCode[c]!]!;
   const rows = offsets[codes.length]!;
+  // Every row of every column is written below, so the columns need no NaN pre-fill (fill 0 = left as allocated).
+  const f64 = (): Float64Array => sharedF64(rows, 0);
   const panel: Panel = {
     rows, codes, offsets, code: sharedI32(rows), date: sharedI32(rows),
-    open: sharedF64(rows), high: sharedF64(rows), low: sharedF64(rows), close: sharedF64(rows),
-    volume: sharedF64(rows), turnover: sharedF64(rows), traded: sharedU8(rows), limit: sharedI8(rows),
-    factor: sharedF64(rows), mkt: sharedF64(rows), rawRow: sharedI32(rows),
+    open: f64(), high: f64(), low: f64(), close: f64(), volume: f64(), turnover: f64(),
+    traded: sharedU8(rows), limit: sharedI8(rows), factor: f64(), mkt: f64(), rawRow: sharedI32(rows),
   };
   for (let c = 0; c < codes.length; c++) {
     const k = keepCode[c]!;

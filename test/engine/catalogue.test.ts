@@ -79,3 +79,15 @@ describe('the feature catalogue on the sample market', () => {
     }
   });
 });
+
+describe('every kernel', () => {
+  it('writes every row of every code it is given, so outputs need no pre-fill', async () => {
+    const { columnsOf, computeShard, makeScratch } = await import('../../engine/compute-shard.ts');
+    const { panel } = assemblePanel(market.bars, market.topix);
+    const SENTINEL = -123456.789;
+    const outputs: Record<string, Float64Array> = {};
+    for (const f of FEATURES) if (f.kind === 'f64') outputs[f.name] = new Float64Array(panel.rows).fill(SENTINEL);
+    computeShard(FEATURES, columnsOf(panel, outputs), panel.offsets, panel.codes, 0, panel.codes.length, makeScratch(panel.offsets));
+    for (const [name, c] of Object.entries(outputs)) expect(c.indexOf(SENTINEL), name).toBe(-1);
+  });
+});

@@ -20,7 +20,7 @@ export type EncodePool = {
 const CSV_BLOCK_ROWS = 16_384;
 
 /** Starts `threads` encoding workers. */
-export function createEncodePool(threads: number, options: EncodeOptions = { codec: 'ZSTD', level: 1, pageRows: DEFAULT_PAGE_ROWS }, rowGroupSize = DEFAULT_ROW_GROUP_SIZE): EncodePool {
+export function createEncodePool(threads: number, options: EncodeOptions = { codec: 'ZSTD', level: 1, pageRows: DEFAULT_PAGE_ROWS, adaptive: true }, rowGroupSize = DEFAULT_ROW_GROUP_SIZE): EncodePool {
   const pool = new Piscina({
     filename: new URL('./encode-worker.ts', import.meta.url).href,
     minThreads: threads, maxThreads: threads, idleTimeout: 60_000,

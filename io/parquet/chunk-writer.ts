@@ -23,7 +23,14 @@ export interface ChunkMeta {
   encodings: Encoding[];
   dataEncoding: Encoding;
   dataPages: number;
+  /** Set when this chunk was stored uncompressed because compression did not pay; else the file's codec. */
+  uncompressed?: true;
 }
+
+/** Bytes of a page body sampled to decide whether compressing the chunk pays. */
+const SAMPLE = 64 * 1024;
+/** Below this saving on the sample, a chunk is stored uncompressed: zstd would cost time for almost no bytes. */
+const MIN_SAVING = 0.1;
 
 /** Appends the pages of one column chunk to a row group's list of byte pieces. */
 export class ChunkWriter {
@@ -36,16 +43,26 @@ export class ChunkWriter {
   private dataPageOffset = -1;
   private dataPages = 0;
   private dataEncoding: Encoding = 'PLAIN';
+  /** Whether the chunk's pages go through `compress`; decided on the first data page of a chunk without dictionary. */
+  private compressing: boolean | undefined;
+  private readonly adaptive: boolean;
 
-  constructor(parts: Uint8Array[], offset: number, compress: Compressor) {
+  /**
+   * With `adaptive`, the first data page of a chunk without a dictionary is sampled: when compressing its first
+   * 64 KiB saves less than 10%, the whole chunk is stored uncompressed (Parquet sets the codec per column chunk).
+   * The decision depends on the chunk's bytes only, so the same data always gives the same file.
+   */
+  constructor(parts: Uint8Array[], offset: number, compress: Compressor, adaptive = false) {
     this.parts = parts;
     this.offset = offset;
     this.start = offset;
     this.compress = compress;
+    this.adaptive = adaptive;
   }
 
   /** Writes the dictionary page (PLAIN-encoded values); it must come before any data page. */
   dictionaryPage(body: Uint8Array, numValues: number): void {
+    this.compressing = true;
     this.dictionaryPageOffset = this.offset;
     this.page(body, (compressed) => ({
       type: 'DICTIONARY_PAGE',
@@ -58,6 +75,7 @@ export class ChunkWriter {
   /** Writes a data page (format v1: levels and values compressed together) of `numValues` rows. */
   dataPage(body: Uint8Array, numValues: number, encoding: Encoding): void {
     if (this.dataPageOffset < 0) this.dataPageOffset = this.offset;
+    if (this.compressing === undefined) this.compressing = !this.adaptive || this.pays(body);
     this.dataPages++;
     this.dataEncoding = encoding;
     this.page(body, (compressed) => ({
@@ -96,11 +114,20 @@ export class ChunkWriter {
       encodings,
       dataEncoding: this.dataEncoding,
       dataPages: this.dataPages,
+      ...(this.compressing === false ? { uncompressed: true as const } : {}),
     };
   }
 
+  /** Whether compressing pays on a sample of the page (small pages: always, they are cheap either way). */
+  private pays(body: Uint8Array): boolean {
+    if (body.length <= 2 * SAMPLE) return true;
+    const sample = body.subarray(0, SAMPLE);
+    return this.compress(sample).length < SAMPLE * (1 - MIN_SAVING);
+  }
+
   private page(body: Uint8Array, header: (compressedSize: number) => PageHeader): void {
-    const data = this.compress(body);
+    // Stored pages are copied: `body` is the encoder's reusable scratch.
+    const data = this.compressing === false ? body.slice() : this.compress(body);
     const writer = new ByteWriter(64);
     writePageHeader(writer, header(data.length));
     const head = writer.getBytes();

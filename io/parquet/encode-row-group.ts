@@ -14,6 +14,8 @@ export interface EncodeOptions {
   level?: number;
   /** Largest number of rows per data page. */
   pageRows: number;
+  /** Store a chunk uncompressed when compression would save under 10% (decided per chunk from its bytes). */
+  adaptive?: boolean;
 }
 
 /** A row group's metadata; chunk offsets are relative to the row group's first byte. */
@@ -45,7 +47,7 @@ export function encodeRowGroup(
   const metas: ChunkMeta[] = [];
   let offset = 0;
   for (const column of columns) {
-    const writer = new ChunkWriter(chunks, offset, compress);
+    const writer = new ChunkWriter(chunks, offset, compress, options.adaptive === true && options.codec !== 'UNCOMPRESSED');
     metas.push(encodeChunk(column, start, end, pageRows, writer));
     offset = writer.offset;
   }

@@ -32,7 +32,7 @@ function columnChunk(chunk: ChunkMeta, base: number, element: SchemaElement, cod
       type: element.type,
       encodings: chunk.encodings,
       path_in_schema: [chunk.name],
-      codec,
+      codec: chunk.uncompressed === true ? 'UNCOMPRESSED' : codec,
       num_values: BigInt(chunk.numValues),
       total_uncompressed_size: BigInt(chunk.uncompressedSize),
       total_compressed_size: BigInt(chunk.compressedSize),

@@ -35,6 +35,7 @@ export async function openParquetSink(path: string, options: WriteParquetOptions
     codec: options.codec ?? 'ZSTD',
     level: options.level,
     pageRows: positiveInt(options.pageRows ?? DEFAULT_PAGE_ROWS, 'pageRows', where),
+    adaptive: options.adaptive ?? true,
   };
   compressorFor(encode.codec, encode.level); // fail on an unknown codec before creating any file
   const kv: KeyValue[] | undefined = options.kvMetadata

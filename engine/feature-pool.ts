@@ -22,6 +22,8 @@ export type FeaturePoolOptions = {
   maxBatchRows?: number;
   /** Shards per worker in a batch (default 4). */
   shardsPerWorker?: number;
+  /** Output slots (default 1); with 2, batch k can be written from one slot while batch k+1 is computed into the other. */
+  slots?: number;
 };
 
 export type FeaturePool = {
@@ -29,8 +31,8 @@ export type FeaturePool = {
   workers: number;
   /** Time to start the threads and load the worker module. */
   startMs: number;
-  /** Computes codes [codeLo, codeHi); returns output views valid until the next call, and its time. */
-  computeBatch(codeLo: number, codeHi: number): Promise<{ columns: Record<string, Float64Array>; ms: number; shards: number }>;
+  /** Computes codes [codeLo, codeHi) into output `slot` (default 0); the views stay valid until that slot is reused. */
+  computeBatch(codeLo: number, codeHi: number, slot?: number): Promise<{ columns: Record<string, Float64Array>; ms: number; shards: number }>;
   close(): Promise<void>;
 };
 
@@ -45,7 +47,7 @@ export async function createFeaturePool(panel: Panel, opts: FeaturePoolOptions =
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new Error(`workers must be an integer from 1 to 256, got ${workers}`);
   const plan = computePlan({ features: opts.features, families: opts.families });
   const capacity = Math.max(1, Math.min(panel.rows, opts.maxBatchRows ?? panel.rows));
-  const outputs = allocateOutputs(plan, capacity);
+  const outputs = Array.from({ length: opts.slots ?? 1 }, () => allocateOutputs(plan, capacity));
   const { open, high, low, close, volume, turnover, mkt } = panel;
   const workerData: WorkerData = {
     plan: plan.map((f) => f.name), codes: panel.codes, offsets: panel.offsets,
@@ -58,7 +60,7 @@ export async function createFeaturePool(panel: Panel, opts: FeaturePoolOptions =
   });
   try {
     // Load the worker module on every thread before any timing starts.
-    await Promise.all(Array.from({ length: workers }, () => pool.run({ codeLo: 0, codeHi: 0, base: 0 })));
+    await Promise.all(Array.from({ length: workers }, () => pool.run({ codeLo: 0, codeHi: 0, base: 0, slot: 0 })));
   } catch (e) {
     await pool.destroy();
     throw e;
@@ -66,16 +68,17 @@ export async function createFeaturePool(panel: Panel, opts: FeaturePoolOptions =
   const startMs = performance.now() - t0;
   return {
     plan, workers, startMs,
-    async computeBatch(codeLo, codeHi) {
+    async computeBatch(codeLo, codeHi, slot = 0) {
+      if (!(slot >= 0 && slot < outputs.length)) throw new Error(`output slot ${slot} does not exist (the pool has ${outputs.length})`);
       const base = panel.offsets[codeLo]!;
       const rows = panel.offsets[codeHi]! - base;
       if (rows > capacity) throw new Error(`batch of ${rows} rows is larger than the pool's ${capacity}`);
       const sub = panel.offsets.subarray(codeLo, codeHi + 1);
-      const shards = makeShards(sub, workers * (opts.shardsPerWorker ?? 4)).map((s) => ({ codeLo: s.codeLo + codeLo, codeHi: s.codeHi + codeLo, base }));
+      const shards = makeShards(sub, workers * (opts.shardsPerWorker ?? 4)).map((s) => ({ codeLo: s.codeLo + codeLo, codeHi: s.codeHi + codeLo, base, slot }));
       const t = performance.now();
       await Promise.all(shards.map((s) => pool.run(s) as Promise<ShardResult>));
       const columns: Record<string, Float64Array> = {};
-      for (const [k, v] of Object.entries(outputs)) columns[k] = v.subarray(0, rows);
+      for (const [k, v] of Object.entries(outputs[slot]!)) columns[k] = v.subarray(0, rows);
       return { columns, ms: performance.now() - t, shards: shards.length };
     },
     close: () => pool.destroy(),

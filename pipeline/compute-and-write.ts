@@ -57,7 +57,8 @@ export async function computeAndWrite(x: ComputeAndWriteInput, bus: RunBus): Pro
   let parquet: ParquetSink | undefined;
   let csv: CsvSink | undefined;
   const computeFamilies = update?.families ?? o.families;
-  const pool = await createFeaturePool(panel, { workers: o.workers, maxBatchRows: maxRows, families: computeFamilies });
+  // Two output slots: batch k is encoded and written from one while batch k+1 is computed into the other.
+  const pool = await createFeaturePool(panel, { workers: o.workers, maxBatchRows: maxRows, families: computeFamilies, slots: 2 });
   const encoder = createEncodePool(o.workers);
   const outputPlan = outputFeatures(o.families, update);
   if (update !== undefined) bus.emit('info', `updating ${update.families.join(', ')} of ${update.path}; ${outputPlan.length - pool.plan.filter((f) => update.families.includes(f.family)).length} feature columns copied from it`);
@@ -71,25 +72,36 @@ export async function computeAndWrite(x: ComputeAndWriteInput, bus: RunBus): Pro
   try {
     if (o.formats.includes('parquet')) parquet = await openParquetSink(parquetPath, { kvMetadata: { gq_source: x.source } });
     if (o.formats.includes('csv')) csv = await openCsvSink(csvPath);
-    bus.emit('stage:start', { stage: 'compute', total: panel.rows, unit: 'rows', detail: `${pool.plan.length} features on ${pool.workers} workers, then write` });
+    bus.emit('stage:start', { stage: 'compute', total: panel.rows, unit: 'rows', detail: `${pool.plan.length} features on ${pool.workers} workers, written as each batch is done` });
     let done = 0;
-    for (const [lo, hi] of batches) {
-      const r = await pool.computeBatch(lo, hi);
-      computeMs += r.ms;
-      // Warm-up rows (before the first output day) fed the windows; they are not part of the dataset.
-      const { panel: out, features } = dropRowsBefore(panelBatch(panel, lo, hi), r.columns, x.from);
-      const values = update === undefined ? features : mergeExisting(update, features, out, datasetRow);
-      datasetRow += out.rows;
-      columns = datasetColumns(out, outputPlan, values, o.float32);
-      countNulls(columns, nullCounts);
-      const t = performance.now();
-      await writeBatch(encoder, columns, out.rows, parquet, csv);
-      writeMs += performance.now() - t;
-      rows += out.rows;
-      codes += out.codes.length;
-      done += panel.offsets[hi]! - panel.offsets[lo]!;
-      bus.emit('stage:progress', { stage: 'compute', done, total: panel.rows, unit: 'rows' });
+    const t0 = performance.now();
+    let writing: Promise<void> = Promise.resolve();
+    try {
+      for (let b = 0; b < batches.length; b++) {
+        const [lo, hi] = batches[b]!;
+        const r = await pool.computeBatch(lo, hi, b % 2);
+        computeMs += r.ms;
+        // The previous batch must be written before this one is appended (file order) and before its slot is reused.
+        await writing;
+        // Warm-up rows (before the first output day) fed the windows; they are not part of the dataset.
+        const { panel: out, features } = dropRowsBefore(panelBatch(panel, lo, hi), r.columns, x.from);
+        const values = update === undefined ? features : mergeExisting(update, features, out, datasetRow);
+        datasetRow += out.rows;
+        columns = datasetColumns(out, outputPlan, values, o.float32);
+        countNulls(columns, nullCounts);
+        writing = writeBatch(encoder, columns, out.rows, parquet, csv);
+        rows += out.rows;
+        codes += out.codes.length;
+        done += panel.offsets[hi]! - panel.offsets[lo]!;
+        bus.emit('stage:progress', { stage: 'compute', done, total: panel.rows, unit: 'rows' });
+      }
+      await writing;
+    } catch (e) {
+      await writing.catch(() => undefined); // let an in-flight write settle before the sinks are aborted
+      throw e;
     }
+    // Writing overlaps computing: count as write time only what the compute did not hide.
+    writeMs = performance.now() - t0 - computeMs;
     bus.emit('stage:end', { stage: 'compute', ms: computeMs, detail: `${Math.round(panel.rows / (computeMs / 1000))} rows/s` });
     bus.emit('stage:start', { stage: 'write', total: o.formats.length, unit: 'files' });
     const t = performance.now();

@@ -5,8 +5,8 @@ import { FEATURES } from '../kernels/registry.ts';
 const PANEL_BYTES_PER_ROW = 8 * 8 + 3 * 4 + 2;
 const FEATURE_COLUMNS = FEATURES.filter((f) => f.kind === 'f64').length;
 
-/** Default feature memory per batch: 1 GiB, about 1.9M rows of 69 Float64 features. */
-export const DEFAULT_BATCH_BYTES = 1 << 30;
+/** Default feature memory per batch: 512 MiB (about 970k rows of 69 Float64 features), times two output slots. */
+export const DEFAULT_BATCH_BYTES = 1 << 29;
 
 /** Rows per batch: `batchSize` codes' worth when given (the longest codes), else the default memory budget. */
 export function batchRows(offsets: Int32Array, batchSize?: number): number {
@@ -18,9 +18,9 @@ export function batchRows(offsets: Int32Array, batchSize?: number): number {
   return Math.max(1, Math.floor(DEFAULT_BATCH_BYTES / (FEATURE_COLUMNS * 8)));
 }
 
-/** Estimated MiB: the whole panel, one batch of features, and its Float32 copy when asked for. */
+/** Estimated MiB: the whole panel, two batches of features (one computed while one is written), Float32 copies. */
 export function estimateMemory(batchRowsMax: number, panelRows: number, float32: boolean): { featuresMiB: number; totalMiB: number } {
-  const featuresMiB = Math.ceil((batchRowsMax * FEATURE_COLUMNS * 8) / 1048576);
+  const featuresMiB = 2 * Math.ceil((batchRowsMax * FEATURE_COLUMNS * 8) / 1048576);
   const writeMiB = float32 ? Math.ceil((batchRowsMax * FEATURE_COLUMNS * 4) / 1048576) : 0;
   const totalMiB = featuresMiB + writeMiB + Math.ceil((panelRows * PANEL_BYTES_PER_ROW) / 1048576) + 200;
   return { featuresMiB, totalMiB };

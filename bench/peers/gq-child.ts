@@ -7,13 +7,13 @@
  * compute_s = assembly + output allocation + feature batches; write_s = the batches' encoding and writing + footer.
  */
 import { assemblePanel } from '../../engine/assemble-panel.ts';
-import { codeBatches, createFeaturePool } from '../../engine/feature-pool.ts';
-import { panelBatch } from '../../engine/panel-batch.ts';
+import { basename, dirname } from 'node:path';
+import { codeBatches } from '../../engine/feature-pool.ts';
 import type { RawBars, TopixSeries } from '../../engine/raw-bars.ts';
-import { createEncodePool } from '../../io/encode-pool.ts';
-import { openParquetSink } from '../../io/parquet/index.ts';
 import { boolOf, dictOf, f64Of, i32Of, readParquetColumns } from '../../io/source/parquet-columns.ts';
-import { datasetColumns } from '../../pipeline/dataset-columns.ts';
+import { computeAndWrite } from '../../pipeline/compute-and-write.ts';
+import { createBus } from '../../pipeline/events.ts';
+import { parseRunOptions } from '../../pipeline/run-options.ts';
 import { batchRows } from '../../pipeline/memory-estimate.ts';
 import { childArgs, need, report, since } from './child-report.ts';
 import { BAR_COLUMNS } from './input.ts';
@@ -35,43 +35,16 @@ clear(raw);
 
 const maxRows = batchRows(panel.offsets);
 const batches = codeBatches(panel.offsets, maxRows);
+// The same compute-and-write stage as `gq run`: batches computed on the feature pool while the previous batch is
+// encoded on the encoding pool; Parquet only, to the path the bench gives; every row is output (no warm-up).
+const o = parseRunOptions({ workers, format: 'parquet', output: dirname(out) }, {}, process.cwd(), ['bench'], false);
 t = performance.now();
-const pool = await createFeaturePool(panel, { workers, maxBatchRows: maxRows });
-// createFeaturePool allocates the (NaN-filled) output columns, then starts the threads: the first is compute.
-const allocS = since(t) - pool.startMs / 1000;
-const encoder = createEncodePool(workers);
-const sink = await openParquetSink(out, { createdBy: 'gq' });
-let featuresS = 0;
-let writeS = 0;
-let rows = 0;
-try {
-  for (const [lo, hi] of batches) {
-    t = performance.now();
-    const r = await pool.computeBatch(lo, hi);
-    featuresS += since(t);
-    t = performance.now();
-    const batch = panelBatch(panel, lo, hi);
-    const columns = datasetColumns(batch, pool.plan, r.columns, false);
-    await encoder.parquet(columns, batch.rows, (g) => sink.appendEncoded(columns, [g]));
-    writeS += since(t);
-    rows += batch.rows;
-  }
-  t = performance.now();
-  await sink.close();
-  writeS += since(t);
-} catch (e) {
-  throw await sink.abort(e);
-} finally {
-  await pool.close();
-  await encoder.close();
-}
+const r = await computeAndWrite({ o, panel, batches, maxRows, from: Number.NEGATIVE_INFINITY, update: undefined, name: basename(out, '.parquet'), source: 'bench' }, createBus());
+const stageS = since(t);
 
 await report({
-  tool: 'gq', rows, read_s: readS, compute_s: +(assembleS + allocS + featuresS).toFixed(3), write_s: +writeS.toFixed(3), end_to_end_s: since(t0),
-  extra: {
-    workers, batches: batches.length, assemble_s: assembleS, alloc_s: +allocS.toFixed(3), features_s: +featuresS.toFixed(3),
-    pool_start_s: +(pool.startMs / 1000).toFixed(3), features: pool.plan.length,
-  },
+  tool: 'gq', rows: r.rows, read_s: readS, compute_s: +(assembleS + r.computeMs / 1000).toFixed(3), write_s: +(r.writeMs / 1000).toFixed(3), end_to_end_s: since(t0),
+  extra: { workers, batches: batches.length, assemble_s: assembleS, features_s: +(r.computeMs / 1000).toFixed(3), compute_and_write_s: stageS, features: r.plan.length },
 }, out);
 
 async function readBars(path: string): Promise<RawBars> {

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { dropRowsBefore } from '../engine/compact-panel.ts';
 import { formatDay } from '../engine/dates.ts';
-import { createFeaturePool } from '../engine/feature-pool.ts';
+import { createFeaturePool, type FeaturePool } from '../engine/feature-pool.ts';
 import type { Panel } from '../engine/panel.ts';
 import { panelBatch } from '../engine/panel-batch.ts';
 import type { OutColumn } from '../io/columns.ts';
@@ -33,6 +33,8 @@ export type ComputeAndWriteInput = {
   update: UpdatePlan | undefined;
   name: string;
   source: string;
+  /** A feature pool for this panel with two output slots, to reuse (the caller closes it); default: one made here. */
+  pool?: FeaturePool;
 };
 
 export type ComputeAndWriteResult = {
@@ -58,7 +60,7 @@ export async function computeAndWrite(x: ComputeAndWriteInput, bus: RunBus): Pro
   let csv: CsvSink | undefined;
   const computeFamilies = update?.families ?? o.families;
   // Two output slots: batch k is encoded and written from one while batch k+1 is computed into the other.
-  const pool = await createFeaturePool(panel, { workers: o.workers, maxBatchRows: maxRows, families: computeFamilies, slots: 2 });
+  const pool = x.pool ?? await createFeaturePool(panel, { workers: o.workers, maxBatchRows: maxRows, families: computeFamilies, slots: 2 });
   const encoder = createEncodePool(o.workers);
   const outputPlan = outputFeatures(o.families, update);
   if (update !== undefined) bus.emit('info', `updating ${update.families.join(', ')} of ${update.path}; ${outputPlan.length - pool.plan.filter((f) => update.families.includes(f.family)).length} feature columns copied from it`);
@@ -113,7 +115,7 @@ export async function computeAndWrite(x: ComputeAndWriteInput, bus: RunBus): Pro
     if (csv !== undefined) await csv.abort(e);
     throw err;
   } finally {
-    await pool.close();
+    if (x.pool === undefined) await pool.close();
     await encoder.close();
   }
   bus.emit('stage:end', { stage: 'write', ms: writeMs, detail: files.map((f) => f.kind).join(', ') });

@@ -182,7 +182,7 @@ function printTable(input: InputFiles, runs: Runs, floor: ChildRun<FloorResult>,
     if (!r.ok) { console.log(`gq, ${w} workers: ${r.reason}`); scaled[w] = { skipped: r.reason }; continue; }
     const x = r.result;
     const extra = x.extra as { features_s: number; assemble_s: number; alloc_s: number };
-    console.log(`gq, ${w} worker${w === '1' ? '' : 's'}: compute ${x.compute_s.toFixed(2)} s (assemble ${extra.assemble_s} + features ${extra.features_s}), write not hidden by compute ${x.write_s.toFixed(2)} s, end to end ${x.end_to_end_s.toFixed(2)} s, peak ${x.peak_rss_mib} MiB`);
+    console.log(`gq, ${w} worker${w === '1' ? '' : 's'}: compute ${x.compute_s.toFixed(2)} s (assemble ${extra.assemble_s} + features alone ${extra.features_s}), write not hidden by compute ${x.write_s.toFixed(2)} s, end to end ${x.end_to_end_s.toFixed(2)} s, peak ${x.peak_rss_mib} MiB`);
     scaled[w] = { compute_s: x.compute_s, features_s: extra.features_s, end_to_end_s: x.end_to_end_s, peak_rss_mib: x.peak_rss_mib };
   }
   const summary: Record<string, unknown> = { rows, raw_rows: input.rawRows, codes, days };

@@ -4,6 +4,7 @@ export function reportError(e: unknown, verbose: boolean): number {
   const msg = err.message.replace(/^CACError: /, '');
   process.stderr.write(`gq: ${msg}\n`);
   if (verbose && err.stack) process.stderr.write(`${err.stack}\n`);
-  else if (!verbose && !(err.name === 'GqError' || err.name === 'JQuantsError' || err.name === 'CACError')) process.stderr.write('(run with --verbose for the stack trace)\n');
+  // A programming error (not a user's input) deserves the hint that there is more to see.
+  else if (err instanceof TypeError || err instanceof ReferenceError || err instanceof RangeError) process.stderr.write('(run with --verbose for the stack trace)\n');
   return 2;
 }

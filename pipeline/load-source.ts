@@ -112,7 +112,7 @@ async function fetchWith(client: Client, o: RunOptions, range: DayRange, source:
   try {
     const q = { from: range.fetchFrom, to: range.to, codes: o.codes };
     const planned = await client.planDailyBars(q);
-    bus.emit('stage:start', { stage: 'fetch', detail: `${formatDay(range.fetchFrom)}..${formatDay(range.to)} (warm-up from ${formatDay(range.fetchFrom)}, output from ${formatDay(range.from)})`, total: planned.requests, unit: 'requests' });
+    bus.emit('stage:start', { stage: 'fetch', detail: `${formatDay(range.fetchFrom)}..${formatDay(range.to)}${range.fetchFrom < range.from ? ` (output from ${formatDay(range.from)}; the days before are warm-up)` : ''}`, total: planned.requests, unit: 'requests' });
     const bars = await client.fetchDailyBarsColumns(q);
     // TOPIX needs the Light plan or above: on Free the TOPIX-relative features and excess targets stay null.
     const topix = plan === 'free' ? { records: [] } : await client.fetchTopix({ from: range.fetchFrom, to: range.to });

@@ -3,6 +3,7 @@
  * warm-up rows dropped, its columns merged with an existing dataset's when updating, and written to Parquet and CSV
  * through the encoding workers. Memory holds one batch of features and its encoded pages in flight.
  */
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { dropRowsBefore } from '../engine/compact-panel.ts';
 import { formatDay } from '../engine/dates.ts';
@@ -61,7 +62,8 @@ export async function computeAndWrite(x: ComputeAndWriteInput, bus: RunBus): Pro
   const computeFamilies = update?.families ?? o.families;
   // Two output slots: batch k is encoded and written from one while batch k+1 is computed into the other.
   const pool = x.pool ?? await createFeaturePool(panel, { workers: o.workers, maxBatchRows: maxRows, families: computeFamilies, slots: 2 });
-  const encoder = createEncodePool(o.workers);
+  // Encoding is CPU-bound: threads beyond the cores only add start-up time and memory (e.g. --workers 24 on 2 cores).
+  const encoder = createEncodePool(Math.min(o.workers, availableParallelism()));
   const outputPlan = outputFeatures(o.families, update);
   if (update !== undefined) bus.emit('info', `updating ${update.families.join(', ')} of ${update.path}; ${outputPlan.length - pool.plan.filter((f) => update.families.includes(f.family)).length} feature columns copied from it`);
   let datasetRow = 0;

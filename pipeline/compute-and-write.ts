@@ -109,8 +109,9 @@ export async function computeAndWrite(x: ComputeAndWriteInput, bus: RunBus): Pro
     bus.emit('stage:end', { stage: 'compute', ms: computeMs, detail: `${Math.round(panel.rows / (computeMs / 1000))} rows/s` });
     bus.emit('stage:start', { stage: 'write', total: o.formats.length, unit: 'files' });
     const t = performance.now();
-    if (parquet !== undefined) { const w = await parquet.close(); parquet = undefined; files.push({ kind: 'parquet', path: parquetPath, bytes: w.bytes }); }
-    if (csv !== undefined) { const w = await csv.close(); csv = undefined; files.push({ kind: 'csv', path: csvPath, bytes: w.bytes }); }
+    const closed = (): void => bus.emit('stage:progress', { stage: 'write', done: files.length, total: o.formats.length, unit: 'files' });
+    if (parquet !== undefined) { const w = await parquet.close(); parquet = undefined; files.push({ kind: 'parquet', path: parquetPath, bytes: w.bytes }); closed(); }
+    if (csv !== undefined) { const w = await csv.close(); csv = undefined; files.push({ kind: 'csv', path: csvPath, bytes: w.bytes }); closed(); }
     writeMs += performance.now() - t;
   } catch (e) {
     const err = parquet !== undefined ? await parquet.abort(e) : e;

@@ -14,15 +14,16 @@ describe('a killed run', () => {
     const before = readFileSync(join(dir, 'out', 'dataset.parquet'));
     const beforeMeta = readFileSync(join(dir, 'out', 'dataset.metadata.json'), 'utf8');
 
-    // Kill the bigger run once it is fetching: part of the raw cache is written, nothing of the dataset is.
+    // Kill the bigger run once it has cached a few days of bars: part of the raw cache is written, none of the dataset.
     const child = spawnGq(['run', ...SAMPLE], dir);
-    let err = '';
+    const bars = join(dir, '.gq-cache', 'sample-150x250-seed42', 'bars');
     await new Promise<void>((resolve) => {
-      child.stderr!.on('data', (d) => {
-        err += d;
-        if (/fetch: .*requests\)/.test(err) && child.exitCode === null) setTimeout(() => child.kill('SIGKILL'), 300);
-      });
-      child.on('close', () => resolve());
+      const poll = setInterval(() => {
+        let cached = 0;
+        try { cached = readdirSync(bars).filter((f) => f.endsWith('.json')).length; } catch { /* not created yet */ }
+        if (cached >= 5 && child.exitCode === null) { clearInterval(poll); child.kill('SIGKILL'); }
+      }, 5);
+      child.on('close', () => { clearInterval(poll); resolve(); });
     });
     expect(child.signalCode).toBe('SIGKILL');
     expect(readFileSync(join(dir, 'out', 'dataset.parquet')).equals(before)).toBe(true);

@@ -5,6 +5,25 @@ import { RowList } from './row-list.ts';
 
 export type OhlcCounts = { noTradeRows: number };
 
+/** Row lists of the checks every priced bar goes through, in raw bars and in panels alike. */
+export type PricedBarLists = { nonPositive: RowList; inconsistent: RowList; negative: RowList; zeroVolume: RowList };
+
+/** A new, empty set of priced-bar lists. */
+export function pricedBarLists(): PricedBarLists {
+  return { nonPositive: new RowList(), inconsistent: new RowList(), negative: new RowList(), zeroVolume: new RowList() };
+}
+
+/**
+ * Checks one bar whose six values are all finite: prices > 0, L <= min(O, C) <= max(O, C) <= H, Vo and Va >= 0,
+ * and Vo = 0 on a priced row (J-Quants never sends it); row `i` goes into the list of each check it fails.
+ */
+export function checkPricedBar(i: number, o: number, h: number, l: number, c: number, v: number, va: number, lists: PricedBarLists): void {
+  if (!(o > 0 && h > 0 && l > 0 && c > 0)) lists.nonPositive.push(i);
+  if (!(h >= o && h >= c && h >= l && l <= o && l <= c)) lists.inconsistent.push(i);
+  if (v < 0 || va < 0) lists.negative.push(i);
+  else if (v === 0) lists.zeroVolume.push(i);
+}
+
 /**
  * One pass over the six value columns. A no-trade row (all six null) is fine; a partly null row is a null-pattern
  * error; ±Infinity is non-finite. Prices must be > 0 with L <= min(O, C) <= max(O, C) <= H; Vo and Va >= 0, and
@@ -13,10 +32,7 @@ export type OhlcCounts = { noTradeRows: number };
 export function checkOhlc(raw: RawBars): { results: CheckResult[]; counts: OhlcCounts } {
   const nonFinite = new RowList();
   const nullPattern = new RowList();
-  const nonPositive = new RowList();
-  const inconsistent = new RowList();
-  const negative = new RowList();
-  const zeroVolume = new RowList();
+  const priced = pricedBarLists();
   const { open, high, low, close, volume, turnover } = raw;
   let noTradeRows = 0;
   for (let i = 0; i < raw.rows; i++) {
@@ -35,18 +51,15 @@ export function checkOhlc(raw: RawBars): { results: CheckResult[]; counts: OhlcC
       else nullPattern.push(i);
       continue;
     }
-    if (!(o > 0 && h > 0 && l > 0 && c > 0)) nonPositive.push(i);
-    if (!(h >= o && h >= c && h >= l && l <= o && l <= c)) inconsistent.push(i);
-    if (v < 0 || va < 0) negative.push(i);
-    else if (v === 0) zeroVolume.push(i);
+    checkPricedBar(i, o, h, l, c, v, va, priced);
   }
   const values = (rows: Int32Array) => (k: number): string => {
     const i = rows[k]!;
     return `O ${open[i]} H ${high[i]} L ${low[i]} C ${close[i]} Vo ${volume[i]} Va ${turnover[i]}`;
   };
   const lists: [Parameters<typeof makeResult>[0], RowList][] = [
-    ['non-finite', nonFinite], ['null-pattern', nullPattern], ['price-nonpositive', nonPositive],
-    ['ohlc-inconsistent', inconsistent], ['volume-negative', negative], ['volume-zero-traded', zeroVolume],
+    ['non-finite', nonFinite], ['null-pattern', nullPattern], ['price-nonpositive', priced.nonPositive],
+    ['ohlc-inconsistent', priced.inconsistent], ['volume-negative', priced.negative], ['volume-zero-traded', priced.zeroVolume],
   ];
   const results = lists.map(([check, list]) => {
     const rows = list.toArray();

@@ -1,6 +1,7 @@
 /** Checks of an assembled Panel's own invariants (engine/panel.ts): structure, order, values, no-trade fill. */
 import type { Panel } from '../../engine/panel.ts';
 import { makeResult, type CheckResult } from './check-types.ts';
+import { checkPricedBar, pricedBarLists } from './ohlc.ts';
 import { RowList } from './row-list.ts';
 
 const ROW_COLUMNS = ['code', 'date', 'open', 'high', 'low', 'close', 'volume', 'turnover', 'traded', 'limit', 'factor', 'mkt', 'rawRow'] as const;
@@ -30,10 +31,7 @@ export function panelStructureProblems(p: Panel): string[] {
 export function checkPanelRows(p: Panel): CheckResult[] {
   const order = new RowList();
   const nulls = new RowList();
-  const nonPositive = new RowList();
-  const inconsistent = new RowList();
-  const negative = new RowList();
-  const zeroVolume = new RowList();
+  const priced = pricedBarLists();
   const fill = new RowList();
   const { code, date, open, high, low, close, volume, turnover, traded, factor } = p;
   for (let k = 0; k < p.codes.length; k++) {
@@ -56,10 +54,7 @@ export function checkPanelRows(p: Panel): CheckResult[] {
       }
       const s = o + h + l + c + v + va;
       if (s - s !== 0 || !(f > 0) || f - f !== 0) { nulls.push(i); continue; }
-      if (!(o > 0 && h > 0 && l > 0 && c > 0)) nonPositive.push(i);
-      if (!(h >= o && h >= c && h >= l && l <= o && l <= c)) inconsistent.push(i);
-      if (v < 0 || va < 0) negative.push(i);
-      else if (v === 0) zeroVolume.push(i);
+      checkPricedBar(i, o, h, l, c, v, va, priced);
     }
   }
   const values = (rows: Int32Array) => (k: number): string => {
@@ -67,8 +62,8 @@ export function checkPanelRows(p: Panel): CheckResult[] {
     return `O ${open[i]} H ${high[i]} L ${low[i]} C ${close[i]} volume ${volume[i]} turnover ${turnover[i]} factor ${factor[i]} traded ${traded[i]}`;
   };
   return ([
-    ['panel-order', order], ['panel-null', nulls], ['price-nonpositive', nonPositive], ['ohlc-inconsistent', inconsistent],
-    ['volume-negative', negative], ['volume-zero-traded', zeroVolume], ['no-trade-fill', fill],
+    ['panel-order', order], ['panel-null', nulls], ['price-nonpositive', priced.nonPositive], ['ohlc-inconsistent', priced.inconsistent],
+    ['volume-negative', priced.negative], ['volume-zero-traded', priced.zeroVolume], ['no-trade-fill', fill],
   ] as const).map(([check, list]) => {
     const rows = list.toArray();
     return makeResult(check, rows, { detail: values(rows) });

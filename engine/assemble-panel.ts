@@ -102,15 +102,18 @@ function backwardFactors(raw: RawBars, order: Int32Array, offsets: Int32Array): 
 
 /** The (code, date) order restricted to kept rows; codes with no kept row drop out. */
 function keptOrder(all: RowOrder, keep: Uint8Array): RowOrder {
+  let n = 0;
+  for (let j = 0; j < all.order.length; j++) n += keep[all.order[j]!]!;
+  const order = new Int32Array(n);
   const codes: string[] = [];
-  const offsets: number[] = [0];
-  const order: number[] = [];
+  const offsets = new Int32Array(all.codes.length + 1);
+  let at = 0;
   for (let k = 0; k < all.codes.length; k++) {
-    const before = order.length;
-    for (let j = all.offsets[k]!; j < all.offsets[k + 1]!; j++) if (keep[all.order[j]!] === 1) order.push(all.order[j]!);
-    if (order.length > before) { codes.push(all.codes[k]!); offsets.push(order.length); }
+    const before = at;
+    for (let j = all.offsets[k]!; j < all.offsets[k + 1]!; j++) if (keep[all.order[j]!] === 1) order[at++] = all.order[j]!;
+    if (at > before) { codes.push(all.codes[k]!); offsets[codes.length] = at; }
   }
-  return { codes, order: Int32Array.from(order), offsets: Int32Array.from(offsets) };
+  return { codes, order, offsets: offsets.slice(0, codes.length + 1) };
 }
 
 /** Copies, adjusts (by the raw rows' factors F) and fills one code's rows [a, b). */

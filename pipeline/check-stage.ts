@@ -7,7 +7,7 @@ import type { RawBars } from '../engine/raw-bars.ts';
 import { writeRecordsCsv } from '../io/csv/index.ts';
 import type { RunBus } from './events.ts';
 import { buildQualityReport, type Calendar, QUARANTINE_COLUMNS, quarantineRecords, renderQualityReport, validateRaw, type QualityReport } from './quality/index.ts';
-import type { WrittenFile } from './write-outputs.ts';
+import type { WrittenFile } from './output-dir.ts';
 
 export type Checked = {
   keep: Uint8Array;

@@ -22,7 +22,7 @@ import { GqError } from './errors.ts';
 import type { RunBus } from './events.ts';
 import type { RunOptions } from './run-options.ts';
 import type { UpdatePlan } from './update-dataset.ts';
-import type { WrittenFile } from './write-outputs.ts';
+import type { WrittenFile } from './output-dir.ts';
 
 export type ComputeAndWriteInput = {
   o: RunOptions;
@@ -72,7 +72,7 @@ export async function computeAndWrite(x: ComputeAndWriteInput, bus: RunBus): Pro
   let rows = 0;
   let codes = 0;
   let columns: OutColumn[] = [];
-  const nullCounts = new Map<string, number>();
+  let nullCounts = new Map<string, number>();
   try {
     if (o.formats.includes('parquet')) parquet = await openParquetSink(parquetPath, { kvMetadata: { gq_source: x.source } });
     if (o.formats.includes('csv')) csv = await openCsvSink(csvPath);
@@ -92,7 +92,8 @@ export async function computeAndWrite(x: ComputeAndWriteInput, bus: RunBus): Pro
         const values = update === undefined ? features : mergeExisting(update, features, out, datasetRow);
         datasetRow += out.rows;
         columns = datasetColumns(out, outputPlan, values, o.float32);
-        countNulls(columns, nullCounts);
+        // The Parquet writer counts nulls in its chunk statistics; only a CSV-only run needs its own pass.
+        if (parquet === undefined) countNulls(columns, nullCounts);
         writing = writeBatch(encoder, columns, out.rows, parquet, csv);
         rows += out.rows;
         codes += out.codes.length;
@@ -110,6 +111,7 @@ export async function computeAndWrite(x: ComputeAndWriteInput, bus: RunBus): Pro
     bus.emit('stage:start', { stage: 'write', total: o.formats.length, unit: 'files' });
     const t = performance.now();
     const closed = (): void => bus.emit('stage:progress', { stage: 'write', done: files.length, total: o.formats.length, unit: 'files' });
+    if (parquet !== undefined) nullCounts = floatNulls(parquet.nullCounts(), columns);
     if (parquet !== undefined) { const w = await parquet.close(); parquet = undefined; files.push({ kind: 'parquet', path: parquetPath, bytes: w.bytes }); closed(); }
     if (csv !== undefined) { const w = await csv.close(); csv = undefined; files.push({ kind: 'csv', path: csvPath, bytes: w.bytes }); closed(); }
     writeMs += performance.now() - t;
@@ -171,6 +173,13 @@ function mergeExisting(update: UpdatePlan, features: Record<string, Float64Array
     merged[f.name] = f64Of(ex, f.name).subarray(start, end);
   }
   return merged;
+}
+
+/** The null counts of the float columns only (flags and keys are never null). */
+function floatNulls(all: Map<string, number>, columns: OutColumn[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of columns) if (c.kind === 'f64' || c.kind === 'f32') out.set(c.name, all.get(c.name) ?? 0);
+  return out;
 }
 
 function countNulls(columns: OutColumn[], into: Map<string, number>): void {

@@ -21,7 +21,7 @@ import { buildMetadata, type MetadataInput } from './metadata.ts';
 import { WARMUP_DAYS } from './range.ts';
 import type { RunOptions } from './run-options.ts';
 import { planUpdate, recordOptions } from './update-dataset.ts';
-import { ensureWritableDir, type WrittenFile } from './write-outputs.ts';
+import { ensureWritableDir, type WrittenFile } from './output-dir.ts';
 
 export type RunResult = {
   rows: number;

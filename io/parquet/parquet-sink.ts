@@ -24,6 +24,8 @@ export type ParquetSink = {
   close(): Promise<WriteParquetResult>;
   /** Removes the temp file; the target is left as it was. Returns the error to throw. */
   abort(err: unknown): Promise<Error>;
+  /** Nulls written so far per column, from the chunks' statistics (no pass over the data). */
+  nullCounts(): Map<string, number>;
 };
 
 /** Opens a Parquet file at `path` for batched writing. */
@@ -54,6 +56,11 @@ export async function openParquetSink(path: string, options: WriteParquetOptions
   let offset = MAGIC.length;
   let rows = 0;
   const groups: ReturnType<typeof placeRowGroup>[] = [];
+  const nulls = new Map<string, number>();
+  const place = (meta: RowGroupMeta, sch: ReturnType<typeof parquetSchema>): void => {
+    groups.push(placeRowGroup(meta, offset, sch, encode.codec));
+    for (const c of meta.columns) nulls.set(c.name, (nulls.get(c.name) ?? 0) + c.nullCount);
+  };
   let pending: Promise<void> | undefined;
   const settle = async (): Promise<void> => { await pending?.catch(() => undefined); pending = undefined; };
   const schemaOf = (columns: readonly OutColumn[]): ReturnType<typeof parquetSchema> => {
@@ -67,7 +74,7 @@ export async function openParquetSink(path: string, options: WriteParquetOptions
       checkColumns(columns, where);
       const sch = schemaOf(columns);
       for (const g of encoded) {
-        groups.push(placeRowGroup(g.meta, offset, sch, encode.codec));
+        place(g.meta, sch);
         offset += g.meta.byteLength;
         rows += g.meta.rows;
         await pending;
@@ -82,7 +89,7 @@ export async function openParquetSink(path: string, options: WriteParquetOptions
       for (let start = 0; start < n; start += rowGroupSize) {
         const end = Math.min(n, start + rowGroupSize);
         const { chunks, meta } = encodeRowGroup(columns, start, end, encode);
-        groups.push(placeRowGroup(meta, offset, schema!, encode.codec));
+        place(meta, schema!);
         offset += meta.byteLength;
         // The previous group's write runs on libuv's thread pool while this one was encoded.
         await pending;
@@ -106,6 +113,7 @@ export async function openParquetSink(path: string, options: WriteParquetOptions
         throw await target.abort(e);
       }
     },
+    nullCounts: () => new Map(nulls),
     async abort(err) {
       await settle();
       await handle.close().catch(() => undefined);

@@ -91,6 +91,15 @@ describe('gq run with no key', () => {
     expect(meta.quality.schema_valid).toBe(true);
     expect(meta.quality.ohlc_valid).toBe(true);
     expect(typeof meta.null_ratio.rsi_14).toBe('number');
+  });
+
+  it('states null ratios that match the nulls DuckDB counts in the file', async () => {
+    const meta = JSON.parse(readFileSync(out('dataset.metadata.json'), 'utf8'));
+    const [r] = await duck(`SELECT count(*) AS n, count(rsi_14) AS rsi, count(target_20d) AS t20, count(Close) AS c FROM '${out('dataset.parquet')}'`);
+    const ratio = (present: unknown): number => +(1 - Number(present) / Number(r!.n)).toFixed(6);
+    expect(meta.null_ratio.rsi_14).toBe(ratio(r!.rsi));
+    expect(meta.null_ratio.target_20d).toBe(ratio(r!.t20));
+    expect(meta.null_ratio.Close).toBe(ratio(r!.c));
     expect(Object.keys(meta.timings_s)).toEqual(expect.arrayContaining(['fetch', 'check', 'assemble', 'compute', 'write']));
     expect(meta.gq_version).toMatch(/^\d+\.\d+\.\d+/);
   });

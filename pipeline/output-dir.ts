@@ -1,4 +1,4 @@
-/** The write stage: dataset as Parquet and/or CSV, each written to a temp name and renamed. */
+/** The output folder of a run, and what a run reports for each file it wrote. */
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { GqError } from './errors.ts';
 

@@ -4,11 +4,10 @@
  * previous file whole.
  */
 import type { KeyValue } from 'hyparquet';
-import { open, type FileHandle } from 'node:fs/promises';
 import { endianness } from 'node:os';
+import { openAppendFile, type AppendFile } from '../append-file.ts';
 import { atomicTarget } from '../atomic.ts';
 import { checkColumns, type OutColumn } from '../columns.ts';
-import { writePieces } from '../write-pieces.ts';
 import { compressorFor } from './compress.ts';
 import { encodeRowGroup, type EncodeOptions, type RowGroupMeta } from './encode-row-group.ts';
 import { encodeFooter, MAGIC, placeRowGroup } from './footer.ts';
@@ -44,10 +43,10 @@ export async function openParquetSink(path: string, options: WriteParquetOptions
     ? Object.entries(options.kvMetadata).map(([key, value]) => ({ key, value }))
     : undefined;
   const target = atomicTarget(path);
-  let handle: FileHandle;
+  let file: AppendFile;
   try {
-    handle = await open(target.temp, 'wx');
-    await writePieces(handle, [MAGIC]);
+    file = await openAppendFile(target.temp, { direct: options.direct });
+    await file.write([MAGIC]);
   } catch (e) {
     throw await target.abort(e);
   }
@@ -61,8 +60,6 @@ export async function openParquetSink(path: string, options: WriteParquetOptions
     groups.push(placeRowGroup(meta, offset, sch, encode.codec));
     for (const c of meta.columns) nulls.set(c.name, (nulls.get(c.name) ?? 0) + c.nullCount);
   };
-  let pending: Promise<void> | undefined;
-  const settle = async (): Promise<void> => { await pending?.catch(() => undefined); pending = undefined; };
   const schemaOf = (columns: readonly OutColumn[]): ReturnType<typeof parquetSchema> => {
     const sig = columns.map((c) => `${c.name}:${c.kind}`).join(',');
     if (schema === undefined) { schema = parquetSchema(columns); signature = sig; }
@@ -77,11 +74,8 @@ export async function openParquetSink(path: string, options: WriteParquetOptions
         place(g.meta, sch);
         offset += g.meta.byteLength;
         rows += g.meta.rows;
-        await pending;
-        pending = writePieces(handle, [g.bytes]);
+        await file.write([g.bytes]);
       }
-      await pending;
-      pending = undefined;
     },
     async append(columns) {
       const n = checkColumns(columns, where);
@@ -91,32 +85,28 @@ export async function openParquetSink(path: string, options: WriteParquetOptions
         const { chunks, meta } = encodeRowGroup(columns, start, end, encode);
         place(meta, schema!);
         offset += meta.byteLength;
-        // The previous group's write runs on libuv's thread pool while this one was encoded.
-        await pending;
-        pending = writePieces(handle, chunks);
+        // The file's staging buffers are written on libuv's thread pool while the next group is encoded.
+        await file.write(chunks);
       }
-      await pending;
-      pending = undefined;
       rows += n;
     },
     async close() {
       try {
         if (schema === undefined) throw new Error(`${where}: nothing was appended`);
         const footer = encodeFooter(schema, groups, rows, kv, options.createdBy ?? 'gq');
-        await writePieces(handle, [footer]);
+        await file.write([footer]);
         offset += footer.length;
-        await handle.close();
+        await file.close();
         await target.commit();
         return { bytes: offset, rowGroups: groups.length, rows };
       } catch (e) {
-        await handle.close().catch(() => undefined);
+        await file.discard();
         throw await target.abort(e);
       }
     },
     nullCounts: () => new Map(nulls),
     async abort(err) {
-      await settle();
-      await handle.close().catch(() => undefined);
+      await file.discard();
       return target.abort(err);
     },
   };

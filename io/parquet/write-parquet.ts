@@ -24,6 +24,8 @@ export interface WriteParquetOptions {
   kvMetadata?: Record<string, string>;
   /** The footer's created_by; default `gq`. */
   createdBy?: string;
+  /** Write with O_DIRECT where the file system allows it, bypassing the page cache (default true; io/append-file.ts). */
+  direct?: boolean;
 }
 
 /** What writeParquet wrote. */

@@ -1,16 +1,18 @@
 /**
  * Encoding the dataset on worker threads: Parquet row groups and CSV blocks are encoded in parallel and handed back
- * in file order. Columns travel as views over SharedArrayBuffers, so a task copies no data in; the encoded bytes are
- * transferred back. At most `inFlight` tasks are pending, which bounds the encoded bytes held in memory.
+ * in file order. Columns travel as views over SharedArrayBuffers, so a task copies no data in. Row groups are encoded
+ * into output buffers that move to the worker and back and are reused once `each` has consumed them (written or
+ * copied), so their pages are touched once per run, not once per group; CSV blocks are transferred back. At most
+ * `inFlight` tasks are pending, which bounds the encoded bytes held in memory.
  */
 import { Piscina } from 'piscina';
 import type { OutColumn } from './columns.ts';
-import type { CsvTask, ParquetTask } from './encode-worker.ts';
+import type { CsvTask, ParquetResult, ParquetTask } from './encode-worker.ts';
 import { DEFAULT_PAGE_ROWS, DEFAULT_ROW_GROUP_SIZE } from './parquet/write-parquet.ts';
 import type { EncodeOptions, RowGroupMeta } from './parquet/encode-row-group.ts';
 
 export type EncodePool = {
-  /** Encodes rows [0, rows) as row groups of `rowGroupSize`; `each` receives them in order. */
+  /** Encodes rows [0, rows) as row groups of `rowGroupSize`; `each` receives them in order and must be done with the bytes when it resolves. */
   parquet(columns: OutColumn[], rows: number, each: (g: { bytes: Uint8Array; meta: RowGroupMeta }) => Promise<void>): Promise<void>;
   /** Formats rows [0, rows) as CSV blocks; `each` receives them, with their row counts, in order. */
   csv(columns: OutColumn[], rows: number, each: (block: Uint8Array, rows: number) => Promise<void>): Promise<void>;
@@ -26,11 +28,23 @@ export function createEncodePool(threads: number, options: EncodeOptions = { cod
     minThreads: threads, maxThreads: threads, idleTimeout: 60_000,
   });
   const inFlight = threads * 2;
+  const free: ArrayBuffer[] = [];
+  // A buffer for one group of these columns: one from the free list that is large enough, or a new one.
+  const take = (columns: OutColumn[], rows: number): ArrayBuffer => {
+    const need = rowGroupBound(columns, Math.min(rows, rowGroupSize));
+    const i = free.findIndex((b) => b.byteLength >= need);
+    return i < 0 ? new ArrayBuffer(rowGroupBound(columns, rowGroupSize)) : free.splice(i, 1)[0]!;
+  };
   return {
     parquet: (columns, rows, each) => inOrder(
       ranges(rows, rowGroupSize),
-      ([start, end]) => pool.run({ columns: shareable(columns), start, end, options } satisfies ParquetTask, { name: 'parquet' }),
-      inFlight, each,
+      async ([start, end]) => {
+        const out = new Uint8Array(take(columns, end - start));
+        const task = { columns: shareable(columns), start, end, options, out } satisfies ParquetTask;
+        return (await pool.run(task, { name: 'parquet', transferList: [out.buffer] })) as ParquetResult;
+      },
+      inFlight,
+      async (g) => { await each(g); free.push(g.bytes.buffer as ArrayBuffer); },
     ),
     csv: (columns, rows, each) => inOrder(
       ranges(rows, CSV_BLOCK_ROWS),
@@ -39,6 +53,21 @@ export function createEncodePool(threads: number, options: EncodeOptions = { cod
     ),
     close: () => pool.destroy(),
   };
+}
+
+/**
+ * Bytes a row group of `rows` rows of these columns can take: PLAIN values, definition levels, page headers,
+ * the dictionary, and zstd's worst case on incompressible pages. Too small only costs a copy (the worker grows).
+ */
+function rowGroupBound(columns: readonly OutColumn[], rows: number): number {
+  let bytes = 0;
+  for (const c of columns) {
+    if (c.kind === 'dict') bytes += rows * 4 + c.dictionary.reduce((n, s) => n + 4 + 3 * s.length, 0);
+    else if (c.kind === 'bool') bytes += Math.ceil(rows / 8);
+    else bytes += rows * (c.kind === 'f64' ? 8 : 4) + Math.ceil(rows / 8);
+    bytes += 4096; // page headers and level run headers
+  }
+  return Math.ceil(bytes * 1.01) + (1 << 16);
 }
 
 /** [start, end) ranges of `size` covering [0, rows). */

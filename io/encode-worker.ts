@@ -1,22 +1,26 @@
 /**
  * Encoding worker: Parquet row groups and CSV blocks of dataset columns that arrive as views over
- * SharedArrayBuffers (nothing is copied in); the encoded bytes go back as one buffer, moved, not copied.
+ * SharedArrayBuffers (nothing is copied in). A row group is encoded into the buffer the task brings (moved in, moved
+ * back, reused by the main thread, so no fresh pages are touched per group). It is a plain ArrayBuffer, not shared
+ * memory: V8 copies into and out of shared memory with relaxed-atomic word moves, several times slower than memcpy.
+ * CSV blocks go back as one buffer, moved.
  */
 import { Piscina } from 'piscina';
 import type { OutColumn } from './columns.ts';
 import { formatCsvRows } from './csv/format-rows.ts';
+import { ByteSink } from './parquet/byte-sink.ts';
 import { encodeRowGroup, type EncodeOptions, type RowGroupMeta } from './parquet/encode-row-group.ts';
 
-export type ParquetTask = { columns: OutColumn[]; start: number; end: number; options: EncodeOptions };
+/** A row group to encode into `out` (a whole ArrayBuffer, moved to the worker with the task). */
+export type ParquetTask = { columns: OutColumn[]; start: number; end: number; options: EncodeOptions; out: Uint8Array };
+/** The encoded group: its metadata and its bytes, a view of `out` moved back (or of a larger buffer if they outgrew it). */
+export type ParquetResult = { meta: RowGroupMeta; bytes: Uint8Array };
 export type CsvTask = { columns: OutColumn[]; start: number; end: number };
 
-/** Encodes one row group; returns its bytes (in file order) and metadata. */
-export function parquet(t: ParquetTask): { bytes: Uint8Array; meta: RowGroupMeta } {
-  const { chunks, meta } = encodeRowGroup(t.columns, t.start, t.end, t.options);
-  const bytes = new Uint8Array(meta.byteLength);
-  let at = 0;
-  for (const c of chunks) { bytes.set(c, at); at += c.length; }
-  return moved({ bytes, meta }, bytes.buffer);
+/** Encodes one row group into the task's buffer; returns its metadata and bytes, the buffer moved back. */
+export function parquet(t: ParquetTask): ParquetResult {
+  const { bytes, meta } = encodeRowGroup(t.columns, t.start, t.end, t.options, new ByteSink(t.out));
+  return moved({ meta, bytes }, bytes.buffer);
 }
 
 /** Formats rows [start, end) as CSV lines (UTF-8, each ending with a newline). */

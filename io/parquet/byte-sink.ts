@@ -1,11 +1,15 @@
-/** A growable little-endian byte buffer for building page bodies, reused between pages. */
+/**
+ * A growable little-endian byte buffer for building page bodies and row groups, reused between them. It can start
+ * over memory it is given (e.g. a SharedArrayBuffer the main thread reads); it moves to fresh memory only if it
+ * outgrows it.
+ */
 
 export class ByteSink {
-  bytes: Uint8Array<ArrayBuffer>;
+  bytes: Uint8Array;
   length = 0;
 
-  constructor(capacity = 1 << 16) {
-    this.bytes = new Uint8Array(capacity);
+  constructor(capacityOrMemory: number | Uint8Array = 1 << 16) {
+    this.bytes = typeof capacityOrMemory === 'number' ? new Uint8Array(capacityOrMemory) : capacityOrMemory;
   }
 
   /** Empties the sink, keeping its memory. */
@@ -63,7 +67,7 @@ export class ByteSink {
   }
 
   /** A view of the bytes written so far (valid until the next write or reset). */
-  view(): Uint8Array<ArrayBuffer> {
+  view(): Uint8Array {
     return this.bytes.subarray(0, this.length);
   }
 }

@@ -1,8 +1,9 @@
-/** Collects the pages of one column chunk: page headers, compressed bodies, offsets and sizes. */
+/** Appends the pages of one column chunk to its row group's bytes: page headers, compressed bodies, offsets and sizes. */
 
 import type { Encoding, PageHeader } from 'hyparquet';
 import { ByteWriter } from 'hyparquet-writer';
 import { writePageHeader } from 'hyparquet-writer/src/datapage.js';
+import type { ByteSink } from './byte-sink.ts';
 import type { Compressor } from './compress.ts';
 
 /** Chunk statistics as plain values (structured-clonable, so a worker can send them back). */
@@ -32,12 +33,11 @@ const SAMPLE = 64 * 1024;
 /** Below this saving on the sample, a chunk is stored uncompressed: zstd would cost time for almost no bytes. */
 const MIN_SAVING = 0.1;
 
-/** Appends the pages of one column chunk to a row group's list of byte pieces. */
+/** Appends the pages of one column chunk to a row group's bytes. */
 export class ChunkWriter {
-  private readonly parts: Uint8Array[];
+  private readonly out: ByteSink;
   private readonly compress: Compressor;
   private readonly start: number;
-  offset: number;
   private uncompressed = 0;
   private dictionaryPageOffset: number | undefined;
   private dataPageOffset = -1;
@@ -52,12 +52,16 @@ export class ChunkWriter {
    * 64 KiB saves less than 10%, the whole chunk is stored uncompressed (Parquet sets the codec per column chunk).
    * The decision depends on the chunk's bytes only, so the same data always gives the same file.
    */
-  constructor(parts: Uint8Array[], offset: number, compress: Compressor, adaptive = false) {
-    this.parts = parts;
-    this.offset = offset;
-    this.start = offset;
+  constructor(out: ByteSink, compress: Compressor, adaptive = false) {
+    this.out = out;
+    this.start = out.length;
     this.compress = compress;
     this.adaptive = adaptive;
+  }
+
+  /** Where the next page starts, relative to the row group's first byte. */
+  get offset(): number {
+    return this.out.length;
   }
 
   /** Writes the dictionary page (PLAIN-encoded values); it must come before any data page. */
@@ -126,13 +130,12 @@ export class ChunkWriter {
   }
 
   private page(body: Uint8Array, header: (compressedSize: number) => PageHeader): void {
-    // Stored pages are copied: `body` is the encoder's reusable scratch.
-    const data = this.compressing === false ? body.slice() : this.compress(body);
+    const data = this.compressing === false ? body : this.compress(body);
     const writer = new ByteWriter(64);
     writePageHeader(writer, header(data.length));
     const head = writer.getBytes();
-    this.parts.push(head, data);
-    this.offset += head.length + data.length;
+    this.out.append(head);
+    this.out.append(data);
     // Parquet counts page headers in both the compressed and the uncompressed chunk size.
     this.uncompressed += head.length + body.length;
   }

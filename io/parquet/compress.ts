@@ -12,8 +12,9 @@ export type Compressor = (input: Uint8Array) => Uint8Array;
 /** The compressor for `codec` at `level` (ZSTD default 1, GZIP default 1; ignored by the others). */
 export function compressorFor(codec: ParquetCodec, level?: number): Compressor {
   if (codec === 'ZSTD') {
-    const options = { params: { [constants.ZSTD_c_compressionLevel]: level ?? 1 } };
-    return (input) => zstdCompressSync(input, options);
+    const params = { [constants.ZSTD_c_compressionLevel]: level ?? 1 };
+    // One output chunk that fits zstd's worst case: node:zlib then returns it without concatenating 16 KiB pieces.
+    return (input) => zstdCompressSync(input, { params, chunkSize: Math.max(1 << 16, input.length + (input.length >> 7) + 1024) });
   }
   if (codec === 'GZIP') {
     const options = { level: level ?? 1 };

@@ -24,8 +24,9 @@ export function encodeFloatChunk(
   for (let ps = start; ps < end; ps += pageRows) {
     const n = Math.min(end, ps + pageRows) - ps;
     const valid = scratchU8(n);
+    // One pass: compact non-null values, mark validity, track min/max (hand-inlined for speed). An element loop,
+    // not a byte copy: `values` is usually shared memory, which V8 copies with slow relaxed-atomic word moves.
     const packed = wide ? scratchF64(n) : scratchF32(n);
-    // One pass: compact non-null values, mark validity, track min/max (hand-inlined for speed).
     let k = 0;
     for (let i = 0; i < n; i++) {
       const v = values[ps + i];

@@ -1,11 +1,13 @@
 /** Encodes one row group of columns into bytes: a pure function, so a worker thread can run it. */
 
 import type { OutColumn } from '../columns.ts';
+import type { ByteSink } from './byte-sink.ts';
 import { ChunkWriter, type ChunkMeta } from './chunk-writer.ts';
 import { compressorFor, type ParquetCodec } from './compress.ts';
 import { encodeDictChunk } from './encode-dict.ts';
 import { encodeFloatChunk } from './encode-float.ts';
 import { encodeBoolChunk, encodeIntChunk } from './encode-required.ts';
+import { groupSink } from './scratch.ts';
 
 /** How pages are encoded. */
 export interface EncodeOptions {
@@ -25,33 +27,34 @@ export interface RowGroupMeta {
   columns: ChunkMeta[];
 }
 
-/** A row group ready to append to a file: `chunks` are its byte pieces in file order. */
+/** A row group ready to append to a file: its bytes in file order and its metadata. */
 export interface EncodedRowGroup {
-  chunks: Uint8Array[];
+  /** A view of `out` (or of this thread's reusable sink): valid until the next row group is encoded into it. */
+  bytes: Uint8Array;
   meta: RowGroupMeta;
 }
 
 /**
- * Encodes rows [start, end) of every column (end > start) as one row group, column after column.
- * The result depends only on the arguments: its offsets are relative, so the file writer places it anywhere.
+ * Encodes rows [start, end) of every column (end > start) as one row group, column after column, into `out`
+ * (emptied first; by default a sink this thread reuses). The bytes depend only on the arguments: offsets are
+ * relative, so the file writer places the group anywhere.
  */
 export function encodeRowGroup(
   columns: readonly OutColumn[],
   start: number,
   end: number,
   options: EncodeOptions,
+  out: ByteSink = groupSink,
 ): EncodedRowGroup {
   const compress = compressorFor(options.codec, options.level);
   const { pageRows } = options;
-  const chunks: Uint8Array[] = [];
   const metas: ChunkMeta[] = [];
-  let offset = 0;
+  out.reset();
   for (const column of columns) {
-    const writer = new ChunkWriter(chunks, offset, compress, options.adaptive === true && options.codec !== 'UNCOMPRESSED');
+    const writer = new ChunkWriter(out, compress, options.adaptive === true && options.codec !== 'UNCOMPRESSED');
     metas.push(encodeChunk(column, start, end, pageRows, writer));
-    offset = writer.offset;
   }
-  return { chunks, meta: { rows: end - start, byteLength: offset, columns: metas } };
+  return { bytes: out.view(), meta: { rows: end - start, byteLength: out.length, columns: metas } };
 }
 
 function encodeChunk(column: OutColumn, start: number, end: number, pageRows: number, writer: ChunkWriter): ChunkMeta {

@@ -82,11 +82,11 @@ export async function openParquetSink(path: string, options: WriteParquetOptions
       schemaOf(columns);
       for (let start = 0; start < n; start += rowGroupSize) {
         const end = Math.min(n, start + rowGroupSize);
-        const { chunks, meta } = encodeRowGroup(columns, start, end, encode);
+        const { bytes, meta } = encodeRowGroup(columns, start, end, encode);
         place(meta, schema!);
         offset += meta.byteLength;
         // The file's staging buffers are written on libuv's thread pool while the next group is encoded.
-        await file.write(chunks);
+        await file.write([bytes]);
       }
       rows += n;
     },

@@ -15,6 +15,9 @@ let mark = new Uint8Array(0);
 /** The page body sink shared by all encoders of this thread. */
 export const pageSink = new ByteSink(1 << 20);
 
+/** The row group sink of this thread, for encoders not given memory to encode into. */
+export const groupSink = new ByteSink(1 << 20);
+
 /** A Float64 scratch array of at least n elements (contents undefined). */
 export function scratchF64(n: number): Float64Array {
   if (f64.length < n) f64 = new Float64Array(n);

@@ -2,19 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encodeRowGroup, writeParquet } from '../../../io/parquet/index.ts';
+import { ByteSink } from '../../../io/parquet/byte-sink.ts';
 import { smallTable, tempDir } from './fixtures.ts';
 
 const options = { codec: 'ZSTD' as const, pageRows: 2 };
 
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
+/** A copy of a row group's bytes (the encoder's own view is reused by the next call). */
+const copy = (bytes: Uint8Array): Uint8Array => bytes.slice();
 
 describe('encodeRowGroup', () => {
   let dir = '';
@@ -24,17 +18,16 @@ describe('encodeRowGroup', () => {
 
   it('returns the same bytes for the same rows, whatever was encoded before', () => {
     const { columns } = smallTable();
-    const first = concat(encodeRowGroup(columns, 3, 6, options).chunks);
+    const first = copy(encodeRowGroup(columns, 3, 6, options).bytes);
     encodeRowGroup(columns, 0, 6, { codec: 'GZIP', pageRows: 6 }); // dirties any shared scratch state
-    const again = concat(encodeRowGroup(columns, 3, 6, options).chunks);
+    const again = copy(encodeRowGroup(columns, 3, 6, options).bytes);
     expect(again).toEqual(first);
   });
 
   it('reports chunk offsets relative to the row group and sizes that add up to its bytes', () => {
     const { columns } = smallTable();
-    const { chunks, meta } = encodeRowGroup(columns, 0, 6, options);
-    const total = chunks.reduce((n, c) => n + c.length, 0);
-    expect(meta.byteLength).toBe(total);
+    const { bytes, meta } = encodeRowGroup(columns, 0, 6, options);
+    expect(meta.byteLength).toBe(bytes.length);
     expect(meta.rows).toBe(6);
     expect(meta.columns[0].offset).toBe(0);
     for (let j = 1; j < meta.columns.length; j++) {
@@ -48,7 +41,7 @@ describe('encodeRowGroup', () => {
     const path = join(dir, 'one-group.parquet');
     await writeParquet(path, columns, { rowGroupSize: 6, pageRows: 2 });
     const file = await readFile(path);
-    const group = concat(encodeRowGroup(columns, 0, 6, options).chunks);
+    const group = copy(encodeRowGroup(columns, 0, 6, options).bytes);
     expect(file.subarray(0, 4).toString('latin1')).toBe('PAR1');
     expect(new Uint8Array(file.subarray(4, 4 + group.length))).toEqual(group);
     expect(file.subarray(file.length - 4).toString('latin1')).toBe('PAR1');
@@ -58,5 +51,19 @@ describe('encodeRowGroup', () => {
     const { columns } = smallTable();
     const { meta } = encodeRowGroup(columns, 0, 6, options);
     expect(structuredClone(meta)).toEqual(meta);
+  });
+
+  it('encodes into the memory it is given, and into fresh memory only when that is too small', () => {
+    const { columns } = smallTable();
+    const expected = copy(encodeRowGroup(columns, 0, 6, options).bytes);
+    const shared = new Uint8Array(new SharedArrayBuffer(expected.length + 100));
+    const roomy = new ByteSink(shared);
+    const a = encodeRowGroup(columns, 0, 6, options, roomy);
+    expect(a.bytes.buffer).toBe(shared.buffer);
+    expect(copy(a.bytes)).toEqual(expected);
+    const tight = new ByteSink(new Uint8Array(new SharedArrayBuffer(16)));
+    const b = encodeRowGroup(columns, 0, 6, options, tight);
+    expect(b.bytes.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    expect(copy(b.bytes)).toEqual(expected);
   });
 });

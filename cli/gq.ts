@@ -46,6 +46,7 @@ cli.command('run', 'Fetch, check, compute every feature and write the dataset (t
   .option('--skip-quality-checks', 'Skip the data-quality checks (loudly; the report says they were skipped)')
   .option('--dividends <file>', 'Adjust prices for cash dividends (ratio method) from a CSV/NDJSON of Code, ExDate, Amount (off by default)')
   .option('--float32', 'Write features as Float32 (half the size)')
+  .option('--buffered-writes', 'Write dataset files through the page cache instead of O_DIRECT (e.g. on a network file system)')
   .option('--cache-dir <dir>', 'Raw cache folder (default: .gq-cache)')
   .option('--verbose', 'Print stack traces and client events')
   .action((flags) => runGq(flags, argv));

@@ -74,8 +74,8 @@ export async function computeAndWrite(x: ComputeAndWriteInput, bus: RunBus): Pro
   let columns: OutColumn[] = [];
   let nullCounts = new Map<string, number>();
   try {
-    if (o.formats.includes('parquet')) parquet = await openParquetSink(parquetPath, { kvMetadata: { gq_source: x.source } });
-    if (o.formats.includes('csv')) csv = await openCsvSink(csvPath);
+    if (o.formats.includes('parquet')) parquet = await openParquetSink(parquetPath, { kvMetadata: { gq_source: x.source }, direct: o.directIo });
+    if (o.formats.includes('csv')) csv = await openCsvSink(csvPath, { direct: o.directIo });
     bus.emit('stage:start', { stage: 'compute', total: panel.rows, unit: 'rows', detail: `${pool.plan.length} features on ${pool.workers} workers, written as each batch is done` });
     let done = 0;
     const t0 = performance.now();

@@ -36,6 +36,8 @@ export type RunOptions = {
   plan?: string;
   skipQualityChecks: boolean;
   float32: boolean;
+  /** Write dataset files with O_DIRECT where the file system allows it (off with --buffered-writes). */
+  directIo: boolean;
   /** Raw kinds to refetch (`--update prices topix`), or feature families with `--dataset`. */
   update: string[];
   /** Feature families to compute and write (`--families returns technical`); empty = every family. */
@@ -92,7 +94,7 @@ export function parseRunOptions(flags: RunFlags, env: Readonly<Record<string, st
     source, from, to, days, codes: flags.codes === undefined ? undefined : parseCodes(flags.codes), workers,
     output: resolve(cwd, String(flags.output ?? 'out')), formats, batchSize: optionalInt(flags.batchSize, '--batch-size', 1, 1_000_000),
     plan: flags.plan === undefined ? undefined : String(flags.plan), skipQualityChecks: flags.skipQualityChecks === true,
-    float32: flags.float32 === true, update, families, dataset: dataset === undefined ? undefined : resolve(cwd, dataset),
+    float32: flags.float32 === true, directIo: flags.bufferedWrites !== true, update, families, dataset: dataset === undefined ? undefined : resolve(cwd, dataset),
     tag: flags.tag === undefined ? undefined : String(flags.tag), dividends: flags.dividends === undefined ? undefined : resolve(cwd, String(flags.dividends)), cacheDir: resolve(cwd, String(flags.cacheDir ?? vars.GQ_CACHE_DIR ?? '.gq-cache')),
     verbose: flags.verbose === true, argv,
   };

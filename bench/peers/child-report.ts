@@ -20,9 +20,9 @@ export function since(t0: number): number {
   return Math.round(performance.now() - t0) / 1000;
 }
 
-/** Prints the child's result as one JSON line (the parent reads the last line) with its peak RSS and output size. */
-export async function report(r: Omit<ChildResult, 'peak_rss_mib' | 'out_bytes'>, outPath: string): Promise<void> {
-  const out_bytes = (await stat(outPath)).size;
+/** Prints the child's result as one JSON line (the parent reads the last line) with its peak RSS and output size (0 when it wrote nothing). */
+export async function report(r: Omit<ChildResult, 'peak_rss_mib' | 'out_bytes'>, outPath: string | undefined): Promise<void> {
+  const out_bytes = outPath === undefined ? 0 : (await stat(outPath)).size;
   const full: ChildResult = { ...r, peak_rss_mib: await peakRssMiB(), out_bytes };
   console.log(JSON.stringify(full));
 }

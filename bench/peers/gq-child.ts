@@ -1,9 +1,11 @@
 /**
- * Peer bench, gq's run in its own process. compute_s: assembly plus one pass of the whole catalogue on the feature
- * pool with nothing else running. end_to_end_s: read the input Parquet into RawBars, assemble (split adjustment,
- * no-trade fill, TOPIX alignment), then `gq run`'s own compute-and-write stage (batch k+1 computed while batch k is
- * encoded on the encoding pool and written) - the compute-alone pass is excluded from it.
- *   node bench/peers/gq-child.ts --bars B --topix T --out O --workers N
+ * Peer bench, gq's run in its own process, one phase per process so that each starts cold (no warm JIT, no output
+ * memory touched before), as polars' and DuckDB's runs do:
+ *   --phase compute: read, assemble (split adjustment, no-trade fill, TOPIX alignment), then one pass of the whole
+ *     catalogue on the feature pool, batch by batch, nothing written. compute_s = assembly + that pass.
+ *   --phase e2e: read, assemble, then `gq run`'s own compute-and-write stage (batch k+1 computed while batch k is
+ *     encoded on the encoding pool and written). end_to_end_s is all of it, pool start included.
+ *   node bench/peers/gq-child.ts --phase compute|e2e --bars B --topix T --out O --workers N
  */
 import { assemblePanel } from '../../engine/assemble-panel.ts';
 import { basename, dirname } from 'node:path';
@@ -20,6 +22,8 @@ import { BAR_COLUMNS } from './input.ts';
 const args = childArgs();
 const out = need(args, 'out');
 const workers = Number(need(args, 'workers'));
+const phase = args.phase ?? 'e2e';
+if (phase !== 'compute' && phase !== 'e2e') throw new Error(`--phase ${phase}: expected compute or e2e`);
 
 const t0 = performance.now();
 const raw = await readBars(need(args, 'bars'));
@@ -34,32 +38,31 @@ clear(raw);
 
 const maxRows = batchRows(panel.offsets);
 const batches = codeBatches(panel.offsets, maxRows);
-const beforeCompute = performance.now();
-
-// 1. Feature compute alone (what compute_s reports): every batch on the feature pool, nothing written, so the
-//    encoding threads do not share the cores. Not part of the end-to-end time below.
-//    The same pool (two output slots) then serves the end-to-end stage, so nothing is allocated twice.
+// Two output slots, as `gq run` has: one batch computed while the other is written.
 const pool = await createFeaturePool(panel, { workers, maxBatchRows: maxRows, slots: 2 });
-let featuresS = 0;
-for (const [lo, hi] of batches) featuresS += (await pool.computeBatch(lo, hi)).ms / 1000;
-const computeOnlyS = since(beforeCompute) - pool.startMs / 1000;
 
-// 2. End to end: the same compute-and-write stage as `gq run`: batches computed on the feature pool while the previous batch is
-// encoded on the encoding pool; Parquet only, to the path the bench gives; every row is output (no warm-up).
-const o = parseRunOptions({ workers, format: 'parquet', output: dirname(out) }, {}, process.cwd(), ['bench'], false);
-t = performance.now();
-const r = await computeAndWrite({ o, panel, batches, maxRows, from: Number.NEGATIVE_INFINITY, update: undefined, name: basename(out, '.parquet'), source: 'bench', pool }, createBus());
-await pool.close();
-const stageS = since(t);
-
-await report({
-  tool: 'gq', rows: r.rows, read_s: readS, compute_s: +(assembleS + featuresS).toFixed(3), write_s: +(r.writeMs / 1000).toFixed(3),
-  end_to_end_s: +(since(t0) - computeOnlyS).toFixed(3),
-  extra: {
-    workers, batches: batches.length, assemble_s: assembleS, features_s: +featuresS.toFixed(3),
-    features_while_writing_s: +(r.computeMs / 1000).toFixed(3), compute_and_write_s: stageS, features: r.plan.length,
-  },
-}, out);
+if (phase === 'compute') {
+  t = performance.now();
+  let featuresS = 0;
+  for (let b = 0; b < batches.length; b++) featuresS += (await pool.computeBatch(batches[b]![0], batches[b]![1], b % 2)).ms / 1000;
+  const passS = since(t);
+  await pool.close();
+  await report({
+    tool: 'gq', rows: panel.rows, read_s: readS, compute_s: +(assembleS + passS).toFixed(3), write_s: 0, end_to_end_s: 0,
+    extra: { phase, workers, batches: batches.length, assemble_s: assembleS, features_s: +featuresS.toFixed(3), pool_start_s: +(pool.startMs / 1000).toFixed(3) },
+  }, undefined);
+} else {
+  // Parquet only, to the path the bench gives; every row is output (no warm-up).
+  const o = parseRunOptions({ workers, format: 'parquet', output: dirname(out) }, {}, process.cwd(), ['bench'], false);
+  t = performance.now();
+  const r = await computeAndWrite({ o, panel, batches, maxRows, from: Number.NEGATIVE_INFINITY, update: undefined, name: basename(out, '.parquet'), source: 'bench', pool }, createBus());
+  await pool.close();
+  const stageS = since(t);
+  await report({
+    tool: 'gq', rows: r.rows, read_s: readS, compute_s: 0, write_s: +(r.writeMs / 1000).toFixed(3), end_to_end_s: since(t0),
+    extra: { phase, workers, batches: batches.length, assemble_s: assembleS, features_while_writing_s: +(r.computeMs / 1000).toFixed(3), compute_and_write_s: stageS, features: r.plan.length },
+  }, out);
+}
 
 async function readBars(path: string): Promise<RawBars> {
   const t = await readParquetColumns(path, BAR_COLUMNS);

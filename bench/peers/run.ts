@@ -114,13 +114,29 @@ function toolArgs(tool: Tool, input: InputFiles, dir: string, w: number): string
   return a;
 }
 
-/** Runs one tool in its own process, unless its estimated peak memory would not fit now (then says why). */
+/**
+ * Runs one tool in its own process, unless its estimated peak memory would not fit now (then says why). gq runs
+ * twice, each phase in a cold process (compute alone, then end to end); its result joins the two, peak RSS the larger.
+ */
 async function runOne(tool: Tool, input: InputFiles, dir: string, w: number): Promise<ChildRun<ChildResult>> {
   const tooBig = opt.force ? undefined : wouldNotFit(tool, input.rawRows);
   const load = loadavg()[0]!.toFixed(2);
-  const r: ChildRun<ChildResult> = tooBig !== undefined ? { ok: false, reason: `skipped: ${tooBig}`, wall_s: 0 }
-    : await runChild<ChildResult>(SCRIPTS[tool], toolArgs(tool, input, dir, w), { timeoutS });
-  console.log(r.ok ? `  ran ${tool}${tool === 'gq' ? ` (${w} workers)` : ''} on ${r.result.rows} rows in ${r.wall_s} s wall (load average before ${load}): ${JSON.stringify(r.result.extra)}`
+  const run = (phase: string[]): Promise<ChildRun<ChildResult>> => runChild<ChildResult>(SCRIPTS[tool], [...toolArgs(tool, input, dir, w), ...phase], { timeoutS });
+  let r: ChildRun<ChildResult>;
+  if (tooBig !== undefined) r = { ok: false, reason: `skipped: ${tooBig}`, wall_s: 0 };
+  else if (tool !== 'gq') r = await run([]);
+  else {
+    const compute = await run(['--phase', 'compute']);
+    const e2e = compute.ok ? await run(['--phase', 'e2e']) : compute;
+    r = !compute.ok || !e2e.ok ? (compute.ok ? e2e : compute) : {
+      ok: true, wall_s: +(compute.wall_s + e2e.wall_s).toFixed(3),
+      result: {
+        ...e2e.result, compute_s: compute.result.compute_s, peak_rss_mib: Math.max(compute.result.peak_rss_mib, e2e.result.peak_rss_mib),
+        extra: { ...e2e.result.extra, features_s: compute.result.extra?.features_s, compute_peak_rss_mib: compute.result.peak_rss_mib, e2e_peak_rss_mib: e2e.result.peak_rss_mib },
+      },
+    };
+  }
+  console.log(r.ok ? `  ran ${tool}${tool === 'gq' ? ` (${w} workers, compute and end to end in two processes)` : ''} on ${r.result.rows} rows in ${r.wall_s} s wall (load average before ${load}): ${JSON.stringify(r.result.extra)}`
     : `  ${tool} did not finish: ${r.reason}`);
   return r;
 }

@@ -30,8 +30,14 @@ export interface ChunkMeta {
 
 /** Bytes of a page body sampled to decide whether compressing the chunk pays. */
 const SAMPLE = 64 * 1024;
-/** Below this saving on the sample, a chunk is stored uncompressed: zstd would cost time for almost no bytes. */
-const MIN_SAVING = 0.1;
+/**
+ * Below this saving on the sample, a chunk is stored uncompressed. On these features zstd level 1 costs ~2.5 ms of
+ * CPU per MiB whatever it saves, and decompressing costs every reader again, while a MiB written or read costs well
+ * under 1 ms of I/O: a chunk must shrink by a quarter to pay. Prices, volumes and moving averages save 35-80%;
+ * returns and ratios of noisy prices save 0-20% and are stored (measured on the 4.5M-row sample: +3.5% file size,
+ * a fifth less encoding time).
+ */
+const MIN_SAVING = 0.25;
 
 /** Appends the pages of one column chunk to a row group's bytes. */
 export class ChunkWriter {
@@ -49,7 +55,7 @@ export class ChunkWriter {
 
   /**
    * With `adaptive`, the first data page of a chunk without a dictionary is sampled: when compressing its first
-   * 64 KiB saves less than 10%, the whole chunk is stored uncompressed (Parquet sets the codec per column chunk).
+   * 64 KiB saves less than MIN_SAVING (25%), the whole chunk is stored uncompressed (Parquet sets the codec per column chunk).
    * The decision depends on the chunk's bytes only, so the same data always gives the same file.
    */
   constructor(out: ByteSink, compress: Compressor, adaptive = false) {

@@ -16,7 +16,7 @@ export interface EncodeOptions {
   level?: number;
   /** Largest number of rows per data page. */
   pageRows: number;
-  /** Store a chunk uncompressed when compression would save under 10% (decided per chunk from its bytes). */
+  /** Store a chunk uncompressed when compression would save under 25% (decided per chunk from its bytes). */
   adaptive?: boolean;
 }
 

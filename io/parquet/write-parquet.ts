@@ -16,7 +16,7 @@ export interface WriteParquetOptions {
   /** Largest rows per data page; default DEFAULT_PAGE_ROWS (131072). */
   pageRows?: number;
   /**
-   * Store a float, date or flag chunk uncompressed when compressing a sample of it saves under 10% (default true):
+   * Store a float, date or flag chunk uncompressed when compressing a sample of it saves under 25% (default true):
    * noisy doubles barely compress, and zstd on them costs half the write time for a few percent of size.
    */
   adaptive?: boolean;

@@ -25,4 +25,17 @@ describe('adaptive compression', () => {
     const [m] = (await con.runAndReadAll(`SELECT compression FROM parquet_metadata('${off}')`)).getRowObjectsJS();
     expect(m!.compression).toBe('ZSTD');
   });
+
+  it('compresses a chunk only when zstd saves at least a quarter of a sample of it', async () => {
+    const n = 50_000;
+    let x = 777;
+    const next = (): number => { x = (Math.imul(x, 1103515245) + 12345) >>> 0; return x / 7.3e9 + x / 1e18; };
+    // In every 100 rows the first `zeros` are 0 (a run zstd removes), the rest noise: the saving is about zeros%.
+    const mixed = (zeros: number): Float64Array => Float64Array.from({ length: n }, (_, i) => (i % 100 < zeros ? 0 : next()));
+    const path = join(mkdtempSync(join(tmpdir(), 'gq-adaptive-')), 'c.parquet');
+    await writeParquet(path, [{ name: 'saves15', kind: 'f64', values: mixed(15) }, { name: 'saves40', kind: 'f64', values: mixed(40) }]);
+    const con = await (await DuckDBInstance.create()).connect();
+    const meta = (await con.runAndReadAll(`SELECT path_in_schema AS col, compression FROM parquet_metadata('${path}')`)).getRowObjectsJS();
+    expect(Object.fromEntries(meta.map((m) => [m.col, m.compression]))).toEqual({ saves15: 'UNCOMPRESSED', saves40: 'ZSTD' });
+  });
 });

@@ -1,8 +1,8 @@
 /**
  * Peer bench, gq's run in its own process, one phase per process so that each starts cold (no warm JIT, no output
  * memory touched before), as polars' and DuckDB's runs do:
- *   --phase compute: read, assemble (split adjustment, no-trade fill, TOPIX alignment), then one pass of the whole
- *     catalogue on the feature pool, batch by batch, nothing written. compute_s = assembly + that pass.
+ *   --phase compute: read, assemble (split adjustment, no-trade fill, TOPIX alignment), start the feature pool, then
+ *     one pass of the whole catalogue on it, batch by batch, nothing written. compute_s = assembly + pool start + pass.
  *   --phase e2e: read, assemble, then `gq run`'s own compute-and-write stage (batch k+1 computed while batch k is
  *     encoded on the encoding pool and written). end_to_end_s is all of it, pool start included.
  *   node bench/peers/gq-child.ts --phase compute|e2e --bars B --topix T --out O --workers N
@@ -48,7 +48,7 @@ if (phase === 'compute') {
   const passS = since(t);
   await pool.close();
   await report({
-    tool: 'gq', rows: panel.rows, read_s: readS, compute_s: +(assembleS + passS).toFixed(3), write_s: 0, end_to_end_s: 0,
+    tool: 'gq', rows: panel.rows, read_s: readS, compute_s: +(assembleS + pool.startMs / 1000 + passS).toFixed(3), write_s: 0, end_to_end_s: 0,
     extra: { phase, workers, batches: batches.length, assemble_s: assembleS, features_s: +featuresS.toFixed(3), pool_start_s: +(pool.startMs / 1000).toFixed(3) },
   }, undefined);
 } else {

@@ -10,14 +10,13 @@
 import { assemblePanel } from '../../engine/assemble-panel.ts';
 import { basename, dirname } from 'node:path';
 import { codeBatches, createFeaturePool } from '../../engine/feature-pool.ts';
-import type { RawBars, TopixSeries } from '../../engine/raw-bars.ts';
-import { boolOf, dictOf, f64Of, i32Of, readParquetColumns } from '../../io/source/parquet-columns.ts';
+import type { RawBars } from '../../engine/raw-bars.ts';
+import { rawBarsFromParquet, topixFromParquet } from '../../io/source/raw-from-parquet.ts';
 import { computeAndWrite } from '../../pipeline/compute-and-write.ts';
 import { createBus } from '../../pipeline/events.ts';
 import { parseRunOptions } from '../../pipeline/run-options.ts';
 import { batchRows } from '../../pipeline/memory-estimate.ts';
 import { childArgs, need, report, since } from './child-report.ts';
-import { BAR_COLUMNS } from './input.ts';
 
 const args = childArgs();
 const out = need(args, 'out');
@@ -26,8 +25,9 @@ const phase = args.phase ?? 'e2e';
 if (phase !== 'compute' && phase !== 'e2e') throw new Error(`--phase ${phase}: expected compute or e2e`);
 
 const t0 = performance.now();
-const raw = await readBars(need(args, 'bars'));
-const topix = await readTopix(need(args, 'topix'));
+// The same readers as `gq run --source DIR` uses for Parquet files.
+const raw = await rawBarsFromParquet(need(args, 'bars'));
+const topix = await topixFromParquet(need(args, 'topix'));
 const readS = since(t0);
 
 let t = performance.now();
@@ -62,22 +62,6 @@ if (phase === 'compute') {
     tool: 'gq', rows: r.rows, read_s: readS, compute_s: 0, write_s: +(r.writeMs / 1000).toFixed(3), end_to_end_s: since(t0),
     extra: { phase, workers, batches: batches.length, assemble_s: assembleS, features_while_writing_s: +(r.computeMs / 1000).toFixed(3), compute_and_write_s: stageS, features: r.plan.length },
   }, out);
-}
-
-async function readBars(path: string): Promise<RawBars> {
-  const t = await readParquetColumns(path, BAR_COLUMNS);
-  const code = dictOf(t, 'Code');
-  return {
-    rows: t.rows, codes: code.dictionary, code: code.indices, date: i32Of(t, 'Date'),
-    open: f64Of(t, 'O'), high: f64Of(t, 'H'), low: f64Of(t, 'L'), close: f64Of(t, 'C'),
-    volume: f64Of(t, 'Vo'), turnover: f64Of(t, 'Va'), adjFactor: f64Of(t, 'AdjFactor'),
-    upperLimit: boolOf(t, 'UL'), lowerLimit: boolOf(t, 'LL'),
-  };
-}
-
-async function readTopix(path: string): Promise<TopixSeries> {
-  const t = await readParquetColumns(path, ['Date', 'O', 'H', 'L', 'C']);
-  return { date: i32Of(t, 'Date'), open: f64Of(t, 'O'), high: f64Of(t, 'H'), low: f64Of(t, 'L'), close: f64Of(t, 'C') };
 }
 
 function clear(raw: RawBars): void {

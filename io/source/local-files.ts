@@ -1,45 +1,72 @@
 /**
  * Local files a user already has, in J-Quants V2 field names: DIR/bars_daily.{parquet,csv,ndjson},
  * DIR/topix.{parquet,csv,ndjson}, optionally DIR/master.{csv,ndjson}. Nulls are empty CSV cells or JSON null.
+ * Parquet bars and TOPIX are read as columns (raw-from-parquet.ts); CSV and NDJSON go through records.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BarRecord, RawBars, TopixRecord, TopixSeries } from '../../engine/raw-bars.ts';
 import { rawBarsFromRecords, topixFromRecords } from '../../engine/raw-from-records.ts';
+import { BAR_FIELDS, missingBarColumns } from './bar-fields.ts';
 import { parseCsv } from './parse-csv.ts';
+import { rawBarsFromParquet, topixFromParquet } from './raw-from-parquet.ts';
 import { readParquetRecords } from './read-parquet-records.ts';
 
 export type InputFile = { path: string; bytes: number; sha256: string };
 export type LocalData = { raw: RawBars; topix: TopixSeries; master?: Record<string, unknown>[]; inputs: InputFile[] };
 
 const EXTS = ['parquet', 'csv', 'ndjson'] as const;
-const BAR_FIELDS = ['Date', 'Code', 'O', 'H', 'L', 'C', 'Vo', 'Va', 'AdjFactor'];
 
 /** Reads bars, TOPIX and (if present) the master from DIR. Errors name the file, the line or field, and the fix. */
 export async function loadLocalFiles(dir: string): Promise<LocalData> {
   const inputs: InputFile[] = [];
-  const bars = await readRecords(dir, 'bars_daily', inputs, true);
-  const missing = BAR_FIELDS.filter((f) => bars.length > 0 && !(f in bars[0]!));
-  if (missing.length > 0) throw new Error(`${inputs[0]!.path}: missing column(s) ${missing.join(', ')}; expected J-Quants V2 names (${BAR_FIELDS.join(', ')}, UL, LL)`);
-  const topix = await readRecords(dir, 'topix', inputs, true);
-  const master = await readRecords(dir, 'master', inputs, false);
-  const raw = rawBarsFromRecords(bars.map(toBar));
-  return { raw, topix: topixFromRecords(topix.map(toTopix)), master: master.length > 0 ? master : undefined, inputs };
+  const raw = await readBars(dir, inputs);
+  const topix = await readTopix(dir, inputs);
+  const masterPath = find(dir, 'master', false);
+  const master = masterPath === undefined ? [] : await readRecords(masterPath, inputs);
+  return { raw, topix, master: master.length > 0 ? master : undefined, inputs };
 }
 
-async function readRecords(dir: string, stem: string, inputs: InputFile[], required: boolean): Promise<Record<string, unknown>[]> {
-  const ext = EXTS.find((e) => existsSync(join(dir, `${stem}.${e}`)));
-  if (ext === undefined) {
-    if (!required) return [];
-    throw new Error(`${dir}: no ${stem}.parquet, ${stem}.csv or ${stem}.ndjson`);
+async function readBars(dir: string, inputs: InputFile[]): Promise<RawBars> {
+  const path = find(dir, 'bars_daily', true)!;
+  if (path.endsWith('.parquet')) {
+    hashed(path, inputs);
+    return rawBarsFromParquet(path);
   }
-  const path = join(dir, `${stem}.${ext}`);
+  const bars = await readRecords(path, inputs);
+  const missing = BAR_FIELDS.filter((f) => bars.length > 0 && !(f in bars[0]!));
+  if (missing.length > 0) throw missingBarColumns(path, missing);
+  return rawBarsFromRecords(bars.map(toBar));
+}
+
+async function readTopix(dir: string, inputs: InputFile[]): Promise<TopixSeries> {
+  const path = find(dir, 'topix', true)!;
+  if (!path.endsWith('.parquet')) return topixFromRecords((await readRecords(path, inputs)).map(toTopix));
+  hashed(path, inputs);
+  return topixFromParquet(path);
+}
+
+/** DIR/stem.{parquet,csv,ndjson}, the first that exists; a required one that does not is an error. */
+function find(dir: string, stem: string, required: boolean): string | undefined {
+  const ext = EXTS.find((e) => existsSync(join(dir, `${stem}.${e}`)));
+  if (ext === undefined && required) throw new Error(`${dir}: no ${stem}.parquet, ${stem}.csv or ${stem}.ndjson`);
+  return ext === undefined ? undefined : join(dir, `${stem}.${ext}`);
+}
+
+/** Reads the file, records its size and SHA-256 in `inputs`, and returns its bytes. */
+function hashed(path: string, inputs: InputFile[]): Buffer {
   const buf = readFileSync(path);
   inputs.push({ path, bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') });
-  if (ext === 'parquet') return readParquetRecords(buf, path);
+  return buf;
+}
+
+async function readRecords(path: string, inputs: InputFile[]): Promise<Record<string, unknown>[]> {
+  const buf = hashed(path, inputs);
+  // Only the master (small, and of any columns) still reads Parquet as records.
+  if (path.endsWith('.parquet')) return readParquetRecords(buf, path);
   const text = buf.toString('utf8');
-  if (ext === 'csv') return parseCsv(text, path);
+  if (path.endsWith('.csv')) return parseCsv(text, path);
   return text.split('\n').filter((l) => l.trim() !== '').map((l, i) => {
     try { return JSON.parse(l) as Record<string, unknown>; } catch (e) { throw new Error(`${path} line ${i + 1}: not JSON (${(e as Error).message})`); }
   });

@@ -10,9 +10,6 @@ import { generateMarket } from '../../io/sample/market.ts';
 
 export type InputFiles = { bars: string; topix: string; rawRows: number; bytes: number; generateS: number; writeS: number };
 
-/** Raw bar columns in J-Quants order, as the input file names them. */
-export const BAR_COLUMNS = ['Date', 'Code', 'O', 'H', 'L', 'C', 'UL', 'LL', 'Vo', 'Va', 'AdjFactor'] as const;
-
 /** Generates the market for codes x days and writes it under `dir`; the market is dropped before returning. */
 export async function writeInput(dir: string, codes: number, days: number, seed: number): Promise<InputFiles> {
   let t = performance.now();

@@ -2,7 +2,8 @@
  * Encoding worker: Parquet row groups and CSV blocks of dataset columns that arrive as views over
  * SharedArrayBuffers (nothing is copied in). A row group is encoded into the buffer the task brings (moved in, moved
  * back, reused by the main thread, so no fresh pages are touched per group). It is a plain ArrayBuffer, not shared
- * memory: V8 copies into and out of shared memory with relaxed-atomic word moves, several times slower than memcpy.
+ * memory: the main thread copies it into the file's staging buffers at arbitrary offsets, and V8 copies shared memory
+ * at unequal alignments byte by byte (relaxed atomics), 3-4x slower than memcpy.
  * CSV blocks go back as one buffer, moved.
  */
 import { Piscina } from 'piscina';

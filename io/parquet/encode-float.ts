@@ -25,7 +25,8 @@ export function encodeFloatChunk(
     const n = Math.min(end, ps + pageRows) - ps;
     const valid = scratchU8(n);
     // One pass: compact non-null values, mark validity, track min/max (hand-inlined for speed). An element loop,
-    // not a byte copy: `values` is usually shared memory, which V8 copies with slow relaxed-atomic word moves.
+    // not byte copies of runs: `values` is usually shared memory, which V8 copies byte by byte (relaxed atomics)
+    // when source and target offsets are unequally aligned, as they are here.
     const packed = wide ? scratchF64(n) : scratchF32(n);
     let k = 0;
     for (let i = 0; i < n; i++) {

@@ -45,10 +45,12 @@ export function decodePieceColumns(bytes: Uint8Array, fetchedAt: number): RawBar
   }
   if (h.v !== 1 || h.fetchedAt !== fetchedAt) return null;
   const n = h.rows;
-  // Copy once into an aligned buffer of our own (the file buffer may be unaligned or pooled).
-  // (Uint8Array's slice copies; a Buffer's slice would be a view of a possibly shared pool.)
-  const body = Uint8Array.prototype.slice.call(bytes, align8(4 + headLen)).buffer;
-  let at = 0;
+  // The columns are views of `bytes` when it owns its whole memory and they fall 8-aligned in it (a file read in one
+  // piece does); else they are copied once into a buffer of our own (a pooled Buffer is shared with other data).
+  const start = align8(4 + headLen);
+  const owned = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength && !(bytes.buffer instanceof SharedArrayBuffer);
+  const body = owned ? bytes.buffer : Uint8Array.prototype.slice.call(bytes, start).buffer;
+  let at = owned ? start : 0;
   const f64 = (): Float64Array => { const a = new Float64Array(body, at, n); at += n * 8; return a; };
   const i32 = (): Int32Array => { const a = new Int32Array(body, at, n); at += n * 4; return a; };
   const u8 = (): Uint8Array => { const a = new Uint8Array(body, at, n); at += n; return a; };

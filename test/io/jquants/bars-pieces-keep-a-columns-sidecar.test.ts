@@ -20,6 +20,17 @@ describe('the columns sidecar of a bars piece', () => {
     expect([...back.adjFactor]).toEqual([1, 0.5]);
     expect([...back.upperLimit]).toEqual([1, 0]);
     expect([...back.adjVolume!]).toEqual([100, NaN]);
+    pooled.fill(0);
+    expect([...back.close]).toEqual([11, NaN]); // a view into a shared buffer is copied, never aliased
+  });
+
+  it('views the columns in place when the bytes own their whole buffer (a file read in one piece)', () => {
+    const bytes = encodePieceColumns(raw, 1234);
+    const back = decodePieceColumns(bytes, 1234)!;
+    expect(back.close.buffer).toBe(bytes.buffer);
+    expect([...back.close]).toEqual([11, NaN]);
+    expect([...back.lowerLimit]).toEqual([0, 0]);
+    expect([...back.adjOpen!]).toEqual([10, NaN]);
   });
 
   it('is ignored when it belongs to another fetch of the piece', () => {

@@ -15,6 +15,14 @@ export const DEFAULT_STAGE_BYTES = 8 << 20;
 export type AppendFile = {
   /** Appends the pieces, in order. */
   write(pieces: readonly Uint8Array[]): Promise<void>;
+  /**
+   * Appends `data` without copying it when it can: written straight from its memory, which must then stay unchanged
+   * until the promise settles. With O_DIRECT that takes a page-aligned address (a WebAssembly.Memory's pages), a
+   * length in whole blocks and the file at a block boundary (see padTo); otherwise it is copied like write().
+   */
+  writeOwned(data: Uint8Array): Promise<void>;
+  /** Appends zeros until the file's length is a multiple of `align`. */
+  padTo(align: number): Promise<void>;
   /** Writes what is staged, trims the block padding and closes the file. */
   close(): Promise<void>;
   /** Closes the file without finishing it (the caller removes it). */
@@ -72,7 +80,7 @@ export async function openAppendFile(path: string, options: AppendFileOptions = 
     await writeAll(handle, data, position);
   };
   const flushStage = async (): Promise<void> => {
-    const data = stages[current]!;
+    const data = stages[current]!.subarray(0, fill);
     const position = flushed;
     flushed += fill;
     fill = 0;
@@ -82,20 +90,41 @@ export async function openAppendFile(path: string, options: AppendFileOptions = 
     current = 1 - current;
   };
 
+  const write = async (pieces: readonly Uint8Array[]): Promise<void> => {
+    for (const piece of pieces) {
+      let at = 0;
+      while (at < piece.length) {
+        const n = Math.min(piece.length - at, stageBytes - fill);
+        stages[current]!.set(piece.subarray(at, at + n), fill);
+        fill += n;
+        at += n;
+        if (fill === stageBytes) await flushStage();
+      }
+    }
+  };
+
   return {
     get bytes() { return flushed + fill; },
     get direct() { return direct; },
-    async write(pieces) {
-      for (const piece of pieces) {
-        let at = 0;
-        while (at < piece.length) {
-          const n = Math.min(piece.length - at, stageBytes - fill);
-          stages[current]!.set(piece.subarray(at, at + n), fill);
-          fill += n;
-          at += n;
-          if (fill === stageBytes) await flushStage();
-        }
+    write,
+    async writeOwned(data) {
+      if (direct && (fill % ALIGN !== 0 || data.length % ALIGN !== 0 || data.byteOffset % ALIGN !== 0)) return write([data]);
+      // What is staged goes first (a whole number of blocks when direct), then `data` right after it.
+      if (fill > 0) await flushStage();
+      await pending; // also settles the first write, which may have switched to the page cache
+      if (direct && (data.length % ALIGN !== 0 || data.byteOffset % ALIGN !== 0)) return write([data]);
+      try {
+        await writeAll(handle, data, flushed);
+      } catch (e) {
+        // An address O_DIRECT refuses (memory that is not page-aligned): nothing was written; copy it instead.
+        if (!direct || (e as NodeJS.ErrnoException).code !== 'EINVAL') throw e;
+        return write([data]);
       }
+      flushed += data.length;
+    },
+    async padTo(align) {
+      const over = (flushed + fill) % align;
+      if (over > 0) await write([new Uint8Array(align - over)]);
     },
     async close() {
       await pending;

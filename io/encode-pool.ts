@@ -28,23 +28,28 @@ export function createEncodePool(threads: number, options: EncodeOptions = { cod
     minThreads: threads, maxThreads: threads, idleTimeout: 60_000,
   });
   const inFlight = threads * 2;
-  const free: ArrayBuffer[] = [];
-  // A buffer for one group of these columns: one from the free list that is large enough, or a new one.
-  const take = (columns: OutColumn[], rows: number): ArrayBuffer => {
+  const free: Uint8Array[] = [];
+  // Shared memory for one group of these columns: one from the free list that is large enough, or a new one.
+  const take = (columns: OutColumn[], rows: number): Uint8Array => {
     const need = rowGroupBound(columns, Math.min(rows, rowGroupSize));
-    const i = free.findIndex((b) => b.byteLength >= need);
-    return i < 0 ? new ArrayBuffer(rowGroupBound(columns, rowGroupSize)) : free.splice(i, 1)[0]!;
+    const i = free.findIndex((b) => b.length >= need);
+    return i < 0 ? alignedShared(rowGroupBound(columns, rowGroupSize)) : free.splice(i, 1)[0]!;
   };
   return {
     parquet: (columns, rows, each) => inOrder(
       ranges(rows, rowGroupSize),
       async ([start, end]) => {
-        const out = new Uint8Array(take(columns, end - start));
-        const task = { columns: shareable(columns), start, end, options, out } satisfies ParquetTask;
-        return (await pool.run(task, { name: 'parquet', transferList: [out.buffer] })) as ParquetResult;
+        const out = take(columns, end - start);
+        try {
+          const r = (await pool.run({ columns: shareable(columns), start, end, options, out } satisfies ParquetTask, { name: 'parquet' })) as ParquetResult;
+          return { out, meta: r.meta, bytes: r.bytes ?? out.subarray(0, r.length) };
+        } catch (e) {
+          free.push(out);
+          throw e;
+        }
       },
       inFlight,
-      async (g) => { await each(g); free.push(g.bytes.buffer as ArrayBuffer); },
+      async (g) => { try { await each(g); } finally { free.push(g.out); } },
     ),
     csv: (columns, rows, each) => inOrder(
       ranges(rows, CSV_BLOCK_ROWS),
@@ -68,6 +73,12 @@ function rowGroupBound(columns: readonly OutColumn[], rows: number): number {
     bytes += 4096; // page headers and level run headers
   }
   return Math.ceil(bytes * 1.01) + (1 << 16);
+}
+
+/** `bytes` (rounded up to 64 KiB) of page-aligned shared memory: a shared WebAssembly.Memory, which V8 maps with mmap. */
+function alignedShared(bytes: number): Uint8Array {
+  const pages = Math.ceil(bytes / 65_536);
+  return new Uint8Array(new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true }).buffer as unknown as SharedArrayBuffer);
 }
 
 /** [start, end) ranges of `size` covering [0, rows). */

@@ -9,6 +9,9 @@ import { encodeFloatChunk } from './encode-float.ts';
 import { encodeBoolChunk, encodeIntChunk } from './encode-required.ts';
 import { groupSink } from './scratch.ts';
 
+/** Row groups start at multiples of this in a file (the block size O_DIRECT writes in); zeros fill the gaps. */
+export const ROW_GROUP_ALIGN = 4096;
+
 /** How pages are encoded. */
 export interface EncodeOptions {
   codec: ParquetCodec;

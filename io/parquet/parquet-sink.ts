@@ -2,6 +2,10 @@
  * A Parquet file written in batches: each `append` encodes its rows as row groups, `close` writes the footer and
  * renames the temp file into place. Until then the target path is untouched, so a failed or killed run leaves the
  * previous file whole.
+ *
+ * Every row group starts at a multiple of 4 KiB (zeros fill the gap after the magic and after each group, as
+ * parquet-mr's row-group padding does; readers find chunks by their offsets in the footer). Row groups encoded on
+ * the workers into page-aligned memory are then written to the file with O_DIRECT straight from that memory.
  */
 import type { KeyValue } from 'hyparquet';
 import { endianness } from 'node:os';
@@ -9,7 +13,7 @@ import { openAppendFile, type AppendFile } from '../append-file.ts';
 import { atomicTarget } from '../atomic.ts';
 import { checkColumns, type OutColumn } from '../columns.ts';
 import { compressorFor } from './compress.ts';
-import { encodeRowGroup, type EncodeOptions, type RowGroupMeta } from './encode-row-group.ts';
+import { encodeRowGroup, ROW_GROUP_ALIGN, type EncodeOptions, type RowGroupMeta } from './encode-row-group.ts';
 import { encodeFooter, MAGIC, placeRowGroup } from './footer.ts';
 import { parquetSchema } from './schema.ts';
 import { DEFAULT_PAGE_ROWS, DEFAULT_ROW_GROUP_SIZE, type WriteParquetOptions, type WriteParquetResult } from './write-parquet.ts';
@@ -17,7 +21,10 @@ import { DEFAULT_PAGE_ROWS, DEFAULT_ROW_GROUP_SIZE, type WriteParquetOptions, ty
 export type ParquetSink = {
   /** Encodes and writes these rows (same columns, names and kinds as the first batch). */
   append(columns: readonly OutColumn[]): Promise<void>;
-  /** Writes row groups of these columns already encoded (by encodeRowGroup, e.g. on worker threads), in order. */
+  /**
+   * Writes row groups of these columns already encoded (by encodeRowGroup, e.g. on worker threads), in order. Their
+   * bytes may be zero-padded past meta.byteLength; they are written from their memory (AppendFile.writeOwned).
+   */
   appendEncoded(columns: readonly OutColumn[], groups: readonly { bytes: Uint8Array; meta: RowGroupMeta }[]): Promise<void>;
   /** Writes the footer and moves the file into place. */
   close(): Promise<WriteParquetResult>;
@@ -47,17 +54,17 @@ export async function openParquetSink(path: string, options: WriteParquetOptions
   try {
     file = await openAppendFile(target.temp, { direct: options.direct });
     await file.write([MAGIC]);
+    await file.padTo(ROW_GROUP_ALIGN);
   } catch (e) {
     throw await target.abort(e);
   }
   let schema: ReturnType<typeof parquetSchema> | undefined;
   let signature = '';
-  let offset = MAGIC.length;
   let rows = 0;
   const groups: ReturnType<typeof placeRowGroup>[] = [];
   const nulls = new Map<string, number>();
   const place = (meta: RowGroupMeta, sch: ReturnType<typeof parquetSchema>): void => {
-    groups.push(placeRowGroup(meta, offset, sch, encode.codec));
+    groups.push(placeRowGroup(meta, file.bytes, sch, encode.codec));
     for (const c of meta.columns) nulls.set(c.name, (nulls.get(c.name) ?? 0) + c.nullCount);
   };
   const schemaOf = (columns: readonly OutColumn[]): ReturnType<typeof parquetSchema> => {
@@ -72,9 +79,9 @@ export async function openParquetSink(path: string, options: WriteParquetOptions
       const sch = schemaOf(columns);
       for (const g of encoded) {
         place(g.meta, sch);
-        offset += g.meta.byteLength;
         rows += g.meta.rows;
-        await file.write([g.bytes]);
+        await file.writeOwned(g.bytes);
+        await file.padTo(ROW_GROUP_ALIGN);
       }
     },
     async append(columns) {
@@ -84,9 +91,9 @@ export async function openParquetSink(path: string, options: WriteParquetOptions
         const end = Math.min(n, start + rowGroupSize);
         const { bytes, meta } = encodeRowGroup(columns, start, end, encode);
         place(meta, schema!);
-        offset += meta.byteLength;
         // The file's staging buffers are written on libuv's thread pool while the next group is encoded.
         await file.write([bytes]);
+        await file.padTo(ROW_GROUP_ALIGN);
       }
       rows += n;
     },
@@ -95,10 +102,10 @@ export async function openParquetSink(path: string, options: WriteParquetOptions
         if (schema === undefined) throw new Error(`${where}: nothing was appended`);
         const footer = encodeFooter(schema, groups, rows, kv, options.createdBy ?? 'gq');
         await file.write([footer]);
-        offset += footer.length;
+        const bytes = file.bytes;
         await file.close();
         await target.commit();
-        return { bytes: offset, rowGroups: groups.length, rows };
+        return { bytes, rowGroups: groups.length, rows };
       } catch (e) {
         await file.discard();
         throw await target.abort(e);

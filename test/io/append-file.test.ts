@@ -52,6 +52,28 @@ describe('append files', () => {
     }
   }
 
+  for (const direct of [true, false]) {
+    it(`writes owned memory in place or by copy, between staged bytes and zero padding (${direct ? 'O_DIRECT where allowed' : 'page cache'})`, async () => {
+      const path = join(dir, `owned-${direct}.bin`);
+      const memory = new Uint8Array(new WebAssembly.Memory({ initial: 4, maximum: 4, shared: true }).buffer as unknown as SharedArrayBuffer);
+      const aligned = memory.subarray(0, 3 * 4096);
+      aligned.set(pattern(aligned.length, 5));
+      const unaligned = memory.subarray(3 * 4096 + 100, 3 * 4096 + 100 + 5000); // not page-aligned, not whole blocks
+      unaligned.set(pattern(unaligned.length, 6));
+      const file = await openAppendFile(path, { direct, stageBytes: STAGE });
+      await file.write([pattern(10, 7)]);
+      await file.padTo(4096);
+      await file.writeOwned(aligned);
+      await file.writeOwned(unaligned);
+      await file.padTo(4096);
+      await file.write([pattern(3, 8)]);
+      await file.close();
+      const expected = concat([pattern(10, 7), new Uint8Array(4086), aligned.slice(), unaligned.slice(), new Uint8Array(4096 - (5000 % 4096)), pattern(3, 8)]);
+      expect(file.bytes).toBe(expected.length);
+      expect(Buffer.compare(new Uint8Array(await readFile(path)), expected)).toBe(0);
+    });
+  }
+
   it('bypasses the page cache on a Linux disk file system and not when asked not to', async () => {
     const onDisk = await openAppendFile(join(dir, 'direct-flag.bin'), { stageBytes: STAGE });
     const buffered = await openAppendFile(join(dir, 'buffered-flag.bin'), { direct: false, stageBytes: STAGE });

@@ -36,14 +36,15 @@ describe('encodeRowGroup', () => {
     expect(meta.columns.map((c) => c.name)).toEqual(columns.map((c) => c.name));
   });
 
-  it('produces exactly the bytes writeParquet places after the PAR1 magic', async () => {
+  it('produces exactly the bytes writeParquet places at the first 4 KiB boundary after the PAR1 magic', async () => {
     const { columns } = smallTable();
     const path = join(dir, 'one-group.parquet');
     await writeParquet(path, columns, { rowGroupSize: 6, pageRows: 2 });
     const file = await readFile(path);
     const group = copy(encodeRowGroup(columns, 0, 6, options).bytes);
     expect(file.subarray(0, 4).toString('latin1')).toBe('PAR1');
-    expect(new Uint8Array(file.subarray(4, 4 + group.length))).toEqual(group);
+    expect(file.subarray(4, 4096).every((b) => b === 0)).toBe(true);
+    expect(new Uint8Array(file.subarray(4096, 4096 + group.length))).toEqual(group);
     expect(file.subarray(file.length - 4).toString('latin1')).toBe('PAR1');
   });
 

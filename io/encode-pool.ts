@@ -62,7 +62,8 @@ export function createEncodePool(threads: number, options: EncodeOptions = { cod
 
 /**
  * Bytes a row group of `rows` rows of these columns can take: PLAIN values, definition levels, page headers,
- * the dictionary, and zstd's worst case on incompressible pages. Too small only costs a copy (the worker grows).
+ * the dictionary, zstd's worst case on incompressible pages, and the padding to whole blocks. Too small only costs a
+ * copy (the worker then sends its own buffer back).
  */
 function rowGroupBound(columns: readonly OutColumn[], rows: number): number {
   let bytes = 0;

@@ -65,6 +65,13 @@ describe('the worker pool', () => {
     for (const s of shards) expect(panel.offsets[s.codeHi]! - panel.offsets[s.codeLo]!).toBeLessThan(target + longest);
   });
 
+  it('splits a batch later in the panel into as many balanced shards as the first one', () => {
+    // Ten codes of 100 rows; the batch is codes 6..9, whose offsets start at row 600.
+    const offsets = Int32Array.from({ length: 11 }, (_, k) => k * 100);
+    const shards = makeShards(offsets.subarray(6, 11), 4);
+    expect(shards).toEqual([{ codeLo: 0, codeHi: 1 }, { codeLo: 1, codeHi: 2 }, { codeLo: 2, codeHi: 3 }, { codeLo: 3, codeHi: 4 }]);
+  });
+
   it('names the feature and the code when a kernel fails', () => {
     const boom: FeatureDef = {
       name: 'boom', family: 'returns', inputs: [], window: 1, firstValid: 0, kind: 'f64', doc: '',

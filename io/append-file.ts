@@ -10,7 +10,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 /** O_DIRECT wants the buffer address, the length and the file offset aligned to the device's block size. */
 const ALIGN = 4096;
 const WASM_PAGE = 65_536;
-export const DEFAULT_STAGE_BYTES = 8 << 20;
+const DEFAULT_STAGE_BYTES = 8 << 20;
 
 export type AppendFile = {
   /** Appends the pieces, in order. */

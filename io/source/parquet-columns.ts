@@ -72,11 +72,11 @@ function threadCount(meta: FileMetaData, names: readonly string[], o: ReadOption
 
 /** The top-level column names of a Parquet file, in schema order (reads only the footer). */
 export async function parquetColumnNames(path: string): Promise<string[]> {
-  return [...(await parquetSchema(path)).keys()];
+  return [...(await readParquetSchema(path)).keys()];
 }
 
 /** The top-level columns of a Parquet file with their schema elements (types, logical types), in schema order. */
-export async function parquetSchema(path: string): Promise<Map<string, SchemaElement>> {
+export async function readParquetSchema(path: string): Promise<Map<string, SchemaElement>> {
   return withFile(path, async (handle) => flatLeaves(await readFooter(handle, path), path));
 }
 

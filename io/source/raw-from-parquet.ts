@@ -9,7 +9,7 @@ import type { SchemaElement } from 'hyparquet';
 import { formatDay } from '../../engine/dates.ts';
 import type { RawBars, TopixSeries } from '../../engine/raw-bars.ts';
 import { ADJ_FIELDS, BAR_FIELDS, FLAG_FIELDS, missingBarColumns } from './bar-fields.ts';
-import { parquetSchema, readParquetColumns, type ParquetColumns, type ReadColumn } from './parquet-columns.ts';
+import { readParquetSchema, readParquetColumns, type ParquetColumns, type ReadColumn } from './parquet-columns.ts';
 import { exampleValue, typeName } from './parquet-describe.ts';
 import { dateForm, daysOf, type DateForm } from './parquet-dates.ts';
 
@@ -29,7 +29,7 @@ const BYTES_PER_THREAD = 96 << 20;
  * the machine allows) when the file is large enough for a worker to pay (BYTES_PER_THREAD), else on this one.
  */
 export async function rawBarsFromParquet(path: string, options: { threads?: number } = {}): Promise<RawBars> {
-  const schema = await parquetSchema(path);
+  const schema = await readParquetSchema(path);
   const missing = BAR_FIELDS.filter((f) => !schema.has(f));
   if (missing.length > 0) throw missingBarColumns(path, missing);
   const adj = schema.has('AdjC') ? ADJ_FIELDS.filter((f) => schema.has(f)) : [];
@@ -64,7 +64,7 @@ export async function rawBarsFromParquet(path: string, options: { threads?: numb
  * are null when absent.
  */
 export async function topixFromParquet(path: string): Promise<TopixSeries> {
-  const schema = await parquetSchema(path);
+  const schema = await readParquetSchema(path);
   const missing = ['Date', 'C'].filter((f) => !schema.has(f));
   if (missing.length > 0) throw new Error(`${path}: missing column(s) ${missing.join(', ')}; expected J-Quants V2 names (${TOPIX_FIELDS.join(', ')})`);
   const numbers = ['O', 'H', 'L', 'C'].filter((f) => schema.has(f));

@@ -1,7 +1,8 @@
 /**
- * A piscina pool that computes a feature plan over a panel batch by batch. The panel's input buffers and one set of
- * batch-sized output columns reach each worker once, at start; a batch's tasks are (codeLo, codeHi, base) triples.
- * Memory for features is bounded by the largest batch, not the panel.
+ * A piscina pool that computes a feature plan over a panel batch by batch. The batch-sized output columns reach each
+ * worker once, at start, and the workers fault their pages in straight away; the panel's views come with each task
+ * (codeLo, codeHi, base, slot). So a pool can be started before the panel exists (startFeaturePool) and its start-up
+ * overlaps the panel's assembly. Memory for features is bounded by the largest batch, not the panel.
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
@@ -9,7 +10,7 @@ import type { FeatureDef } from '../kernels/feature-def.ts';
 import { computePlan } from '../kernels/registry.ts';
 import { allocateOutputs } from './feature-columns.ts';
 import type { Panel } from './panel.ts';
-import type { ShardResult, WorkerData } from './pool-types.ts';
+import type { PanelInputs, ShardResult, ShardTask, WorkerData } from './pool-types.ts';
 import { makeShards } from './shards.ts';
 
 export type FeaturePoolOptions = {
@@ -41,48 +42,70 @@ export function defaultWorkers(): number {
   return availableParallelism();
 }
 
-/** Starts the workers for this panel. */
-export async function createFeaturePool(panel: Panel, opts: FeaturePoolOptions = {}): Promise<FeaturePool> {
+/** A pool started before its panel exists: `attach` hands it the panel once assembled. */
+export type StartedPool = {
+  /** Waits for the workers and returns the pool for this panel (at most `capacity` rows per batch). */
+  attach(panel: Panel): Promise<FeaturePool>;
+  /** Stops the workers (when the run fails before attaching). */
+  close(): Promise<void>;
+};
+
+let panelIds = 0;
+
+/** Starts the workers and their output slots of `capacity` rows each; the panel follows with attach(). */
+export function startFeaturePool(capacity: number, opts: FeaturePoolOptions = {}): StartedPool {
   const workers = opts.workers ?? defaultWorkers();
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new Error(`workers must be an integer from 1 to 256, got ${workers}`);
   const plan = computePlan({ features: opts.features, families: opts.families });
-  const capacity = Math.max(1, Math.min(panel.rows, opts.maxBatchRows ?? panel.rows));
-  const outputs = Array.from({ length: opts.slots ?? 1 }, () => allocateOutputs(plan, capacity));
-  const { open, high, low, close, volume, turnover, mkt } = panel;
-  const workerData: WorkerData = {
-    plan: plan.map((f) => f.name), codes: panel.codes, offsets: panel.offsets,
-    inputs: { open, high, low, close, volume, turnover, mkt }, outputs,
-  };
+  const rowsCap = Math.max(1, Math.min(capacity, opts.maxBatchRows ?? capacity));
+  const outputs = Array.from({ length: opts.slots ?? 1 }, () => allocateOutputs(plan, rowsCap));
+  const touchers = Math.max(1, Math.min(workers, availableParallelism() - 1));
+  const workerData: WorkerData = { plan: plan.map((f) => f.name), outputs, touched: new Int32Array(new SharedArrayBuffer(8)), touchers };
   const t0 = performance.now();
   const pool = new Piscina({
     filename: new URL('./worker.ts', import.meta.url).href,
     minThreads: workers, maxThreads: workers, idleTimeout: 60_000, workerData,
   });
-  try {
-    // Load the worker module on every thread before any timing starts.
-    await Promise.all(Array.from({ length: workers }, () => pool.run({ codeLo: 0, codeHi: 0, base: 0, slot: 0 })));
-  } catch (e) {
-    await pool.destroy();
-    throw e;
-  }
-  const startMs = performance.now() - t0;
+  let closed: Promise<void> | undefined;
+  const stop = (): Promise<void> => (closed ??= pool.destroy());
   return {
-    plan, workers, startMs,
-    async computeBatch(codeLo, codeHi, slot = 0) {
-      if (!(slot >= 0 && slot < outputs.length)) throw new Error(`output slot ${slot} does not exist (the pool has ${outputs.length})`);
-      const base = panel.offsets[codeLo]!;
-      const rows = panel.offsets[codeHi]! - base;
-      if (rows > capacity) throw new Error(`batch of ${rows} rows is larger than the pool's ${capacity}`);
-      const sub = panel.offsets.subarray(codeLo, codeHi + 1);
-      const shards = makeShards(sub, workers * (opts.shardsPerWorker ?? 4)).map((s) => ({ codeLo: s.codeLo + codeLo, codeHi: s.codeHi + codeLo, base, slot }));
-      const t = performance.now();
-      await Promise.all(shards.map((s) => pool.run(s) as Promise<ShardResult>));
-      const columns: Record<string, Float64Array> = {};
-      for (const [k, v] of Object.entries(outputs[slot]!)) columns[k] = v.subarray(0, rows);
-      return { columns, ms: performance.now() - t, shards: shards.length };
+    close: stop,
+    async attach(panel) {
+      const { open, high, low, close, volume, turnover, mkt } = panel;
+      const view: PanelInputs = { id: ++panelIds, codes: panel.codes, offsets: panel.offsets, inputs: { open, high, low, close, volume, turnover, mkt } };
+      try {
+        // Every thread has loaded the worker module (and touched its share of the outputs) before any timing starts.
+        await Promise.all(Array.from({ length: workers }, () => pool.run({ codeLo: 0, codeHi: 0, base: 0, slot: 0, panel: view } satisfies ShardTask)));
+      } catch (e) {
+        await stop();
+        throw e;
+      }
+      const startMs = performance.now() - t0;
+      return {
+        plan, workers, startMs,
+        async computeBatch(codeLo, codeHi, slot = 0) {
+          if (!(slot >= 0 && slot < outputs.length)) throw new Error(`output slot ${slot} does not exist (the pool has ${outputs.length})`);
+          const base = panel.offsets[codeLo]!;
+          const rows = panel.offsets[codeHi]! - base;
+          if (rows > rowsCap) throw new Error(`batch of ${rows} rows is larger than the pool's ${rowsCap}`);
+          const sub = panel.offsets.subarray(codeLo, codeHi + 1);
+          const shards = makeShards(sub, workers * (opts.shardsPerWorker ?? 4))
+            .map((s): ShardTask => ({ codeLo: s.codeLo + codeLo, codeHi: s.codeHi + codeLo, base, slot, panel: view }));
+          const t = performance.now();
+          await Promise.all(shards.map((s) => pool.run(s) as Promise<ShardResult>));
+          const columns: Record<string, Float64Array> = {};
+          for (const [k, v] of Object.entries(outputs[slot]!)) columns[k] = v.subarray(0, rows);
+          return { columns, ms: performance.now() - t, shards: shards.length };
+        },
+        close: stop,
+      };
     },
-    close: () => pool.destroy(),
   };
+}
+
+/** Starts the workers for this panel. */
+export async function createFeaturePool(panel: Panel, opts: FeaturePoolOptions = {}): Promise<FeaturePool> {
+  return startFeaturePool(panel.rows, opts).attach(panel);
 }
 
 /** Contiguous code ranges of at most `maxRows` rows each (a code longer than that gets a batch of its own). */

@@ -8,6 +8,11 @@ const FEATURE_COLUMNS = FEATURES.filter((f) => f.kind === 'f64').length;
 /** Default feature memory per batch: 512 MiB (about 970k rows of 69 Float64 features), times two output slots. */
 export const DEFAULT_BATCH_BYTES = 1 << 29;
 
+/** Rows per batch of the default memory budget. */
+export function defaultBatchRows(): number {
+  return Math.max(1, Math.floor(DEFAULT_BATCH_BYTES / (FEATURE_COLUMNS * 8)));
+}
+
 /** Rows per batch: `batchSize` codes' worth when given (the longest codes), else the default memory budget. */
 export function batchRows(offsets: Int32Array, batchSize?: number): number {
   const n = offsets.length - 1;
@@ -15,7 +20,7 @@ export function batchRows(offsets: Int32Array, batchSize?: number): number {
     const lengths = Array.from({ length: n }, (_, k) => offsets[k + 1]! - offsets[k]!).sort((a, b) => b - a);
     return Math.max(1, lengths.slice(0, batchSize).reduce((s, x) => s + x, 0));
   }
-  return Math.max(1, Math.floor(DEFAULT_BATCH_BYTES / (FEATURE_COLUMNS * 8)));
+  return defaultBatchRows();
 }
 
 /** Estimated MiB: the whole panel, two batches of features (one computed while one is written), Float32 copies. */

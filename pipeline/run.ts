@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { assemblePanel } from '../engine/assemble-panel.ts';
 import { formatDay } from '../engine/dates.ts';
 import { applyDividendAdjustment } from '../engine/dividend-adjust.ts';
-import { codeBatches } from '../engine/feature-pool.ts';
+import { codeBatches, startFeaturePool, type StartedPool } from '../engine/feature-pool.ts';
 import type { Panel } from '../engine/panel.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { checkStage } from './check-stage.ts';
@@ -16,7 +16,7 @@ import { loadDividends } from './dividends.ts';
 import { GqError } from './errors.ts';
 import type { RunBus, StageName } from './events.ts';
 import { loadSource } from './load-source.ts';
-import { batchRows, estimateMemory } from './memory-estimate.ts';
+import { batchRows, defaultBatchRows, estimateMemory } from './memory-estimate.ts';
 import { buildMetadata, type MetadataInput } from './metadata.ts';
 import { WARMUP_DAYS } from './range.ts';
 import type { RunOptions } from './run-options.ts';
@@ -48,6 +48,33 @@ export async function runPipeline(given: RunOptions, bus: RunBus): Promise<RunRe
   if (update !== undefined && loaded.requests > 0) bus.emit('warn', `${loaded.requests} requests were needed: the raw cache did not hold all of this dataset's data`);
   if (loaded.raw.rows === 0) throw new GqError('NO_DATA', `no bars in ${formatDay(loaded.range.fetchFrom)}..${formatDay(loaded.range.to)}; widen --from/--to or check --codes`);
 
+  // The feature pool starts now: its threads load and fault in their output memory during the checks and assembly.
+  // (With --batch-size the batch rows depend on the panel, so the pool waits for it.)
+  const started = o.batchSize === undefined
+    ? startFeaturePool(Math.min(loaded.raw.rows, defaultBatchRows()), { workers: o.workers, families: update?.families ?? o.families, slots: 2 })
+    : undefined;
+  const { checked, assembly, dividends, batches, name, written } = await checkAssembleCompute(o, loaded, update, bus, timed, started)
+    .finally(() => started?.close());
+  const { files, rows, codes, columns, nullCounts, plan: outputPlan, workers } = written;
+  timings.compute = written.computeMs;
+  timings.write = written.writeMs;
+  files.push(await writeText(join(o.output, `${name}.quality.json`), `${JSON.stringify(checked.report, null, 2)}\n`, 'quality report'));
+  files.push(await writeText(join(o.output, `${name}.quality.txt`), `${checked.text}\n`, 'quality (text)'));
+  files.push(await checked.writeQuarantine(join(o.output, `${name}.quarantine.csv`)));
+  const meta: MetadataInput = {
+    rows, columns, nullCounts, plan: outputPlan, runOptions: recordOptions(o, formatDay(loaded.range.from), formatDay(loaded.range.to), o.families), codes, from: loaded.range.from, to: loaded.range.to,
+    source: loaded.source, apiPlan: loaded.plan, argv: o.argv, inputs: loaded.inputs, timings, quality: checked.report, assembly,
+    dividends, requests: loaded.requests, workers, float32: o.float32, warmupDays: WARMUP_DAYS, files, batches: batches.length,
+  };
+  files.push(await writeText(join(o.output, `${name}.metadata.json`), `${JSON.stringify(buildMetadata(meta), null, 2)}\n`, 'metadata'));
+  return { rows, codes, files, timings };
+}
+
+/** The stages between fetching and the side files: checks, assembly, dividends, then compute and write. */
+async function checkAssembleCompute(
+  o: RunOptions, loaded: Awaited<ReturnType<typeof loadSource>>, update: Awaited<ReturnType<typeof planUpdate>> | undefined, bus: RunBus,
+  timed: <T>(stage: StageName, fn: () => Promise<T> | T, detail?: (t: T) => string) => Promise<T>, started: StartedPool | undefined,
+) {
   bus.emit('stage:start', { stage: 'check', total: loaded.raw.rows, unit: 'rows' });
   const checked = await timed('check', () => checkStage(loaded.raw, loaded.calendar, o.skipQualityChecks, bus), (c) => c.summary);
 
@@ -62,20 +89,9 @@ export async function runPipeline(given: RunOptions, bus: RunBus): Promise<RunRe
   bus.emit('info', `memory: about ${need.totalMiB} MiB (${panel.rows} rows in ${batches.length} batch${batches.length > 1 ? 'es' : ''} of at most ${maxRows} rows)`);
 
   const name = o.tag ?? 'dataset';
-  const written = await computeAndWrite({ o, panel, batches, maxRows, from: loaded.range.from, update, name, source: loaded.source }, bus);
-  const { files, rows, codes, columns, nullCounts, plan: outputPlan, workers } = written;
-  timings.compute = written.computeMs;
-  timings.write = written.writeMs;
-  files.push(await writeText(join(o.output, `${name}.quality.json`), `${JSON.stringify(checked.report, null, 2)}\n`, 'quality report'));
-  files.push(await writeText(join(o.output, `${name}.quality.txt`), `${checked.text}\n`, 'quality (text)'));
-  files.push(await checked.writeQuarantine(join(o.output, `${name}.quarantine.csv`)));
-  const meta: MetadataInput = {
-    rows, columns, nullCounts, plan: outputPlan, runOptions: recordOptions(o, formatDay(loaded.range.from), formatDay(loaded.range.to), o.families), codes, from: loaded.range.from, to: loaded.range.to,
-    source: loaded.source, apiPlan: loaded.plan, argv: o.argv, inputs: loaded.inputs, timings, quality: checked.report, assembly,
-    dividends, requests: loaded.requests, workers, float32: o.float32, warmupDays: WARMUP_DAYS, files, batches: batches.length,
-  };
-  files.push(await writeText(join(o.output, `${name}.metadata.json`), `${JSON.stringify(buildMetadata(meta), null, 2)}\n`, 'metadata'));
-  return { rows, codes, files, timings };
+  const pool = started === undefined ? undefined : await started.attach(panel);
+  const written = await computeAndWrite({ o, panel, batches, maxRows, from: loaded.range.from, update, name, source: loaded.source, pool }, bus);
+  return { checked, assembly, dividends, batches, name, written };
 }
 
 /** Applies `--dividends` to the panel's prices (ratio method); returns what the metadata records. */

@@ -132,7 +132,7 @@ async function runOne(tool: Tool, input: InputFiles, dir: string, w: number): Pr
       ok: true, wall_s: +(compute.wall_s + e2e.wall_s).toFixed(3),
       result: {
         ...e2e.result, compute_s: compute.result.compute_s, peak_rss_mib: Math.max(compute.result.peak_rss_mib, e2e.result.peak_rss_mib),
-        extra: { ...e2e.result.extra, features_s: compute.result.extra?.features_s, pool_start_s: compute.result.extra?.pool_start_s, compute_peak_rss_mib: compute.result.peak_rss_mib, e2e_peak_rss_mib: e2e.result.peak_rss_mib },
+        extra: { ...e2e.result.extra, features_s: compute.result.extra?.features_s, pool_start_s: compute.result.extra?.pool_start_s, pool_wait_s: compute.result.extra?.pool_wait_s, compute_peak_rss_mib: compute.result.peak_rss_mib, e2e_peak_rss_mib: e2e.result.peak_rss_mib },
       },
     };
   }
@@ -197,8 +197,8 @@ function printTable(input: InputFiles, runs: Runs, floor: ChildRun<FloorResult>,
   for (const [w, r] of Object.entries(scale)) {
     if (!r.ok) { console.log(`gq, ${w} workers: ${r.reason}`); scaled[w] = { skipped: r.reason }; continue; }
     const x = r.result;
-    const extra = x.extra as { features_s: number; assemble_s: number; pool_start_s: number };
-    console.log(`gq, ${w} worker${w === '1' ? '' : 's'}: compute ${x.compute_s.toFixed(2)} s (assemble ${extra.assemble_s} + pool start ${extra.pool_start_s} + features alone ${extra.features_s}), write not hidden by compute ${x.write_s.toFixed(2)} s, end to end ${x.end_to_end_s.toFixed(2)} s, peak ${x.peak_rss_mib} MiB`);
+    const extra = x.extra as { features_s: number; assemble_s: number; pool_wait_s: number };
+    console.log(`gq, ${w} worker${w === '1' ? '' : 's'}: compute ${x.compute_s.toFixed(2)} s (assemble ${extra.assemble_s} + wait for the pool ${extra.pool_wait_s} + features alone ${extra.features_s}), write not hidden by compute ${x.write_s.toFixed(2)} s, end to end ${x.end_to_end_s.toFixed(2)} s, peak ${x.peak_rss_mib} MiB`);
     scaled[w] = { compute_s: x.compute_s, features_s: extra.features_s, end_to_end_s: x.end_to_end_s, peak_rss_mib: x.peak_rss_mib };
   }
   const summary: Record<string, unknown> = { rows, raw_rows: input.rawRows, codes, days };

@@ -112,7 +112,6 @@ export async function openAppendFile(path: string, options: AppendFileOptions = 
       // What is staged goes first (a whole number of blocks when direct), then `data` right after it.
       if (fill > 0) await flushStage();
       await pending; // also settles the first write, which may have switched to the page cache
-      if (direct && (data.length % ALIGN !== 0 || data.byteOffset % ALIGN !== 0)) return write([data]);
       try {
         await writeAll(handle, data, flushed);
       } catch (e) {

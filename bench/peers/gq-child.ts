@@ -60,7 +60,7 @@ if (phase === 'compute') {
   await pool.close();
   await report({
     tool: 'gq', rows: panel.rows, read_s: readS, compute_s: +(assembleS + poolWaitS + passS).toFixed(3), write_s: 0, end_to_end_s: 0,
-    extra: { phase, workers, batches: batches.length, assemble_s: assembleS, features_s: +featuresS.toFixed(3), batch_ms: batchMs, pool_start_s: +(pool.startMs / 1000).toFixed(3), pool_wait_s: +poolWaitS.toFixed(3) },
+    extra: { phase, workers, batches: batches.length, assemble_s: assembleS, features_s: +featuresS.toFixed(3), batch_ms: batchMs, pool_wait_s: +poolWaitS.toFixed(3) },
   }, undefined);
 } else {
   // Parquet only, to the path the bench gives; every row is output (no warm-up).

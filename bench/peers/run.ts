@@ -132,7 +132,7 @@ async function runOne(tool: Tool, input: InputFiles, dir: string, w: number): Pr
       ok: true, wall_s: +(compute.wall_s + e2e.wall_s).toFixed(3),
       result: {
         ...e2e.result, compute_s: compute.result.compute_s, peak_rss_mib: Math.max(compute.result.peak_rss_mib, e2e.result.peak_rss_mib),
-        extra: { ...e2e.result.extra, features_s: compute.result.extra?.features_s, pool_start_s: compute.result.extra?.pool_start_s, pool_wait_s: compute.result.extra?.pool_wait_s, compute_peak_rss_mib: compute.result.peak_rss_mib, e2e_peak_rss_mib: e2e.result.peak_rss_mib },
+        extra: { ...e2e.result.extra, features_s: compute.result.extra?.features_s, pool_wait_s: compute.result.extra?.pool_wait_s, compute_peak_rss_mib: compute.result.peak_rss_mib, e2e_peak_rss_mib: e2e.result.peak_rss_mib },
       },
     };
   }

@@ -174,7 +174,7 @@ export function createClient(o: ClientOptions): Client {
     fetchDailyBars: (q) => codeDate(ENDPOINTS.bars, q),
     async fetchDailyBarsColumns(q) {
       const builder = rawBuilder();
-      const r = await fetchCodeDate(ctx, ENDPOINTS.bars, codeDateQuery(q), calendarDays, undefined, (raw, keep) => builder.appendColumns(raw, keep));
+      const r = await fetchCodeDate(ctx, ENDPOINTS.bars, codeDateQuery(q), calendarDays, (raw, keep) => builder.appendColumns(raw, keep));
       return { bars: builder.finish(), plan: r.plan, requests: r.requests };
     },
     planDailyBars: (q) => planCodeDateQuery(ctx, ENDPOINTS.bars, codeDateQuery(q), calendarDays),
@@ -196,17 +196,7 @@ export function createClient(o: ClientOptions): Client {
     },
     async get(path, params = {}, signal) {
       const e = endpointOfPath(path);
-      if (e !== undefined) return fetchAllPages(req, pacerFor(e), e, params, signal);
-      const out: unknown[] = [];
-      let key: string | null = null;
-      do {
-        const q = new URLSearchParams(params);
-        if (key !== null) q.set('pagination_key', key);
-        const page = await getPage(req, planPacer, path, q, signal);
-        for (const r of page.data) out.push(r);
-        key = page.paginationKey;
-      } while (key !== null);
-      return out;
+      return fetchAllPages(req, e === undefined ? planPacer : pacerFor(e), path, params, signal, e);
     },
     stats: () => ({ requests: req.state.requests, retries: req.state.retries, bytes: req.state.bytes }),
     async close() {

@@ -17,7 +17,10 @@ const NONE: readonly Piece[] = [];
 
 /** The plan for a code/date query against the cache as it is now (may fetch the calendar, never the data). */
 export async function planCodeDateQuery(ctx: FetchContext, e: Endpoint, q: CodeDateQuery, businessDays: BusinessDays): Promise<FetchPlan> {
-  const { days, today } = await daysOf(ctx, q, businessDays);
+  return planFor(ctx, e, q, await daysOf(ctx, q, businessDays));
+}
+
+async function planFor(ctx: FetchContext, e: Endpoint, q: CodeDateQuery, { days, today }: QueryDays): Promise<FetchPlan> {
   const cache = await ctx.cache();
   return planCodeDate({
     endpoint: e, days, codes: q.codes, today, dayPieces: dayPiecesOf(cache.pieces(e.name, '*')),
@@ -26,19 +29,21 @@ export async function planCodeDateQuery(ctx: FetchContext, e: Endpoint, q: CodeD
 }
 
 /**
- * Fetches what the cache lacks, then returns every record of the query, each (code, day) once. With `each`, the
- * records are handed over a piece at a time instead (and `records` comes back empty), so memory holds one piece.
+ * Fetches what the cache lacks, then returns every record of the query, each (code, day) once. With `eachColumns`,
+ * daily bars are handed over a piece at a time as columns instead (and `records` comes back empty).
  */
 export async function fetchCodeDate(
   ctx: FetchContext, e: Endpoint, q: CodeDateQuery, businessDays: BusinessDays,
-  each?: (records: Record<string, unknown>[]) => void, eachColumns?: (raw: RawBars, keep: Uint8Array) => void,
+  eachColumns?: (raw: RawBars, keep: Uint8Array) => void,
 ): Promise<Fetched> {
   const before = ctx.req.state.requests;
-  const plan = await planCodeDateQuery(ctx, e, q, businessDays);
+  // One look at the calendar (and at today's date) for both the plan and the assembly of its results.
+  const queryDays = await daysOf(ctx, q, businessDays);
+  const plan = await planFor(ctx, e, q, queryDays);
   ctx.emit({ type: 'plan', endpoint: e.path, strategy: plan.strategy, requests: plan.requests, days: plan.days, codes: plan.codes });
-  const fresh = await fetchTasks(ctx, e, plan.tasks, q.signal, each === undefined && eachColumns === undefined);
+  const fresh = await fetchTasks(ctx, e, plan.tasks, q.signal, eachColumns === undefined);
 
-  const { days, to } = await daysOf(ctx, q, businessDays);
+  const { days, to } = queryDays;
   const cache = await ctx.cache();
   const dayPieces = dayPiecesOf(cache.pieces(e.name, '*'));
   const wanted = q.codes === null ? null : new Set(q.codes);
@@ -78,7 +83,6 @@ export async function fetchCodeDate(
     }
     const recs = await recordsOf(cache, fresh, p);
     if (!isFresh) fromCache++;
-    const start = records.length;
     for (let i = 0; i < recs.length; i++) {
       const r = recs[i]!;
       const code = r.Code as string;
@@ -89,13 +93,14 @@ export async function fetchCodeDate(
       records.push(r);
       if (!isFresh) cachedRows++;
     }
-    if (each !== undefined) each(records.splice(start));
   }
   if (fromCache > 0) ctx.emit({ type: 'cache', endpoint: e.path, pieces: fromCache, rows: cachedRows });
   return { records, plan, requests: ctx.req.state.requests - before };
 }
 
-async function daysOf(ctx: FetchContext, q: CodeDateQuery, businessDays: BusinessDays): Promise<{ days: Int32Array; today: number; to: number }> {
+type QueryDays = { days: Int32Array; today: number; to: number };
+
+async function daysOf(ctx: FetchContext, q: CodeDateQuery, businessDays: BusinessDays): Promise<QueryDays> {
   const today = todayJst(ctx.now());
   // Data for days after today cannot exist yet: never ask for it.
   const to = Math.min(q.to, today);

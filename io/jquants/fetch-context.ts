@@ -32,7 +32,7 @@ export async function fetchTasks(ctx: FetchContext, e: Endpoint, tasks: readonly
   const pacer = ctx.pacerFor(e);
   await runTasks(tasks, ctx.concurrency, async (t) => {
     signal?.throwIfAborted();
-    const records = await fetchAllPages(ctx.req, pacer, e, t.params, signal);
+    const records = await fetchAllPages(ctx.req, pacer, e.path, t.params, signal, e);
     const now = ctx.now();
     const finalThrough = Math.min(t.to, lastFinalDay(now, e.finalAfter));
     const piece = await cache.write({ endpoint: e.name, series: t.series, from: t.from, to: t.to, finalThrough, fetchedAt: now },

@@ -8,9 +8,9 @@ import type { Pacer } from './pacer.ts';
 import { getPage, type RequestContext } from './request.ts';
 import { validateRecords } from './validate.ts';
 
-/** Fetches every page of `endpoint?params` and returns the validated records in server order. */
+/** Fetches every page of `path?params` and returns the records in server order, validated when `endpoint` is given. */
 export async function fetchAllPages(
-  ctx: RequestContext, pacer: Pacer, endpoint: Endpoint, params: Record<string, string>, signal?: AbortSignal,
+  ctx: RequestContext, pacer: Pacer, path: string, params: Record<string, string>, signal?: AbortSignal, endpoint?: Endpoint,
 ): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
   const seen = new Set<string>();
@@ -18,9 +18,9 @@ export async function fetchAllPages(
   do {
     const q = new URLSearchParams(params);
     if (key !== null) q.set('pagination_key', key);
-    const where = ctx.redact(`${endpoint.path}?${new URLSearchParams(params).toString()}`);
-    const page = await getPage(ctx, pacer, endpoint.path, q, signal);
-    const records = validateRecords(endpoint, page.data, where);
+    const where = ctx.redact(`${path}?${new URLSearchParams(params).toString()}`);
+    const page = await getPage(ctx, pacer, path, q, signal);
+    const records = endpoint === undefined ? page.data as Record<string, unknown>[] : validateRecords(endpoint, page.data, where);
     for (let i = 0; i < records.length; i++) out.push(records[i]!);
     key = page.paginationKey;
     if (key !== null) {

@@ -40,7 +40,6 @@ export async function runGq(flags: Record<string, unknown>, argv: string[]): Pro
   const bus = createBus();
   const finish = renderProgress(bus);
   if (o.source.kind === 'sample') bus.emit('info', 'no JQUANTS_API_KEY set: running the sample market through the local J-Quants stand-in');
-  if (o.skipQualityChecks) bus.emit('warn', 'QUALITY CHECKS SKIPPED (--skip-quality-checks): bad rows are NOT quarantined and the report says so');
   const t0 = performance.now();
   try {
     const r = await runPipeline(o, bus);

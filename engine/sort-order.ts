@@ -36,14 +36,32 @@ export function rowOrder(raw: RawBars, keep?: Uint8Array): RowOrder {
   return { codes: present.map((c) => raw.codes[c]!), order, offsets };
 }
 
-function sortByDate(date: Int32Array, order: Int32Array, a: number, b: number): void {
+/**
+ * Sorts order[a..b) by (date, row); rows within the segment are ascending on entry, so ties keep input order.
+ * Returns true when it had to reorder anything.
+ */
+export function sortByDate(date: Int32Array, order: Int32Array, a: number, b: number): boolean {
+  let lo = date[order[a]!]!;
+  let hi = lo;
   let sorted = true;
-  for (let i = a + 1; i < b && sorted; i++) if (date[order[i]!]! < date[order[i - 1]!]!) sorted = false;
-  if (sorted) return;
-  // Pack (date, position) into one exact double so a native numeric sort is stable and allocation-light.
-  const keys = new Float64Array(b - a);
-  for (let i = a; i < b; i++) keys[i - a] = date[order[i]!]! * 4294967296 + (i - a);
-  keys.sort();
-  const seg = order.slice(a, b);
-  for (let i = 0; i < keys.length; i++) order[a + i] = seg[keys[i]! % 4294967296]!;
+  for (let i = a + 1; i < b; i++) {
+    const d = date[order[i]!]!;
+    if (d < date[order[i - 1]!]!) sorted = false;
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  if (sorted) return false;
+  const len = b - a;
+  if (hi - lo < 2 ** 20 && len < 2 ** 32) {
+    // (date - lo, position) packed into one exact double: a native numeric sort, stable by position.
+    const keys = new Float64Array(len);
+    for (let i = 0; i < len; i++) keys[i] = (date[order[a + i]!]! - lo) * 4294967296 + i;
+    keys.sort();
+    const seg = order.slice(a, b);
+    for (let i = 0; i < len; i++) order[a + i] = seg[keys[i]! % 4294967296]!;
+    return true;
+  }
+  const seg = order.subarray(a, b);
+  seg.sort((x, y) => date[x]! - date[y]! || x - y);
+  return true;
 }

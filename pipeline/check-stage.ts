@@ -26,7 +26,7 @@ export function checkStage(raw: RawBars, calendar: Calendar, skip: boolean, bus:
   const v = validateRaw(raw, { calendar, skip });
   const report = buildQualityReport(raw, v);
   const text = renderQualityReport(report);
-  if (skip) bus.emit('warn', 'quality checks were SKIPPED: nothing was validated or quarantined; the report says so');
+  if (skip) bus.emit('warn', 'QUALITY CHECKS SKIPPED (--skip-quality-checks): nothing was validated or quarantined; the report says so');
   for (const w of v.warnings) bus.emit('info', `check ${w.check}: ${w.count} row(s) — ${w.reason} (warning)`);
   for (const e of v.errors) bus.emit('warn', `check ${e.check}: ${e.count} row(s) quarantined — ${e.reason}`);
   const records = quarantineRecords(raw, v.errors);

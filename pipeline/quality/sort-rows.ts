@@ -1,5 +1,7 @@
 /** The (code, date, input position) order of raw rows as an Int32Array permutation, without per-row objects. */
 
+import { sortByDate } from '../../engine/sort-order.ts';
+
 export type RowGroups = {
   /** Raw rows with a valid code key, ordered by (key, date, row). */
   order: Int32Array;
@@ -55,36 +57,6 @@ export function sortRows(key: Int32Array, date: Int32Array, nKeys: number): RowG
     if (k >= 0) order[fill[k]!++] = i;
   }
   let sequential = true;
-  for (let k = 0; k < nKeys; k++) if (sortSegmentByDate(date, order, offsets[k]!, offsets[k + 1]!)) sequential = false;
+  for (let k = 0; k < nKeys; k++) if (sortByDate(date, order, offsets[k]!, offsets[k + 1]!)) sequential = false;
   return { order, offsets, inputSorted, sequential };
-}
-
-/**
- * Sorts order[a..b) by (date, row); rows within the segment are ascending on entry, so ties keep input order.
- * Returns true when it had to reorder anything.
- */
-function sortSegmentByDate(date: Int32Array, order: Int32Array, a: number, b: number): boolean {
-  let lo = date[order[a]!]!;
-  let hi = lo;
-  let sorted = true;
-  for (let i = a + 1; i < b; i++) {
-    const d = date[order[i]!]!;
-    if (d < date[order[i - 1]!]!) sorted = false;
-    if (d < lo) lo = d;
-    if (d > hi) hi = d;
-  }
-  if (sorted) return false;
-  const len = b - a;
-  if (hi - lo < 2 ** 20 && len < 2 ** 32) {
-    // (date - lo, position) packed into one exact double: a native numeric sort, stable by position.
-    const keys = new Float64Array(len);
-    for (let i = 0; i < len; i++) keys[i] = (date[order[a + i]!]! - lo) * 4294967296 + i;
-    keys.sort();
-    const seg = order.slice(a, b);
-    for (let i = 0; i < len; i++) order[a + i] = seg[keys[i]! % 4294967296]!;
-    return true;
-  }
-  const seg = order.subarray(a, b);
-  seg.sort((x, y) => date[x]! - date[y]! || x - y);
-  return true;
 }

@@ -8,12 +8,14 @@
 import { Piscina } from 'piscina';
 import type { OutColumn } from './columns.ts';
 import type { CsvTask, ParquetResult, ParquetTask } from './encode-worker.ts';
-import { DEFAULT_PAGE_ROWS, DEFAULT_ROW_GROUP_SIZE } from './parquet/write-parquet.ts';
 import type { EncodeOptions, RowGroupMeta } from './parquet/encode-row-group.ts';
 
 export type EncodePool = {
-  /** Encodes rows [0, rows) as row groups of `rowGroupSize`; `each` receives them in order and must be done with the bytes when it resolves. */
-  parquet(columns: OutColumn[], rows: number, each: (g: { bytes: Uint8Array; meta: RowGroupMeta }) => Promise<void>): Promise<void>;
+  /**
+   * Encodes rows [0, rows) as row groups laid out as `layout` says (a ParquetSink's); `each` receives them in order and
+   * must be done with the bytes when it resolves.
+   */
+  parquet(columns: OutColumn[], rows: number, layout: { encode: EncodeOptions; rowGroupSize: number }, each: (g: { bytes: Uint8Array; meta: RowGroupMeta }) => Promise<void>): Promise<void>;
   /** Formats rows [0, rows) as CSV blocks; `each` receives them, with their row counts, in order. */
   csv(columns: OutColumn[], rows: number, each: (block: Uint8Array, rows: number) => Promise<void>): Promise<void>;
   close(): Promise<void>;
@@ -22,40 +24,46 @@ export type EncodePool = {
 const CSV_BLOCK_ROWS = 16_384;
 
 /** Starts `threads` encoding workers. */
-export function createEncodePool(threads: number, options: EncodeOptions = { codec: 'ZSTD', level: 1, pageRows: DEFAULT_PAGE_ROWS, adaptive: true }, rowGroupSize = DEFAULT_ROW_GROUP_SIZE): EncodePool {
+export function createEncodePool(threads: number): EncodePool {
   const pool = new Piscina({
     filename: new URL('./encode-worker.ts', import.meta.url).href,
     minThreads: threads, maxThreads: threads, idleTimeout: 60_000,
   });
   const inFlight = threads * 2;
   const free: Uint8Array[] = [];
-  // Shared memory for one group of these columns: one from the free list that is large enough, or a new one.
-  const take = (columns: OutColumn[], rows: number): Uint8Array => {
-    const need = rowGroupBound(columns, Math.min(rows, rowGroupSize));
-    const i = free.findIndex((b) => b.length >= need);
-    return i < 0 ? alignedShared(rowGroupBound(columns, rowGroupSize)) : free.splice(i, 1)[0]!;
+  // Shared memory for one row group: one from the free list that is large enough, or a new one.
+  const take = (bytes: number): Uint8Array => {
+    const i = free.findIndex((b) => b.length >= bytes);
+    return i < 0 ? alignedShared(bytes) : free.splice(i, 1)[0]!;
   };
   return {
-    parquet: (columns, rows, each) => inOrder(
-      ranges(rows, rowGroupSize),
-      async ([start, end]) => {
-        const out = take(columns, end - start);
-        try {
-          const r = (await pool.run({ columns: shareable(columns), start, end, options, out } satisfies ParquetTask, { name: 'parquet' })) as ParquetResult;
-          return { out, meta: r.meta, bytes: r.bytes ?? out.subarray(0, r.length) };
-        } catch (e) {
-          free.push(out);
-          throw e;
-        }
-      },
-      inFlight,
-      async (g) => { try { await each(g); } finally { free.push(g.out); } },
-    ),
-    csv: (columns, rows, each) => inOrder(
-      ranges(rows, CSV_BLOCK_ROWS),
-      async ([start, end]) => ({ block: (await pool.run({ columns: shareable(columns), start, end } satisfies CsvTask, { name: 'csv' })) as Uint8Array, rows: end - start }),
-      inFlight, (r) => each(r.block, r.rows),
-    ),
+    parquet: (columns, rows, { encode: options, rowGroupSize }, each) => {
+      checkShared(columns);
+      const bound = rowGroupBound(columns, rowGroupSize);
+      return inOrder(
+        ranges(rows, rowGroupSize),
+        async ([start, end]) => {
+          const out = take(bound);
+          try {
+            const r = (await pool.run({ columns, start, end, options, out } satisfies ParquetTask, { name: 'parquet' })) as ParquetResult;
+            return { out, meta: r.meta, bytes: r.bytes ?? out.subarray(0, r.length) };
+          } catch (e) {
+            free.push(out);
+            throw e;
+          }
+        },
+        inFlight,
+        async (g) => { try { await each(g); } finally { free.push(g.out); } },
+      );
+    },
+    csv: (columns, rows, each) => {
+      checkShared(columns);
+      return inOrder(
+        ranges(rows, CSV_BLOCK_ROWS),
+        async ([start, end]) => ({ block: (await pool.run({ columns, start, end } satisfies CsvTask, { name: 'csv' })) as Uint8Array, rows: end - start }),
+        inFlight, (r) => each(r.block, r.rows),
+      );
+    },
     close: () => pool.destroy(),
   };
 }
@@ -89,13 +97,14 @@ function ranges(rows: number, size: number): [number, number][] {
   return out;
 }
 
-/** Columns whose arrays a worker can share; a column over a plain ArrayBuffer would be copied into every task. */
-function shareable(columns: OutColumn[]): OutColumn[] {
-  for (const c of columns) {
-    const a = c.kind === 'dict' ? c.indices : c.values;
-    if (!(a.buffer instanceof SharedArrayBuffer)) throw new Error(`encode pool: column ${c.name} is not over a SharedArrayBuffer`);
-  }
-  return columns;
+/** Refuses columns a worker could not share: one over a plain ArrayBuffer would be copied into every task. */
+function checkShared(columns: readonly OutColumn[]): void {
+  const c = columns.find((x) => !isShared(x));
+  if (c !== undefined) throw new Error(`encode pool: column ${c.name} is not over a SharedArrayBuffer`);
+}
+
+function isShared(c: OutColumn): boolean {
+  return (c.kind === 'dict' ? c.indices : c.values).buffer instanceof SharedArrayBuffer;
 }
 
 /** Runs `start` over items with at most `limit` pending, handing results to `each` in item order. */
@@ -120,5 +129,5 @@ async function inOrder<I, R>(items: I[], start: (item: I) => Promise<R>, limit: 
 
 /** Whether every column is over a SharedArrayBuffer (so the pool can encode it without copying). */
 export function allShared(columns: readonly OutColumn[]): boolean {
-  return columns.every((c) => (c.kind === 'dict' ? c.indices : c.values).buffer instanceof SharedArrayBuffer);
+  return columns.every(isShared);
 }

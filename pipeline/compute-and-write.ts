@@ -138,7 +138,7 @@ async function writeBatch(encoder: EncodePool, columns: OutColumn[], rows: numbe
     return;
   }
   const jobs: Promise<void>[] = [];
-  if (parquet !== undefined) jobs.push(encoder.parquet(columns, rows, (g) => parquet.appendEncoded(columns, [g])));
+  if (parquet !== undefined) jobs.push(encoder.parquet(columns, rows, parquet.layout, (g) => parquet.appendEncoded(columns, [g])));
   if (csv !== undefined) jobs.push(encoder.csv(columns, rows, (block, n) => csv.appendFormatted(columns, [block], n)));
   await Promise.all(jobs);
 }

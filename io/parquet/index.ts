@@ -5,10 +5,6 @@ export type { WriteParquetOptions, WriteParquetResult } from './write-parquet.ts
 export { encodeRowGroup } from './encode-row-group.ts';
 export { openParquetSink } from './parquet-sink.ts';
 export type { ParquetSink } from './parquet-sink.ts';
-export type { EncodeOptions, EncodedRowGroup, RowGroupMeta } from './encode-row-group.ts';
-export type { ChunkMeta, StatValue } from './chunk-writer.ts';
+export type { EncodeOptions, RowGroupMeta } from './encode-row-group.ts';
 export type { ParquetCodec } from './compress.ts';
 export type { OutColumn } from '../columns.ts';
-// Pieces for a file writer that encodes row groups on worker threads and assembles the file itself.
-export { encodeFooter, MAGIC, placeRowGroup } from './footer.ts';
-export { parquetSchema } from './schema.ts';

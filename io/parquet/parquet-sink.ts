@@ -32,6 +32,8 @@ export type ParquetSink = {
   abort(err: unknown): Promise<Error>;
   /** Nulls written so far per column, from the chunks' statistics (no pass over the data). */
   nullCounts(): Map<string, number>;
+  /** How this file's pages are encoded and its rows grouped (for encoders on other threads: appendEncoded). */
+  readonly layout: { encode: EncodeOptions; rowGroupSize: number };
 };
 
 /** Opens a Parquet file at `path` for batched writing. */
@@ -112,6 +114,7 @@ export async function openParquetSink(path: string, options: WriteParquetOptions
       }
     },
     nullCounts: () => new Map(nulls),
+    layout: { encode, rowGroupSize },
     async abort(err) {
       await file.discard();
       return target.abort(err);

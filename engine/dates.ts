@@ -30,3 +30,16 @@ export function weekday(day: number): number {
 export function dayOf(year: number, month: number, date: number): number {
   return Date.UTC(year, month - 1, date) / MS_PER_DAY;
 }
+
+/** parseDay with a memo, for columns that repeat a handful of date strings thousands of times (NaN when unreadable). */
+export function parseDayMemo(): (s: string) => number {
+  const memo = new Map<string, number>();
+  return (s) => {
+    let d = memo.get(s);
+    if (d === undefined) {
+      d = parseDay(s);
+      memo.set(s, d);
+    }
+    return d;
+  };
+}

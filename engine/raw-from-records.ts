@@ -3,7 +3,7 @@
  * sized up front; codes and dates are looked up in small maps of their distinct strings. Null (or a missing or
  * empty value) becomes NaN; a number that arrived as a string is converted; a missing AdjFactor means no event (1).
  */
-import { formatDay, parseDay } from './dates.ts';
+import { formatDay, parseDayMemo } from './dates.ts';
 import type { BarRecord, RawBars, TopixRecord, TopixSeries } from './raw-bars.ts';
 
 /** Daily-bar records (any order) as RawBars; AdjO..AdjVo are kept when the records carry them. */
@@ -73,14 +73,10 @@ function flag(x: string | number | undefined): number {
 
 /** parseDay memoised over the few distinct date strings; an unreadable date throws, naming it and the record. */
 function dateLookup(what: string): (s: string, i: number) => number {
-  const memo = new Map<string, number>();
+  const day = parseDayMemo();
   return (s, i) => {
-    let d = memo.get(s);
-    if (d === undefined) {
-      d = parseDay(String(s));
-      if (Number.isNaN(d)) throw new Error(`${what} record ${i}: Date "${s}" is not a YYYY-MM-DD date`);
-      memo.set(s, d);
-    }
+    const d = day(String(s));
+    if (Number.isNaN(d)) throw new Error(`${what} record ${i}: Date "${s}" is not a YYYY-MM-DD date`);
     return d;
   };
 }

@@ -1,5 +1,5 @@
 /** Fetching a code/date endpoint (bars, margins, fins) through the planner and the raw cache. */
-import { parseDay } from '../../engine/dates.ts';
+import { parseDayMemo } from '../../engine/dates.ts';
 import type { BarRecord, RawBars } from '../../engine/raw-bars.ts';
 import { rawBarsFromRecords } from '../../engine/raw-from-records.ts';
 import type { Piece } from './cache/piece.ts';
@@ -55,7 +55,7 @@ export async function fetchCodeDate(
   if (q.codes !== null) {
     for (const c of q.codes) for (const p of cache.pieces(e.name, c)) if (p.from <= to && p.to >= q.from) pieces.push(p);
   }
-  const dayNum = dayParser();
+  const dayNum = parseDayMemo();
   const records: Record<string, unknown>[] = [];
   let fromCache = 0;
   let cachedRows = 0;
@@ -112,17 +112,4 @@ function dayPiecesOf(list: readonly Piece[]): Map<number, Piece> {
   const m = new Map<number, Piece>();
   for (const p of list) if (p.from === p.to) m.set(p.from, p);
   return m;
-}
-
-/** parseDay with a memo: a page repeats a handful of dates thousands of times. */
-export function dayParser(): (s: string) => number {
-  const memo = new Map<string, number>();
-  return (s: string): number => {
-    let d = memo.get(s);
-    if (d === undefined) {
-      d = parseDay(s);
-      memo.set(s, d);
-    }
-    return d;
-  };
 }

@@ -1,7 +1,8 @@
 /** Fetching a range endpoint (TOPIX, calendar, investor types) in calendar-year pieces through the raw cache. */
 import { ownerOf } from './coverage.ts';
 import type { Endpoint } from './endpoints.ts';
-import { dayParser, type Fetched } from './fetch-code-date.ts';
+import { type Fetched } from './fetch-code-date.ts';
+import { parseDayMemo } from '../../engine/dates.ts';
 import { fetchTasks, recordsOf, type FetchContext } from './fetch-context.ts';
 import { todayJst } from './finality.ts';
 import { planRange } from './planner.ts';
@@ -27,7 +28,7 @@ export async function fetchRange(ctx: FetchContext, e: Endpoint, q: RangeQuery):
   ctx.emit({ type: 'plan', endpoint: e.path, strategy: plan.strategy, requests: plan.requests, days: plan.days, codes: 'all' });
   const fresh = await fetchTasks(ctx, e, plan.tasks, q.signal);
   const pieces = cache.pieces(e.name, series);
-  const dayNum = dayParser();
+  const dayNum = parseDayMemo();
   const records: Record<string, unknown>[] = [];
   for (const p of pieces) {
     if (p.to < q.from || p.from > to) continue;

@@ -4,7 +4,7 @@
  * Parquet bars and TOPIX are read as columns (raw-from-parquet.ts); CSV and NDJSON go through records.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BarRecord, RawBars, TopixRecord, TopixSeries } from '../../engine/raw-bars.ts';
 import { rawBarsFromRecords, topixFromRecords } from '../../engine/raw-from-records.ts';
@@ -31,7 +31,7 @@ export async function loadLocalFiles(dir: string): Promise<LocalData> {
 async function readBars(dir: string, inputs: InputFile[]): Promise<RawBars> {
   const path = find(dir, 'bars_daily', true)!;
   if (path.endsWith('.parquet')) {
-    hashed(path, inputs);
+    await hashStreamed(path, inputs);
     return rawBarsFromParquet(path);
   }
   const bars = await readRecords(path, inputs);
@@ -43,7 +43,7 @@ async function readBars(dir: string, inputs: InputFile[]): Promise<RawBars> {
 async function readTopix(dir: string, inputs: InputFile[]): Promise<TopixSeries> {
   const path = find(dir, 'topix', true)!;
   if (!path.endsWith('.parquet')) return topixFromRecords((await readRecords(path, inputs)).map(toTopix));
-  hashed(path, inputs);
+  await hashStreamed(path, inputs);
   return topixFromParquet(path);
 }
 
@@ -59,6 +59,17 @@ function hashed(path: string, inputs: InputFile[]): Buffer {
   const buf = readFileSync(path);
   inputs.push({ path, bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') });
   return buf;
+}
+
+/** Records the file's size and SHA-256 in `inputs`, reading it in chunks (its reader opens it again, by columns). */
+async function hashStreamed(path: string, inputs: InputFile[]): Promise<void> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  inputs.push({ path, bytes, sha256: hash.digest('hex') });
 }
 
 async function readRecords(path: string, inputs: InputFile[]): Promise<Record<string, unknown>[]> {

@@ -9,7 +9,7 @@ import type { SchemaElement } from 'hyparquet';
 import { formatDay } from '../../engine/dates.ts';
 import type { RawBars, TopixSeries } from '../../engine/raw-bars.ts';
 import { ADJ_FIELDS, BAR_FIELDS, FLAG_FIELDS, missingBarColumns } from './bar-fields.ts';
-import { readParquetSchema, readParquetColumns, type ParquetColumns, type ReadColumn } from './parquet-columns.ts';
+import { f64Of, readParquetSchema, readParquetColumns, type ParquetColumns, type ReadColumn } from './parquet-columns.ts';
 import { exampleValue, typeName } from './parquet-describe.ts';
 import { dateForm, daysOf, type DateForm } from './parquet-dates.ts';
 
@@ -43,7 +43,7 @@ export async function rawBarsFromParquet(path: string, options: { threads?: numb
   const t = await readParquetColumns(path, ['Date', 'Code', ...numbers, ...flags], { floats: numbers, flags, threads, bytesPerThread: options.threads === undefined ? BYTES_PER_THREAD : 0 });
   const n = t.rows;
   const { codes, code } = codesOf(t.columns.Code!, `${path}: column Code`);
-  const f = (name: string): Float64Array => floats(t, name);
+  const f = (name: string): Float64Array => f64Of(t, name);
   const raw: RawBars = {
     rows: n, codes, code, date: daysOf(t.columns.Date!, form, `${path}: column Date`),
     open: f('O'), high: f('H'), low: f('L'), close: f('C'), volume: f('Vo'), turnover: f('Va'),
@@ -80,7 +80,7 @@ export async function topixFromParquet(path: string): Promise<TopixSeries> {
   const pick = (name: string): Float64Array => {
     const out = new Float64Array(order.length).fill(Number.NaN);
     if (t.columns[name] === undefined) return out;
-    const v = floats(t, name);
+    const v = f64Of(t, name);
     for (let i = 0; i < order.length; i++) out[i] = v[order[i]!]!;
     return out;
   };
@@ -114,12 +114,6 @@ function isCodeType(e: SchemaElement): boolean {
 
 function isFlagType(e: SchemaElement): boolean {
   return e.type === 'BOOLEAN' || e.type === 'BYTE_ARRAY' || isNumberType(e);
-}
-
-function floats(t: ParquetColumns, name: string): Float64Array {
-  const c = t.columns[name]!;
-  if (c.kind !== 'f64') throw new Error(`column ${name} was read as ${c.kind}, not as floats`);
-  return c.values;
 }
 
 /** Replaces NaN (null) by `fill` in place. */

@@ -29,6 +29,3 @@ export type Panel = {
   /** Row of the RawBars this panel row came from, so checks and reports can name the source. */
   rawRow: Int32Array;
 };
-
-/** Names of the panel's per-row Float64 input columns that kernels may read. */
-export type PanelInput = 'open' | 'high' | 'low' | 'close' | 'volume' | 'turnover' | 'mkt';

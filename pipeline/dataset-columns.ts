@@ -3,6 +3,7 @@
  * Float32 on request): Code, Date, the split-adjusted bar, the two flags, then every feature of the registry.
  */
 import type { Panel } from '../engine/panel.ts';
+import { sharedF32 } from '../engine/shared.ts';
 import type { FeatureDef } from '../kernels/feature-def.ts';
 import type { OutColumn } from '../io/columns.ts';
 
@@ -28,7 +29,7 @@ export function datasetColumns(
 
 /** A Float32 copy over a SharedArrayBuffer, so encoding workers can read it without another copy. */
 function toFloat32(v: Float64Array): Float32Array {
-  const out = new Float32Array(new SharedArrayBuffer(v.length * 4));
+  const out = sharedF32(v.length, 0);
   out.set(v);
   return out;
 }

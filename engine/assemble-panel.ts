@@ -30,7 +30,7 @@ export type AssemblyReport = {
  */
 export function assemblePanel(raw: RawBars, topix: TopixSeries, keep?: Uint8Array): { panel: Panel; report: AssemblyReport } {
   const all = rowOrder(raw);
-  const F = backwardFactors(raw, all.order, all.offsets);
+  const F = backwardFactors(raw, all.order, all.offsets, keep);
   const { codes: allCodes, order, offsets: rawOffsets } = keep === undefined ? all : keptOrder(all, keep);
   const report: AssemblyReport = {
     rawRows: raw.rows, excluded: raw.rows - order.length, beforeFirstTrade: 0, duplicates: 0, codesWithoutTrades: [], rowsWithoutTopix: 0,
@@ -78,11 +78,13 @@ export function assemblePanel(raw: RawBars, topix: TopixSeries, keep?: Uint8Arra
 }
 
 /**
- * The backward cumulative split factor of every raw row: the product of AdjFactor over the code's later dates.
- * Taken over all raw rows, so an ex-date row that is quarantined or comes before the first trade still adjusts the
- * history before it (a copy of a duplicated date counts once: its first row in input order).
+ * The backward cumulative split factor of every raw row in `order` (grouped by code, by date within a code): the
+ * product of AdjFactor over the code's later dates. Taken over all those rows, so an ex-date row that is quarantined
+ * or comes before the first trade still adjusts the history before it (a copy of a duplicated date counts once: its
+ * first row in input order). A factor that is not positive is an error, unless `keep` leaves its row out (the checks
+ * quarantined it as unusable): then it is taken as 1. The raw adjustment check uses the same factors.
  */
-function backwardFactors(raw: RawBars, order: Int32Array, offsets: Int32Array): Float64Array {
+export function backwardFactors(raw: RawBars, order: Int32Array, offsets: Int32Array, keep?: Uint8Array): Float64Array {
   const F = new Float64Array(raw.rows);
   for (let k = 0; k + 1 < offsets.length; k++) {
     let f = 1;
@@ -93,8 +95,8 @@ function backwardFactors(raw: RawBars, order: Int32Array, offsets: Int32Array): 
       while (g >= offsets[k]! && raw.date[order[g]!] === d) F[order[g--]!] = f;
       const r = order[g + 1]!;
       const af = raw.adjFactor[r]!;
-      if (!(af > 0)) throw new Error(`AdjFactor ${af} is not positive for ${raw.codes[raw.code[r]!]} on ${formatDay(d)}`);
-      f *= af;
+      if (af > 0) f *= af;
+      else if (keep === undefined || keep[r] === 1) throw new Error(`AdjFactor ${af} is not positive for ${raw.codes[raw.code[r]!]} on ${formatDay(d)}`);
       j = g;
     }
   }

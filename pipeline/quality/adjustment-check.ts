@@ -6,6 +6,7 @@
  */
 import { formatDay } from '../../engine/dates.ts';
 import type { Panel } from '../../engine/panel.ts';
+import { backwardFactors } from '../../engine/assemble-panel.ts';
 import type { RawBars } from '../../engine/raw-bars.ts';
 import { makeResult, type CheckResult } from './check-types.ts';
 import { F64List, RowList } from './row-list.ts';
@@ -84,36 +85,15 @@ export function hasAdjusted(raw: RawBars): boolean {
 }
 
 /**
- * Before assembly: the backward cumulative factor F of each kept row (the product of AdjFactor over the code's kept
- * rows strictly after it, as assembly computes it), then raw x F and Vo / F against J-Quants' Adj* columns.
- * F is 1 for every code without a factor event, so only those codes are walked in (code, date) order; the
- * comparison itself is one sequential pass over the rows.
+ * Before assembly: the backward cumulative factor F of each row, exactly as assembly computes it (engine
+ * backwardFactors), then raw x F and Vo / F of the kept rows against J-Quants' Adj* columns, in one sequential pass.
  */
 export function checkRawAdjustment(raw: RawBars, groups: RowGroups, keep: Uint8Array, key: Int32Array): AdjustmentMismatches {
   const out = new Collector();
   if (!hasAdjusted(raw)) return out.done();
-  const { open, high, low, close, volume, adjFactor } = raw;
+  const { open, high, low, close, volume } = raw;
   const n = raw.rows;
-  const { order, offsets } = groups;
-  const nKeys = offsets.length - 1;
-  const hasEvent = new Uint8Array(nKeys);
-  let events = 0;
-  for (let i = 0; i < n; i++) {
-    if (adjFactor[i] !== 1 && keep[i] === 1 && key[i]! >= 0) { hasEvent[key[i]!] = 1; events++; }
-  }
-  const F = new Float64Array(n).fill(1);
-  if (events > 0) {
-    for (let k = 0; k < nKeys; k++) {
-      if (hasEvent[k] !== 1) continue;
-      let f = 1;
-      for (let j = offsets[k + 1]! - 1; j >= offsets[k]!; j--) {
-        const r = order[j]!;
-        if (keep[r] !== 1) continue;
-        F[r] = f;
-        f *= adjFactor[r]!;
-      }
-    }
-  }
+  const F = backwardFactors(raw, groups.order, groups.offsets, keep);
   const aO = raw.adjOpen!;
   const aH = raw.adjHigh!;
   const aL = raw.adjLow!;

@@ -96,6 +96,12 @@ describe('panel assembly', () => {
 });
 
 describe('panel assembly with quarantined rows', () => {
+  it('takes an unusable factor as 1 when its row is quarantined, instead of failing the run', () => {
+    const raw = rawBarsFromRecords([bar('13010', '2024-01-04', 200), bar('13010', '2024-01-05', 201, 0), bar('13010', '2024-01-09', 202)]);
+    const { panel } = assemblePanel(raw, topix, Uint8Array.from([1, 0, 1]));
+    expect([...panel.close]).toEqual([200, 202]);
+  });
+
   it('still applies the factor of a quarantined ex-date row to the history before it', () => {
     const raw = rawBarsFromRecords([
       bar('72030', '2024-01-04', 1000), bar('72030', '2024-01-05', 1020),

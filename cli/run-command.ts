@@ -1,7 +1,6 @@
 /** `gq run`: options, progress on stderr, and where the outputs are on stdout. */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { parseDotEnv } from '../io/jquants/dotenv.ts';
+import { relative } from 'node:path';
+import { LEGACY_VARIABLES, readDotEnv } from '../io/jquants/dotenv.ts';
 import { legacyCredentialsMessage, missingKeyMessage } from '../io/jquants/errors.ts';
 import { removeStaleTemps } from '../io/stale-temps.ts';
 import { GqError } from '../pipeline/errors.ts';
@@ -10,12 +9,9 @@ import { runPipeline } from '../pipeline/run.ts';
 import { parseRunOptions } from '../pipeline/run-options.ts';
 import { renderProgress } from './progress.ts';
 
-const LEGACY = ['JQUANTS_AUTH_EMAIL', 'JQUANTS_AUTH_PASSWORD', 'JQUANTS_API_MAIL_ADDRESS', 'JQUANTS_API_PASSWORD', 'JQUANTS_API_REFRESH_TOKEN'];
-
 /** The environment merged over `.env` (values are only tested for presence here, never printed). */
 function environment(cwd: string): Record<string, string | undefined> {
-  const p = join(cwd, '.env');
-  return { ...(existsSync(p) ? parseDotEnv(readFileSync(p, 'utf8')) : {}), ...process.env };
+  return { ...readDotEnv(cwd), ...process.env };
 }
 
 /**
@@ -25,7 +21,7 @@ function environment(cwd: string): Record<string, string | undefined> {
 function wantsApi(flags: Record<string, unknown>, env: Record<string, string | undefined>): boolean {
   const hasKey = (env.JQUANTS_API_KEY ?? '').trim() !== '';
   if (hasKey || flags.sample === true || flags.source !== undefined || flags.dataset !== undefined) return hasKey;
-  const legacy = LEGACY.filter((n) => (env[n] ?? '') !== '');
+  const legacy = LEGACY_VARIABLES.filter((n) => (env[n] ?? '') !== '');
   if (legacy.length > 0) throw new GqError('MISSING_KEY', legacyCredentialsMessage(legacy));
   if (flags.plan !== undefined) throw new GqError('MISSING_KEY', `--plan ${String(flags.plan)} asks for the real J-Quants API, but ${missingKeyMessage()} Without a key, drop --plan to run the sample market.`);
   return false;

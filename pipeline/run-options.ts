@@ -3,12 +3,12 @@
  * (MAX_PARALLEL_WORKERS; the fetch variables are read by the J-Quants client). Every bad value is a GqError whose
  * message names the flag, the value and the expected form.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseDay } from '../engine/dates.ts';
 import { FAMILIES } from '../kernels/registry.ts';
-import { parseDotEnv } from '../io/jquants/dotenv.ts';
+import { readDotEnv } from '../io/jquants/dotenv.ts';
 import { GqError } from './errors.ts';
 
 export type OutputFormat = 'parquet' | 'csv';
@@ -132,9 +132,4 @@ function optionalInt(value: unknown, name: string, min: number, max: number): nu
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new GqError('BAD_OPTION', `${name} ${String(value)} must be a whole number from ${min} to ${max}`);
   return n;
-}
-
-function readDotEnv(cwd: string): Record<string, string> {
-  const path = join(cwd, '.env');
-  return existsSync(path) ? parseDotEnv(readFileSync(path, 'utf8')) : {};
 }

@@ -3,9 +3,8 @@
  * JQUANTS_API_KEY, JQUANTS_API_BASE_URL, JQUANTS_PLAN, MAX_CONCURRENT_FETCH, API_RETRY_COUNT,
  * API_RETRY_DELAY (milliseconds, or with an `ms`/`s` suffix), GQ_CACHE_DIR.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { parseDotEnv } from './dotenv.ts';
+import { resolve } from 'node:path';
+import { LEGACY_VARIABLES, readDotEnv } from './dotenv.ts';
 import { JQuantsError, legacyCredentialsMessage, missingKeyMessage } from './errors.ts';
 import { isPlan, type Plan } from './plans.ts';
 
@@ -23,9 +22,6 @@ export type JQuantsConfig = {
   cacheDir?: string;
 };
 
-/** V1-era variables: ours from before V2, and the official Python client's. */
-const LEGACY = ['JQUANTS_AUTH_EMAIL', 'JQUANTS_AUTH_PASSWORD', 'JQUANTS_API_MAIL_ADDRESS', 'JQUANTS_API_PASSWORD', 'JQUANTS_API_REFRESH_TOKEN'];
-
 /**
  * Reads the configuration from `env` and `<cwd>/.env`. Throws a JQuantsError: `legacy-credentials` when only
  * V1 credentials are set, `config` when the key is missing or a value is malformed.
@@ -34,7 +30,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const vars = { ...readDotEnv(cwd), ...definedOnly(env) };
   const apiKey = (vars.JQUANTS_API_KEY ?? '').trim();
   if (apiKey === '') {
-    const legacy = LEGACY.filter((n) => (vars[n] ?? '') !== '');
+    const legacy = LEGACY_VARIABLES.filter((n) => (vars[n] ?? '') !== '');
     if (legacy.length > 0) throw new JQuantsError('legacy-credentials', legacyCredentialsMessage(legacy));
     throw new JQuantsError('config', missingKeyMessage());
   }
@@ -72,16 +68,6 @@ export function normaliseBaseUrl(raw: string): string {
       + `Use ${DEFAULT_BASE_URL} (or a stand-in's /v2 URL) with an API key.`);
   }
   return s;
-}
-
-function readDotEnv(cwd: string): Record<string, string> {
-  let text: string;
-  try {
-    text = readFileSync(join(cwd, '.env'), 'utf8');
-  } catch {
-    return {};
-  }
-  return parseDotEnv(text);
 }
 
 function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {

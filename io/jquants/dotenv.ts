@@ -1,4 +1,15 @@
 /** A small `.env` reader: KEY=VALUE lines, `export ` prefixes, # comments, single or double quotes. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** V1-era variables: ours from before V2, and the official Python client's. */
+export const LEGACY_VARIABLES = ['JQUANTS_AUTH_EMAIL', 'JQUANTS_AUTH_PASSWORD', 'JQUANTS_API_MAIL_ADDRESS', 'JQUANTS_API_PASSWORD', 'JQUANTS_API_REFRESH_TOKEN'];
+
+/** The variables of `<cwd>/.env`, or none when there is no such file. */
+export function readDotEnv(cwd: string): Record<string, string> {
+  const path = join(cwd, '.env');
+  return existsSync(path) ? parseDotEnv(readFileSync(path, 'utf8')) : {};
+}
 
 /** The variables of a .env text; later lines win. Malformed lines are skipped. */
 export function parseDotEnv(text: string): Record<string, string> {

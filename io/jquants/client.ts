@@ -29,7 +29,7 @@ import type {
   CalendarRecord, FinsDividendRecord, FinsSummaryRecord, InvestorTypeRecord, MarginAlertRecord, MarginInterestRecord, MasterRecord,
 } from './records.ts';
 import { makeRedactor } from './redact.ts';
-import { getPage, type RequestContext } from './request.ts';
+import type { RequestContext } from './request.ts';
 
 export type ClientOptions = {
   apiKey: string;

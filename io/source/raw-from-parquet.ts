@@ -9,7 +9,7 @@ import type { SchemaElement } from 'hyparquet';
 import { formatDay } from '../../engine/dates.ts';
 import type { RawBars, TopixSeries } from '../../engine/raw-bars.ts';
 import { ADJ_FIELDS, BAR_FIELDS, FLAG_FIELDS, missingBarColumns } from './bar-fields.ts';
-import { f64Of, readParquetSchema, readParquetColumns, type ParquetColumns, type ReadColumn } from './parquet-columns.ts';
+import { f64Of, readParquetSchema, readParquetColumns, type ReadColumn } from './parquet-columns.ts';
 import { exampleValue, typeName } from './parquet-describe.ts';
 import { dateForm, daysOf, type DateForm } from './parquet-dates.ts';
 

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import type { OutColumn } from '../io/columns.ts';
 import { writeCsv } from '../io/csv/index.ts';
 import { writeParquet, type ParquetCodec } from '../io/parquet/index.ts';
+import { mulberry32 } from '../io/jquants/standin/prng.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,21 +33,9 @@ const daysPerCode = Number(args['days-per-code']);
 const rowGroupSize = Number(args['row-group']);
 const codec = args.codec as ParquetCodec;
 
-/** A small fast PRNG (mulberry32), so data generation stays a minor part of the run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The synthetic table: rows sorted by (Code, Date), as a panel is. */
 function makeTable(): OutColumn[] {
-  const random = rng(42);
+  const random = mulberry32(42);
   const codes = Math.ceil(rows / daysPerCode);
   const dictionary = Array.from({ length: codes }, (_, k) => String(10000 + k * 7).padStart(4, '0') + (k % 2 === 0 ? '0' : 'A'));
   const indices = new Int32Array(new SharedArrayBuffer(rows * 4));

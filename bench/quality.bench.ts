@@ -11,22 +11,11 @@ import { dayOf } from '../engine/dates.ts';
 import type { RawBars } from '../engine/raw-bars.ts';
 import { validateRaw } from '../pipeline/quality/validate-raw.ts';
 import { benchArgs, peakRssMiB } from './args.ts';
+import { mulberry32 } from '../io/jquants/standin/prng.ts';
 
 const a = benchArgs({ rows: 5_000_000, codes: 4000, sorted: 0, runs: 3, seed: 7 });
 const nCodes = a.codes!;
 const nDays = Math.max(1, Math.round(a.rows! / nCodes));
-
-/** A small deterministic generator (mulberry32): the same bytes on every run. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The last n TSE business days up to 2026-11-20. */
 function lastDays(n: number): Int32Array {
@@ -51,7 +40,7 @@ function shuffle(n: number, rnd: () => number): Int32Array {
 function makeRaw(): RawBars {
   const days = lastDays(nDays);
   const n = nCodes * nDays;
-  const rnd = prng(a.seed!);
+  const rnd = mulberry32(a.seed!);
   const f = (): Float64Array => new Float64Array(n);
   const raw: RawBars = {
     rows: n, codes: [], code: new Int32Array(n), date: new Int32Array(n),

@@ -8,7 +8,6 @@
  * The last line is one JSON object (rows, per tool compute_s / end_to_end_s / peak_rss_mib, floor_s, agree).
  * Everything generated lives in a temp dir under bench/.tmp/, removed at the end (unless --keep).
  */
-import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import { writeInput, type InputFiles } from './input.ts';
 import { FEATURE_NAMES, FLAGS, FLOAT_COLUMNS, IDENTITY } from './output-columns.ts';
 import { availableMiB, RESERVE_MIB, wouldNotFit } from './memory-guard.ts';
 import { runChild, type ChildRun } from './spawn-child.ts';
+import { gqVersion } from '../../pipeline/metadata.ts';
 
 const { values: opt } = parseArgs({
   options: {
@@ -220,10 +220,6 @@ function printTable(input: InputFiles, runs: Runs, floor: ChildRun<FloorResult>,
   summary.agree = check.ok && (mainCheck?.ok ?? true);
   summary.agree_checked_on = `${checkCodes}x${checkDays}${mainCheck ? ` and ${codes}x${days}` : ''}`;
   console.log(JSON.stringify(summary));
-}
-
-function gqVersion(): string {
-  return (JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 function int(s: string, name: string): number {

@@ -61,3 +61,8 @@ export type BarRecord = {
 
 /** A J-Quants V2 TOPIX record. */
 export type TopixRecord = { Date: string; O: number | null; H: number | null; L: number | null; C: number | null };
+
+/** A UL/LL flag as 0/1: J-Quants sends "1"/"0"; files may hold 1/0 or true/false. Anything else is 0. */
+export function flagOf(x: unknown): number {
+  return x === '1' || x === 1 || x === true ? 1 : 0;
+}

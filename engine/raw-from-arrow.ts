@@ -3,7 +3,7 @@
  * optionally AdjO..AdjVo). Float64 columns without nulls are viewed, not copied; nulls become NaN.
  */
 import { DataType, type Table, type Vector } from 'apache-arrow';
-import type { RawBars } from './raw-bars.ts';
+import { flagOf, type RawBars } from './raw-bars.ts';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -74,7 +74,7 @@ function flags(v: Vector | null, n: number): Uint8Array {
   if (v === null) return out;
   for (let i = 0; i < n; i++) {
     const x = v.get(i) as unknown;
-    out[i] = x === '1' || x === 1 || x === true ? 1 : 0;
+    out[i] = flagOf(x);
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * empty value) becomes NaN; a number that arrived as a string is converted; a missing AdjFactor means no event (1).
  */
 import { formatDay, parseDayMemo } from './dates.ts';
-import type { BarRecord, RawBars, TopixRecord, TopixSeries } from './raw-bars.ts';
+import { flagOf, type BarRecord, type RawBars, type TopixRecord, type TopixSeries } from './raw-bars.ts';
 
 /** Daily-bar records (any order) as RawBars; AdjO..AdjVo are kept when the records carry them. */
 export function rawBarsFromRecords(records: readonly BarRecord[]): RawBars {
@@ -33,8 +33,8 @@ export function rawBarsFromRecords(records: readonly BarRecord[]): RawBars {
     raw.volume[i] = value(r.Vo); raw.turnover[i] = value(r.Va);
     const af = value(r.AdjFactor);
     raw.adjFactor[i] = af === af ? af : 1;
-    raw.upperLimit[i] = flag(r.UL);
-    raw.lowerLimit[i] = flag(r.LL);
+    raw.upperLimit[i] = flagOf(r.UL);
+    raw.lowerLimit[i] = flagOf(r.LL);
     if (withAdj) {
       raw.adjOpen![i] = value(r.AdjO); raw.adjHigh![i] = value(r.AdjH); raw.adjLow![i] = value(r.AdjL);
       raw.adjClose![i] = value(r.AdjC); raw.adjVolume![i] = value(r.AdjVo);
@@ -65,10 +65,6 @@ function value(x: number | string | null | undefined): number {
   if (typeof x === 'number') return x;
   if (x === null || x === undefined || x === '') return Number.NaN;
   return Number(x);
-}
-
-function flag(x: string | number | undefined): number {
-  return x === '1' || x === 1 ? 1 : 0;
 }
 
 /** parseDay memoised over the few distinct date strings; an unreadable date throws, naming it and the record. */

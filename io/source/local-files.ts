@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BarRecord, RawBars, TopixRecord, TopixSeries } from '../../engine/raw-bars.ts';
+import { flagOf, type BarRecord, type RawBars, type TopixRecord, type TopixSeries } from '../../engine/raw-bars.ts';
 import { rawBarsFromRecords, topixFromRecords } from '../../engine/raw-from-records.ts';
 import { BAR_FIELDS, missingBarColumns } from './bar-fields.ts';
 import { parseCsv } from './parse-csv.ts';
@@ -97,7 +97,7 @@ function toBar(r: Record<string, unknown>): BarRecord {
   const af = num(r.AdjFactor);
   return {
     Date: dateText(r.Date), Code: String(r.Code), O: num(r.O), H: num(r.H), L: num(r.L), C: num(r.C),
-    UL: r.UL === undefined ? '0' : String(r.UL), LL: r.LL === undefined ? '0' : String(r.LL),
+    UL: String(flagOf(r.UL)), LL: String(flagOf(r.LL)),
     Vo: num(r.Vo), Va: num(r.Va), AdjFactor: af ?? 1,
     ...(r.AdjC !== undefined ? { AdjO: num(r.AdjO), AdjH: num(r.AdjH), AdjL: num(r.AdjL), AdjC: num(r.AdjC), AdjVo: num(r.AdjVo) } : {}),
   };

@@ -10,6 +10,9 @@ import { runCalendar } from './calendar-command.ts';
 import { runGq } from './run-command.ts';
 import { runApiStandin } from './api-standin-command.ts';
 import { reportError } from './report-error.ts';
+import { registerStoreCommands } from './store-command.ts';
+import { registerOrchestrateCommands } from './orchestrate-command.ts';
+import { registerEvalCommands } from './eval-command.ts';
 
 const argv = joinListFlags(process.argv);
 
@@ -64,6 +67,10 @@ cli.command('api-standin', 'Serve the sample market as a local stand-in of the J
   .option('--faults <rate>', 'Fraction of requests that fail (5xx, slow, dropped, truncated)')
   // cac turns a numeric-looking key into a number (0123 -> 123); take the key as typed.
   .action((flags) => runApiStandin({ ...flags, key: rawValue(argv, '--key') ?? flags.key }));
+
+registerStoreCommands(cli);
+registerOrchestrateCommands(cli);
+registerEvalCommands(cli);
 
 cli.help();
 cli.version(process.env.npm_package_version ?? '0.1.0');

@@ -10,9 +10,10 @@ export type CellText = (i: number) => string;
 const I8_TEXT = Array.from({ length: 256 }, (_, k) => String(k - 128));
 
 /**
- * The formatter of one column: floats as JS shortest round-trip text (`String(x)`, NaN -> empty),
- * f32 as the shortest decimal that reads back to the same float32, dates ISO `YYYY-MM-DD`,
- * dictionary strings quoted when needed, i8 as -1/0/1..., bool as 0/1.
+ * The formatter of one column: floats as JS shortest round-trip text (`String(x)`, NaN -> empty) with `.0` after a
+ * whole number, so that every reader infers a float column (`153.0`, never `153`); f32 as the shortest decimal that
+ * reads back to the same float32, likewise; dates ISO `YYYY-MM-DD`, dictionary strings quoted when needed, i8 as
+ * -1/0/1..., bool as true/false (read as booleans by pandas, polars and DuckDB).
  */
 export function cellText(column: OutColumn): CellText {
   switch (column.kind) {
@@ -20,7 +21,7 @@ export function cellText(column: OutColumn): CellText {
       const v = column.values;
       return (i) => {
         const x = v[i];
-        return x === x ? String(x) : '';
+        return x === x ? floatText(x) : '';
       };
     }
     case 'f32': {
@@ -47,19 +48,26 @@ export function cellText(column: OutColumn): CellText {
     }
     case 'bool': {
       const v = column.values;
-      return (i) => (v[i] === 0 ? '0' : '1');
+      return (i) => (v[i] === 0 ? 'false' : 'true');
     }
   }
 }
 
-/** Shortest decimal text that parses back to the same float32 (String(x) would print the float64 expansion). */
+/** A double's shortest round-trip text, always with a decimal point or an exponent (`153.0`, `-0.0`, `1e+21`). */
+export function floatText(x: number): string {
+  // Only whole numbers below 1e21 print without a point or an exponent; -0 prints as "0".
+  if (!Number.isInteger(x) || Math.abs(x) >= 1e21) return String(x);
+  return x === 0 && 1 / x < 0 ? '-0.0' : `${x}.0`;
+}
+
+/** Shortest decimal text that parses back to the same float32 (String(x) would print the float64 expansion), as floatText writes it. */
 export function float32Text(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   for (let p = 1; p < 9; p++) {
     const shorter = Number(x.toPrecision(p));
-    if (Math.fround(shorter) === x) return String(shorter);
+    if (Math.fround(shorter) === x) return floatText(shorter);
   }
-  return String(Number(x.toPrecision(9)));
+  return floatText(Number(x.toPrecision(9)));
 }
 
 // Panels repeat a few thousand distinct days millions of times: format each day once.

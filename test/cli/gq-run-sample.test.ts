@@ -76,7 +76,7 @@ describe('gq run with no key', () => {
         const c = cells[j]!;
         if (h === 'Date') expect((v as Date).toISOString().slice(0, 10)).toBe(c);
         else if (h === 'Code') expect(v).toBe(c);
-        else if (h === 'is_traded') expect(v ? '1' : '0').toBe(c);
+        else if (h === 'is_traded') expect(v ? 'true' : 'false').toBe(c);
         else if (v === null) expect(c, h).toBe('');
         else expect(Number(c), h).toBe(Number(v));
       });

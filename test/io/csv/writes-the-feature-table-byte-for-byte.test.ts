@@ -19,12 +19,13 @@ function table(): OutColumn[] {
   ];
 }
 
-// Written by hand: ISO dates, String(x) for doubles, shortest float32 text, empty cells for NaN.
+// Written by hand: ISO dates, String(x) for doubles with `.0` after whole numbers, shortest float32 text, empty cells
+// for NaN, true/false flags.
 const EXPECTED =
   'Code,Date,Close,returns_1d,ratio,limit_hit,is_traded\n' +
-  '72030,2024-01-04,2500,,0.1,0,1\n' +
-  '72030,2024-01-05,101.5,0.30000000000000004,0.33333334,1,0\n' +
-  '130A0,1999-12-31,,-1e-7,,-1,1\n';
+  '72030,2024-01-04,2500.0,,0.1,0,true\n' +
+  '72030,2024-01-05,101.5,0.30000000000000004,0.33333334,1,false\n' +
+  '130A0,1999-12-31,,-1e-7,,-1,true\n';
 
 describe('writeCsv', () => {
   let dir = '';
@@ -33,7 +34,7 @@ describe('writeCsv', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('writes header, ISO dates, codes, shortest floats, empty nulls, 0/1 flags and a final newline', async () => {
+  it('writes header, ISO dates, codes, shortest floats with a point, empty nulls, true/false flags and a final newline', async () => {
     const path = join(dir, 'small.csv');
     const result = await writeCsv(path, table());
     expect(await readFile(path, 'utf8')).toBe(EXPECTED);
@@ -52,7 +53,7 @@ describe('writeCsv', () => {
     const path = join(dir, 'long.csv');
     await writeCsv(path, [{ name: 'x', kind: 'f64', values }], { chunkChars: 10_000 });
     let expected = 'x\n';
-    for (let i = 0; i < n; i++) expected += (i % 7 === 0 ? '' : String(i / 4)) + '\n';
+    for (let i = 0; i < n; i++) expected += (i % 7 === 0 ? '' : String(i / 4) + (i % 4 === 0 ? '.0' : '')) + '\n';
     expect(await readFile(path, 'utf8')).toBe(expected);
   });
 

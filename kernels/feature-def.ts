@@ -1,6 +1,7 @@
 /** The shape of a feature in the registry, and the per-code context its compute function receives. */
 
-export type Family = 'returns' | 'volatility' | 'technical' | 'volume' | 'topix' | 'microstructure' | 'targets';
+export type Family = 'returns' | 'volatility' | 'technical' | 'volume' | 'topix' | 'microstructure' | 'targets'
+  | 'a158' | 'sector' | 'cross_section' | 'target_rank';
 
 /** Per-row input columns every kernel may read (split-adjusted; `mkt` is TOPIX close aligned to each row's date). */
 export type InputName = 'open' | 'high' | 'low' | 'close' | 'volume' | 'turnover' | 'mkt';
@@ -31,8 +32,31 @@ export type FeatureDef = {
   kind: 'f64' | 'i8';
   /** One line: the definition, as in features.md. */
   doc: string;
-  /** Writes out[s .. s+len) for one code. */
+  /** Writes out[s .. s+len) for one code (per-code pass only). */
   compute: (g: Segment, out: Float64Array) => void;
+  /** Which pass computes it: 'code' (default; windows over a code's rows) or 'date' (across the codes of each date). */
+  pass?: 'code' | 'date';
+  /** Per-date pass: writes out at the rows of dates [dLo, dHi). */
+  computeDates?: (g: DateSegment, out: Float64Array) => void;
+};
+
+/**
+ * What a per-date compute function sees: dates [dLo, dHi) of the date-major index, whose rows index whole-panel
+ * columns. `col` holds the inputs and the per-code features the date kernels read, plus the outputs; `traded` and
+ * `sector` (S33 as an integer as of the row's date, -1 for none) are per row; `scratch` is at least as long as the
+ * largest date.
+ */
+export type DateSegment = {
+  dLo: number;
+  dHi: number;
+  /** Date d owns rows[offsets[d] .. offsets[d+1]). */
+  offsets: Int32Array;
+  rows: Int32Array;
+  col: Record<string, Float64Array>;
+  traded: Uint8Array;
+  sector: Int32Array;
+  scratch: Float64Array[];
+  iscratch: Int32Array;
 };
 
 /** Number of scratch columns a worker gives each segment. */

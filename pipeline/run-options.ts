@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseDay } from '../engine/dates.ts';
-import { FAMILIES } from '../kernels/registry.ts';
+import { ALL_FAMILIES as FAMILIES } from '../kernels/registry.ts';
 import { readDotEnv } from '../io/jquants/dotenv.ts';
 import { GqError } from './errors.ts';
 
@@ -75,8 +75,9 @@ export function parseRunOptions(flags: RunFlags, env: Readonly<Record<string, st
   } else {
     for (const u of update) if (!RAW_KINDS.includes(u as RawKind)) throw new GqError('BAD_OPTION', `--update ${u} is not a data kind (${RAW_KINDS.join(', ')}); to add feature families to a dataset, give --dataset PATH`);
   }
-  const families = list(flags.families);
-  for (const f of families) if (!FAMILIES.includes(f as never)) throw new GqError('BAD_OPTION', `--families ${f} is not a feature family (${FAMILIES.join(', ')})`);
+  // `all` is every family, the opt-in ones (a158, sector, cross_section, target_rank) included.
+  const families = list(flags.families).flatMap((f) => (f === 'all' ? [...FAMILIES] : [f]));
+  for (const f of families) if (!FAMILIES.includes(f as never)) throw new GqError('BAD_OPTION', `--families ${f} is not a feature family (${FAMILIES.join(', ')}, or all)`);
   let source: SourceSpec;
   if (flags.source !== undefined) {
     const dir = resolve(cwd, String(flags.source));

@@ -18,5 +18,7 @@ export function panelBatch(panel: Panel, lo: number, hi: number): Panel {
     close: panel.close.subarray(a, b), volume: panel.volume.subarray(a, b), turnover: panel.turnover.subarray(a, b),
     traded: panel.traded.subarray(a, b), limit: panel.limit.subarray(a, b), factor: panel.factor.subarray(a, b),
     mkt: panel.mkt.subarray(a, b), rawRow: panel.rawRow.subarray(a, b),
+    ...(panel.sector33 !== undefined ? { sector33: panel.sector33.subarray(a, b) } : {}),
+    ...(panel.market !== undefined ? { market: panel.market.subarray(a, b) } : {}),
   };
 }

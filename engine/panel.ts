@@ -28,4 +28,8 @@ export type Panel = {
   mkt: Float64Array;
   /** Row of the RawBars this panel row came from, so checks and reports can name the source. */
   rawRow: Int32Array;
+  /** Sector33 code as of each row's date, -1 for none (engine/master-asof.ts); set when the run has the listed master. */
+  sector33?: Int32Array;
+  /** Market segment (Mkt, e.g. 111 for Prime) as of each row's date, -1 for none; set with sector33. */
+  market?: Int32Array;
 };

@@ -9,6 +9,7 @@ import { parseDay, formatDay } from '../../engine/dates.ts';
 import { limitWidth, tickSize } from '../../engine/price-limit-table.ts';
 import type { RawBars, TopixSeries } from '../../engine/raw-bars.ts';
 import { makeCodes } from './codes.ts';
+import { makeMasterChanges, type MasterChange } from './master-history.ts';
 import { makePrng, type Prng } from './prng.ts';
 import { MARKETS, SECTORS } from './sectors.ts';
 
@@ -27,6 +28,9 @@ export type MasterRecord = {
   S33: string; S33Nm: string; ScaleCat: string; Mkt: string; MktNm: string; Mrgn: string; MrgnNm: string;
 };
 
+/** The master fields that change over time in the sample. */
+export type MarketMasterFields = Pick<MasterRecord, 'S17' | 'S17Nm' | 'S33' | 'S33Nm' | 'ScaleCat' | 'Mkt' | 'MktNm'>;
+
 export type SampleMarket = {
   /** TSE business days covered, ascending. */
   days: Int32Array;
@@ -37,7 +41,10 @@ export type SampleMarket = {
   /** Per code: index into `days` of its first row; a code's rows cover consecutive business days. */
   firstDay: Int32Array;
   topix: TopixSeries;
+  /** Every code's master record on the last day. */
   master: MasterRecord[];
+  /** Earlier values of the master (sector changes, one Growth -> Prime move); see master-history.ts. */
+  masterChanges: MasterChange[];
 };
 
 export const DEFAULT_END = '2026-11-20';
@@ -54,7 +61,9 @@ export function generateMarket(o: SampleOptions): SampleMarket {
   const topix = makeTopix(days, rng);
   const bars = allocateBars(codes, lives, o.withAdjusted ?? true);
   for (let k = 0; k < codes.length; k++) simulateCode(bars, k, lives, days, topix, rng);
-  return { days, bars, offsets: lives.offsets, firstDay: lives.first, topix, master: makeMaster(codes, days, rng) };
+  const master = makeMaster(codes, days, rng);
+  const masterChanges = makeMasterChanges(master, lives.first, lives.offsets, o.seed ?? 42);
+  return { days, bars, offsets: lives.offsets, firstDay: lives.first, topix, master, masterChanges };
 }
 
 /** The business days a sample market with these options covers (cheap: no market is built). */

@@ -2,6 +2,7 @@
 import { isBusinessDay } from '../../../../engine/calendar/tse-calendar.ts';
 import { dayOf, formatDay } from '../../../../engine/dates.ts';
 import type { BarRecord } from '../../../../engine/raw-bars.ts';
+import { masterRecordOn } from '../../../sample/master-history.ts';
 import { barRecord, rowsOfCode, rowsOnDay, topixRecords } from '../../../sample/records.ts';
 import { ENDPOINTS } from '../../endpoints.ts';
 import { planWindow } from '../../plans.ts';
@@ -95,7 +96,7 @@ const master: Route = {
       if (code !== undefined && only < 0) return { kind: 'data', rows: EMPTY, paginate: true };
       for (let k = 0; k < ctx.v.m.master.length; k++) {
         if ((only >= 0 && k !== only) || !ctx.v.listedOn(k, di)) continue;
-        out.push({ ...ctx.v.m.master[k]!, Date: formatDay(day) });
+        out.push({ ...masterRecordOn(ctx.v.m.master, ctx.v.m.masterChanges ?? [], k, di), Date: formatDay(day) });
       }
     }
     return { kind: 'data', rows: arrayRows(out), paginate: true };

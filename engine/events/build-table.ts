@@ -1,0 +1,74 @@
+/**
+ * Builds an as-of event table (kernels/asof-join.ts) from parsed records: a stable sort by (group, eff, extra
+ * keys, API order) and one typed column per field.
+ */
+import type { EventTable } from '../../kernels/asof-join.ts';
+
+/** Parsed records of one family, in API order (parallel arrays). */
+export type Pending = {
+  group: number[];
+  eff: number[];
+  obj: number[];
+  ver: number[];
+  /** Extra sort keys after eff (statements' disclosure order), compared in order. */
+  keys: number[][];
+  values: Record<string, number[]>;
+};
+
+/** An empty pending set with these value fields and `nKeys` extra sort keys. */
+export function pending(fields: readonly string[], nKeys = 0): Pending {
+  return { group: [], eff: [], obj: [], ver: [], keys: Array.from({ length: nKeys }, () => []), values: Object.fromEntries(fields.map((f) => [f, []])) };
+}
+
+/** Appends one record (values in the order of `fields` given to pending()). */
+export function push(p: Pending, group: number, eff: number, obj: number, ver: number, keys: readonly number[], values: Record<string, number>): void {
+  p.group.push(group);
+  p.eff.push(eff);
+  p.obj.push(obj);
+  p.ver.push(ver);
+  for (let i = 0; i < p.keys.length; i++) p.keys[i]!.push(keys[i]!);
+  for (const [f, col] of Object.entries(p.values)) col.push(values[f] ?? Number.NaN);
+}
+
+/**
+ * The event table over `groups` groups. With `verFromOrder`, each record's version key becomes its position in the
+ * sorted table (statements: the disclosure order is the version order).
+ */
+export function buildTable(p: Pending, groups: number, verFromOrder = false): EventTable {
+  const n = p.group.length;
+  const idx = Array.from({ length: n }, (_, i) => i);
+  idx.sort((a, b) => {
+    const d = p.group[a]! - p.group[b]! || p.eff[a]! - p.eff[b]!;
+    if (d !== 0) return d;
+    for (const k of p.keys) { const e = k[a]! - k[b]!; if (e !== 0) return e; }
+    return a - b;
+  });
+  const offsets = new Int32Array(groups + 1);
+  for (const g of p.group) offsets[g + 1]!++;
+  for (let g = 0; g < groups; g++) offsets[g + 1]! += offsets[g]!;
+  const eff = new Int32Array(n);
+  const obj = new Float64Array(n);
+  const ver = new Float64Array(n);
+  const values: Record<string, Float64Array> = {};
+  for (const f of Object.keys(p.values)) values[f] = new Float64Array(n);
+  idx.forEach((src, i) => {
+    eff[i] = p.eff[src]!;
+    obj[i] = p.obj[src]!;
+    ver[i] = verFromOrder ? i : p.ver[src]!;
+    for (const [f, col] of Object.entries(p.values)) values[f]![i] = col[src]!;
+  });
+  return { offsets, eff, obj, ver, values };
+}
+
+/** Records that replace an earlier record of the same object in the same group (corrections and duplicates). */
+export function countCorrections(t: EventTable): number {
+  let n = 0;
+  for (let g = 0; g + 1 < t.offsets.length; g++) {
+    const seen = new Set<number>();
+    for (let j = t.offsets[g]!; j < t.offsets[g + 1]!; j++) {
+      if (seen.has(t.obj[j]!)) n++;
+      else seen.add(t.obj[j]!);
+    }
+  }
+  return n;
+}

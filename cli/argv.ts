@@ -17,3 +17,26 @@ export function joinListFlags(argv: readonly string[]): string[] {
   }
   return out;
 }
+
+/**
+ * argv with a negative number after an option joined to it (`--workers -1` -> `--workers=-1`), so the option's check
+ * says what is wrong with the value instead of cac reading `-1` as an unknown short option.
+ */
+export function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    if (a.startsWith('--') && !a.includes('=') && next !== undefined && /^-\d/.test(next)) { out.push(`${a}=${next}`); i++; } else out.push(a);
+  }
+  return out;
+}
+
+/** The text after `--name` (or in `--name=value`) exactly as typed: cac turns `001` into the number 1. */
+export function rawValue(args: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === name) return args[i + 1];
+    if (args[i]!.startsWith(`${name}=`)) return args[i]!.slice(name.length + 1);
+  }
+  return undefined;
+}

@@ -5,7 +5,7 @@
  * reach the command line recorded in the metadata.
  */
 import { cac } from 'cac';
-import { joinListFlags } from './argv.ts';
+import { joinListFlags, joinNegativeValues } from './argv.ts';
 import { runCalendar } from './calendar-command.ts';
 import { runGq } from './run-command.ts';
 import { runApiStandin } from './api-standin-command.ts';
@@ -14,7 +14,7 @@ import { registerStoreCommands } from './store-command.ts';
 import { registerOrchestrateCommands } from './orchestrate-command.ts';
 import { registerEvalCommands } from './eval-command.ts';
 
-const argv = joinListFlags(process.argv);
+const argv = joinNegativeValues(joinListFlags(process.argv));
 
 /** The text after `--name` (or in `--name=value`) exactly as typed. */
 function rawValue(args: string[], name: string): string | undefined {
@@ -65,8 +65,11 @@ cli.command('api-standin', 'Serve the sample market as a local stand-in of the J
   .option('--key <key>', 'Accept only this API key (default: any non-empty key)')
   .option('--plan <plan>', 'Plan whose limits and data window are enforced (default: premium)')
   .option('--faults <rate>', 'Fraction of requests that fail (5xx, slow, dropped, truncated)')
+  .option('--sample-codes <n>', 'Codes in the sample market (default 200, as gq run)')
+  .option('--sample-days <n>', 'Business days in the sample market (default 300, as gq run)')
+  .option('--seed <n>', 'Seed of the sample market (default 42)')
   // cac turns a numeric-looking key into a number (0123 -> 123); take the key as typed.
-  .action((flags) => runApiStandin({ ...flags, key: rawValue(argv, '--key') ?? flags.key }));
+  .action((flags) => runApiStandin({ ...flags, codes: flags.sampleCodes, days: flags.sampleDays, key: rawValue(argv, '--key') ?? flags.key }));
 
 registerStoreCommands(cli);
 registerOrchestrateCommands(cli);

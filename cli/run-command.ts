@@ -7,6 +7,7 @@ import { GqError } from '../pipeline/errors.ts';
 import { createBus } from '../pipeline/events.ts';
 import { runPipeline } from '../pipeline/run.ts';
 import { parseRunOptions } from '../pipeline/run-options.ts';
+import { rawValue } from './argv.ts';
 import { renderProgress } from './progress.ts';
 
 /** The environment merged over `.env` (values are only tested for presence here, never printed). */
@@ -27,10 +28,24 @@ function wantsApi(flags: Record<string, unknown>, env: Record<string, string | u
   return false;
 }
 
+/** Flags whose value is a name or a path: cac turns `--tag 001` into the number 1, so these are taken as typed. */
+const TEXT_FLAGS: Record<string, string> = { tag: '--tag', output: '--output', source: '--source', dataset: '--dataset', cacheDir: '--cache-dir', dividends: '--dividends' };
+
+/** The flags with every name or path exactly as typed. */
+function textFlags(flags: Record<string, unknown>, argv: readonly string[]): Record<string, unknown> {
+  const out = { ...flags };
+  for (const [key, name] of Object.entries(TEXT_FLAGS)) {
+    const raw = rawValue(argv, name);
+    if (raw !== undefined && out[key] !== undefined) out[key] = raw;
+  }
+  return out;
+}
+
 /** Runs the pipeline for the parsed flags and prints the files it wrote. */
-export async function runGq(flags: Record<string, unknown>, argv: string[]): Promise<void> {
+export async function runGq(given: Record<string, unknown>, argv: string[]): Promise<void> {
   const cwd = process.cwd();
   const env = environment(cwd);
+  const flags = textFlags(given, argv);
   const o = parseRunOptions(flags, env, cwd, ['gq', ...argv.slice(2)], wantsApi(flags, env));
   removeStaleTemps(o.output);
   const bus = createBus();

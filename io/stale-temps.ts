@@ -5,7 +5,7 @@ import { join } from 'node:path';
 /** The temp-name pattern of io/atomic.ts: `.<base>.<pid>.<16 hex>.tmp`. */
 const TEMP = /^\..+\.(\d+)\.[0-9a-f]{16}\.tmp$/;
 
-/** Removes temp files in `dir` left by processes that no longer run; returns their names. */
+/** Removes temp files (and staging folders) in `dir` left by processes that no longer run; returns their names. */
 export function removeStaleTemps(dir: string): string[] {
   let names: string[];
   try {
@@ -17,7 +17,7 @@ export function removeStaleTemps(dir: string): string[] {
   for (const name of names) {
     const m = TEMP.exec(name);
     if (m === null || alive(Number(m[1]))) continue;
-    rmSync(join(dir, name), { force: true });
+    rmSync(join(dir, name), { force: true, recursive: true }); // a file, or a run's staging folder
     removed.push(name);
   }
   return removed;

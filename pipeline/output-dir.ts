@@ -1,17 +1,131 @@
-/** The output folder of a run, and what a run reports for each file it wrote. */
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+/**
+ * The output folder of a run, and what a run reports for each file it wrote. A run writes every file into a staging
+ * folder inside the output folder and moves them all into place at the end, so the outputs of one run appear together
+ * or not at all; a failed run leaves neither its files nor a folder it created.
+ */
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, existsSync, mkdirSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { GqError } from './errors.ts';
 
 export type WrittenFile = { kind: string; path: string; bytes: number };
 
-/** Creates the output folder, or says plainly why it cannot be written to. */
-export function ensureWritableDir(dir: string): void {
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new GqError('OUTPUT_NOT_WRITABLE', `output folder ${dir} is a file; choose a folder with --output DIR`);
+/** Where a run writes: `dir` (the staging folder) until commit moves every file into `output`. */
+export type StagedOutputs = {
+  /** The staging folder: write every output file here, under its final name. */
+  dir: string;
+  /** The final path of a file written in the staging folder. */
+  finalPath(staged: string): string;
+  /** Moves every staged file into the output folder, all or none; returns them with their final paths. */
+  commit(files: readonly WrittenFile[]): WrittenFile[];
+  /** Removes the staging folder and every folder the run created for its output (they are then empty). */
+  abort(): void;
+};
+
+/** Creates the output folder (and the folders above it that are missing), or says in one line why it cannot. */
+export function ensureWritableDir(dir: string): string[] {
+  const created: string[] = [];
+  const missing: string[] = [];
+  let at = dir;
+  while (!existsSync(at)) {
+    missing.unshift(at);
+    const up = dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  const fail = (why: string): never => {
+    removeCreated(created);
+    throw new GqError('OUTPUT_NOT_WRITABLE', `output folder ${dir} ${why}; choose another with --output DIR`);
+  };
+  if (existsSync(at) && !statSync(at).isDirectory()) {
+    if (at === dir) throw new GqError('OUTPUT_NOT_WRITABLE', `output folder ${dir} is a file; choose a folder with --output DIR`);
+    fail(`cannot be created: ${at} is a file`);
+  }
+  // Created one level at a time (mkdir -p on /proc spins forever in Node): the first refusal is the answer.
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+      created.push(d);
+    } catch (e) {
+      fail(`cannot be created (${errno(e)} on ${d})`);
+    }
+  }
   try {
-    mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
   } catch (e) {
-    throw new GqError('OUTPUT_NOT_WRITABLE', `output folder ${dir} is not writable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); choose another with --output DIR`);
+    fail(`is not writable (${errno(e)})`);
+  }
+  return created;
+}
+
+/** Prepares the output folder and a staging folder inside it for one run. */
+export function stageOutputs(output: string): StagedOutputs {
+  const created = ensureWritableDir(output);
+  // The name matches io/stale-temps.ts, so a killed run's staging folder is removed by the next run.
+  const dir = join(output, `.gq-run.${process.pid}.${randomBytes(8).toString('hex')}.tmp`);
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    removeCreated(created);
+    throw new GqError('OUTPUT_NOT_WRITABLE', `output folder ${output} is not writable (${errno(e)}); choose another with --output DIR`);
+  }
+  const abort = (): void => {
+    rmSync(dir, { recursive: true, force: true });
+    removeCreated(created);
+  };
+  return {
+    dir,
+    finalPath: (staged) => join(output, relative(dir, staged)),
+    abort,
+    commit(files) {
+      const moves = files.map((f) => ({ from: f.path, to: join(output, relative(dir, f.path)) }));
+      for (const m of moves) {
+        const st = statOrNull(m.to);
+        if (st !== null && !st.isFile()) throw new GqError('OUTPUT_NOT_WRITABLE', `cannot write ${m.to}: it is ${st.isDirectory() ? 'a directory' : 'not a regular file'}; remove it or choose another --output or --tag (nothing of this run was written)`);
+      }
+      // Files being replaced move into the staging folder first, so a failed move can put every one of them back.
+      const done: { to: string; backup: string | null }[] = [];
+      try {
+        for (const m of moves) {
+          const backup = existsSync(m.to) ? join(dir, `.replaced.${basename(m.to)}`) : null;
+          if (backup !== null) renameSync(m.to, backup);
+          done.push({ to: m.to, backup });
+          renameSync(m.from, m.to);
+        }
+      } catch (e) {
+        for (const d of done.reverse()) {
+          try {
+            if (existsSync(d.to) && (d.backup === null || existsSync(d.backup))) rmSync(d.to, { force: true });
+            if (d.backup !== null) renameSync(d.backup, d.to);
+          } catch { /* best effort: the error below names what failed */ }
+        }
+        throw new GqError('OUTPUT_NOT_WRITABLE', `cannot move the outputs into ${output} (${errno(e)}); nothing of this run was written`);
+      }
+      rmSync(dir, { recursive: true, force: true });
+      return files.map((f, i) => ({ ...f, path: moves[i]!.to }));
+    },
+  };
+}
+
+/** Removes the folders a run created (deepest first), as long as they are empty. */
+function removeCreated(created: readonly string[]): void {
+  for (const d of [...created].reverse()) {
+    try {
+      rmdirSync(d);
+    } catch {
+      return; // not empty (someone else wrote there) or already gone: leave it and the folders above it
+    }
   }
 }
 
+function statOrNull(path: string): ReturnType<typeof statSync> | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function errno(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+}

@@ -14,6 +14,7 @@ import { checkStage } from './check-stage.ts';
 import { computeAndWrite } from './compute-and-write.ts';
 import { loadDividends } from './dividends.ts';
 import { GqError } from './errors.ts';
+import { emptyResultError } from './empty-result.ts';
 import type { RunBus, StageName } from './events.ts';
 import { loadSource } from './load-source.ts';
 import { batchRows, defaultBatchRows, estimateMemory } from './memory-estimate.ts';
@@ -21,7 +22,7 @@ import { buildMetadata, type MetadataInput } from './metadata.ts';
 import { WARMUP_DAYS } from './range.ts';
 import type { RunOptions } from './run-options.ts';
 import { planUpdate, recordOptions } from './update-dataset.ts';
-import { ensureWritableDir, type WrittenFile } from './output-dir.ts';
+import { stageOutputs, type WrittenFile } from './output-dir.ts';
 
 export type RunResult = {
   rows: number;
@@ -34,7 +35,19 @@ export type RunResult = {
 export async function runPipeline(given: RunOptions, bus: RunBus): Promise<RunResult> {
   const update = given.dataset === undefined ? undefined : await planUpdate(given);
   const o = update?.options ?? given;
-  ensureWritableDir(o.output);
+  // Every file goes to a staging folder first and moves into --output only when all of them are written.
+  const staged = stageOutputs(o.output);
+  try {
+    const r = await runStaged({ ...o, output: staged.dir }, update, bus, staged.finalPath);
+    return { ...r, files: staged.commit(r.files) };
+  } catch (e) {
+    staged.abort();
+    throw e;
+  }
+}
+
+/** The run itself, writing into the staging folder `o.output`; `finalPath` names where each file will end up. */
+async function runStaged(o: RunOptions, update: Awaited<ReturnType<typeof planUpdate>> | undefined, bus: RunBus, finalPath: (p: string) => string): Promise<RunResult> {
   const timings: Partial<Record<StageName, number>> = {};
   const timed = async <T>(stage: StageName, fn: () => Promise<T> | T, detail?: (t: T) => string): Promise<T> => {
     const t0 = performance.now();
@@ -56,6 +69,7 @@ export async function runPipeline(given: RunOptions, bus: RunBus): Promise<RunRe
   const { checked, assembly, dividends, batches, name, written } = await checkAssembleCompute(o, loaded, update, bus, timed, started)
     .finally(() => started?.close());
   const { files, rows, codes, columns, nullCounts, plan: outputPlan, workers } = written;
+  if (rows === 0) throw emptyResultError(loaded.raw, o.from ?? loaded.range.from, o.to ?? loaded.range.to, checked.keep);
   timings.compute = written.computeMs;
   timings.write = written.writeMs;
   files.push(await writeText(join(o.output, `${name}.quality.json`), `${JSON.stringify(checked.report, null, 2)}\n`, 'quality report'));
@@ -64,7 +78,7 @@ export async function runPipeline(given: RunOptions, bus: RunBus): Promise<RunRe
   const meta: MetadataInput = {
     rows, columns, nullCounts, plan: outputPlan, runOptions: recordOptions(o, formatDay(loaded.range.from), formatDay(loaded.range.to), o.families), codes, from: loaded.range.from, to: loaded.range.to,
     source: loaded.source, apiPlan: loaded.plan, argv: o.argv, inputs: loaded.inputs, timings, quality: checked.report, assembly,
-    dividends, requests: loaded.requests, workers, float32: o.float32, warmupDays: WARMUP_DAYS, files, batches: batches.length,
+    dividends, requests: loaded.requests, workers, float32: o.float32, warmupDays: WARMUP_DAYS, files: files.map((f) => ({ ...f, path: finalPath(f.path) })), batches: batches.length,
   };
   files.push(await writeText(join(o.output, `${name}.metadata.json`), `${JSON.stringify(buildMetadata(meta), null, 2)}\n`, 'metadata'));
   return { rows, codes, files, timings };
@@ -80,7 +94,7 @@ async function checkAssembleCompute(
 
   bus.emit('stage:start', { stage: 'assemble', total: checked.keptRows, unit: 'rows' });
   const { panel, report: assembly } = await timed('assemble', () => assemblePanel(loaded.raw, loaded.topix, checked.keep), (a) => `${a.panel.rows} rows x ${a.panel.codes.length} codes`);
-  if (panel.rows === 0) throw new GqError('NO_DATA', 'every row was quarantined or had no trade; see the quality report');
+  if (panel.rows === 0) throw emptyResultError(loaded.raw, o.from ?? loaded.range.from, o.to ?? loaded.range.to, checked.keep);
   const dividends = o.dividends === undefined ? null : adjustDividends(panel, o.dividends, bus);
 
   const maxRows = batchRows(panel.offsets, o.batchSize);

@@ -5,7 +5,7 @@
  * stores each request's records as a cache piece, and returns the records asked for.
  */
 import { Agent } from 'undici';
-import { parseDay } from '../../engine/dates.ts';
+import { formatDay, parseDay } from '../../engine/dates.ts';
 import type { BarRecord, RawBars, TopixRecord } from '../../engine/raw-bars.ts';
 import { rawBuilder } from '../../engine/raw-builder.ts';
 import { memoryCache } from './cache/memory-cache.ts';
@@ -215,7 +215,7 @@ function codeDateQuery(q: CodeDateArgs): CodeDateQuery {
 function dayRange(from: DayInput, to: DayInput): [number, number] {
   const a = toDay(from, 'from');
   const b = toDay(to, 'to');
-  if (a > b) throw new JQuantsError('config', `date range is empty: from ${String(from)} is after to ${String(to)}`);
+  if (a > b) throw new JQuantsError('config', `date range is empty: from ${formatDay(a)} is after to ${formatDay(b)}`);
   return [a, b];
 }
 

@@ -1,0 +1,189 @@
+/**
+ * Materialization (Feast's `materialize`): a dataset's rows dated in [from, to] go into the offline store as
+ * month partitions (upserted by (Code, Date) over what the store holds), then the manifest is written, then the
+ * latest row per (view, Code) within TTL goes into the online store. A re-run over the same range writes the same
+ * bytes; a killed run leaves every partition file whole (old or new) and the previous manifest, and a re-run
+ * completes it.
+ */
+import { availableParallelism } from 'node:os';
+import { formatDay, parseDay } from '../engine/dates.ts';
+import { createEncodePool, type EncodePool } from '../io/encode-pool.ts';
+import { openParquetSink } from '../io/parquet/parquet-sink.ts';
+import { GqError } from '../pipeline/errors.ts';
+import type { StoreConfig } from './config.ts';
+import { datasetFamilies } from './dataset-families.ts';
+import { latestRows } from './latest-rows.ts';
+import { emptyManifest, lastMaterializedDay, MANIFEST_NAME, manifestText, parseManifest, type Manifest, type PartitionEntry } from './manifest.ts';
+import { partitionFile } from './month.ts';
+import { monthColumns } from './month-rows.ts';
+import { openOffline, type OfflineBackend } from './offline-backend.ts';
+import { openOnline } from './online.ts';
+import { orderRows } from './row-order.ts';
+import { mergeViews } from './store-views.ts';
+import { columnNames, readTable, type StoreTable } from './table.ts';
+import { isTarget } from './views.ts';
+
+export type MaterializeOptions = {
+  dataset: string;
+  /** ISO days; default the dataset's first and last Date. */
+  from?: string;
+  to?: string;
+  /** Skip the online store (default: write it). */
+  offlineOnly?: boolean;
+  /** Encoding threads (default: available parallelism). */
+  threads?: number;
+  /** Progress lines. */
+  log?: (line: string) => void;
+};
+
+export type MaterializeReport = {
+  from: string;
+  to: string;
+  rows: number;
+  partitions: number;
+  bytes: number;
+  online: Record<string, number>;
+  seconds: { read: number; offline: number; online: number };
+};
+
+/** Reads the manifest (an empty one for a new store). */
+export async function readManifest(backend: OfflineBackend): Promise<Manifest> {
+  const text = await backend.readText(MANIFEST_NAME);
+  return text === undefined ? emptyManifest() : parseManifest(text, `${backend.where}/${MANIFEST_NAME}`);
+}
+
+/** Materializes the dataset's rows dated in [from, to] into the offline and online stores. */
+export async function materialize(config: StoreConfig, o: MaterializeOptions): Promise<MaterializeReport> {
+  const log = o.log ?? (() => undefined);
+  const t0 = performance.now();
+  const families = datasetFamilies(o.dataset);
+  const names = (await columnNames(o.dataset)).filter((c) => c !== 'Code' && c !== 'Date' && !isTarget(c, families));
+  const table = await readTable(o.dataset, names, Math.min(2, availableParallelism()));
+  const tRead = performance.now();
+  const range = rangeOf(table, o.from, o.to, o.dataset);
+  const backend = await openOffline(config.offline);
+  try {
+    await removeTemps(backend);
+    const manifest = await readManifest(backend);
+    const { views, columns } = mergeViews(manifest.views, names, config.views, families);
+    const order = orderRows(table, range.from, range.to);
+    const entries = new Map(manifest.partitions.map((p) => [p.month, p]));
+    const pool = createEncodePool(Math.max(1, o.threads ?? availableParallelism()));
+    let bytes = 0;
+    try {
+      await eachLimited(order.months, 2, async (m) => {
+        const prev = entries.get(m.month);
+        const existing = prev === undefined ? undefined : await readPartition(backend, prev, manifest.columns);
+        const built = monthColumns(m.month, { t: table, rows: order.perm.subarray(m.start, m.end) }, existing, columns);
+        const rel = partitionFile(m.month);
+        let size = 0;
+        await backend.writeFile(rel, async (path) => { size = await writePartition(path, built.cols, built.rows, pool); });
+        bytes += size;
+        entries.set(m.month, { month: m.month, path: rel, rows: built.rows, bytes: size, codes: built.codes, from: formatDay(built.from), to: formatDay(built.to) });
+        log(`offline: ${rel} (${built.rows} rows)`);
+      });
+    } finally {
+      await pool.close();
+    }
+    const rows = order.perm.length;
+    const next: Manifest = {
+      version: 1, columns, views,
+      partitions: [...entries.values()].sort((a, b) => a.month - b.month),
+      materialized: [...manifest.materialized, { from: formatDay(range.from), to: formatDay(range.to), rows, dataset: o.dataset, at: new Date().toISOString() }].slice(-50),
+    };
+    // Older partition files than this column set are read with the missing columns null: rewrite none of them.
+    await backend.writeText(MANIFEST_NAME, manifestText(next));
+    const tOffline = performance.now();
+    const online: Record<string, number> = {};
+    if (o.offlineOnly !== true) {
+      const store = await openOnline(config.online);
+      try {
+        for (const v of views) {
+          const { rows: r, stale } = latestRows(table, v, range.from, range.to);
+          online[v.name] = await store.write(v, r, stale);
+        }
+      } finally {
+        await store.close();
+      }
+    }
+    const tOnline = performance.now();
+    return {
+      from: formatDay(range.from), to: formatDay(range.to), rows, partitions: order.months.length, bytes, online,
+      seconds: { read: s(tRead - t0), offline: s(tOffline - tRead), online: s(tOnline - tOffline) },
+    };
+  } finally {
+    await backend.close();
+  }
+}
+
+/** Materializes from the day after the last materialized day (or the dataset's start) to `end` (Feast's materialize_incremental). */
+export async function materializeIncremental(config: StoreConfig, o: Omit<MaterializeOptions, 'from' | 'to'> & { end: string }): Promise<MaterializeReport> {
+  const backend = await openOffline(config.offline);
+  let from: string | undefined;
+  try {
+    const last = lastMaterializedDay(await readManifest(backend));
+    if (last !== undefined) from = formatDay(parseDay(last) + 1);
+  } finally {
+    await backend.close();
+  }
+  if (from !== undefined && from > o.end) throw new GqError('BAD_RANGE', `the offline store is materialized up to ${formatDay(parseDay(from) - 1)}; --end ${o.end} is not after it`);
+  return materialize(config, { ...o, from, to: o.end });
+}
+
+function rangeOf(t: StoreTable, from: string | undefined, to: string | undefined, where: string): { from: number; to: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < t.rows; i++) {
+    const d = t.date[i]!;
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  if (t.rows === 0) throw new GqError('NO_DATA', `${where} has no rows`);
+  const f = from === undefined ? lo : day(from, '--from');
+  const e = to === undefined ? hi : day(to, '--to');
+  if (f > e) throw new GqError('BAD_RANGE', `--from ${formatDay(f)} is after --to ${formatDay(e)}`);
+  return { from: f, to: e };
+}
+
+function day(s: string, flag: string): number {
+  const d = parseDay(s);
+  if (Number.isNaN(d)) throw new GqError('BAD_DATE', `${flag} "${s}" is not a date (YYYY-MM-DD)`);
+  return d;
+}
+
+/** A stored partition as a table (its columns that the manifest lists). */
+async function readPartition(backend: OfflineBackend, p: PartitionEntry, columns: readonly string[]): Promise<StoreTable> {
+  const path = await backend.localPath(p.path);
+  try {
+    return await readTable(path, columns);
+  } finally {
+    await backend.release(path);
+  }
+}
+
+/** Writes one partition file (row groups encoded on the pool's workers); returns its size. */
+async function writePartition(path: string, cols: Parameters<EncodePool['parquet']>[0], rows: number, pool: EncodePool): Promise<number> {
+  const sink = await openParquetSink(path, { createdBy: 'gq store' });
+  try {
+    if (rows > 0) await pool.parquet(cols, rows, sink.layout, (g) => sink.appendEncoded(cols, [g]));
+    else await sink.append(cols);
+  } catch (e) {
+    throw await sink.abort(e);
+  }
+  return (await sink.close()).bytes;
+}
+
+/** Removes temp files a killed run left (hidden `.name.<pid>.<hex>.tmp`). */
+async function removeTemps(backend: OfflineBackend): Promise<void> {
+  for (const f of await backend.list()) if (/(^|\/)\.[^/]+\.\d+\.[0-9a-f]{16}\.tmp$/.test(f)) await backend.remove(f);
+}
+
+async function eachLimited<T>(items: readonly T[], limit: number, f: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const run = async (): Promise<void> => {
+    while (next < items.length) await f(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+}
+
+const s = (ms: number): number => +(ms / 1000).toFixed(3);

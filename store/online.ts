@@ -1,0 +1,52 @@
+/**
+ * The online store: the latest row per (view, Code) as one packed Float64 vector, in SQLite or Redis behind one
+ * interface. A read of any number of codes and views is one round trip (one statement, one pipeline).
+ */
+import type { OnlineLocation } from './config.ts';
+import type { ViewDef } from './views.ts';
+
+/** Rows of one view to upsert: `values` holds codes.length vectors of view.features.length values (NaN = null). */
+export type OnlineRows = { codes: string[]; days: Int32Array; values: Float64Array };
+
+/** What the online store knows of a view. */
+export type OnlineViewMeta = {
+  features: string[];
+  availableAfter: number;
+  ttlDays: number;
+  /** When it was last written (ISO). */
+  materializedAt: string;
+  /** The newest Date among its rows (ISO). */
+  newestDay: string;
+  rows: number;
+};
+
+/** A view read for some codes: `days[i]` is -1 where code i has no row; values as in OnlineRows. */
+export type OnlineRead = { days: Int32Array; values: Float64Array; width: number };
+
+export type OnlineStore = {
+  readonly where: string;
+  /**
+   * Upserts rows of a view (a row replaces a stored one only when it is not older), removes `stale` codes, and
+   * records the view's meta. Returns the rows written.
+   */
+  write(view: ViewDef, rows: OnlineRows, stale: string[]): Promise<number>;
+  /** The stored rows of `codes` for each view, in one round trip. */
+  read(views: readonly string[], codes: readonly string[]): Promise<Map<string, OnlineRead>>;
+  /** Every view's meta. */
+  meta(): Promise<Record<string, OnlineViewMeta>>;
+  /** Whether the store answers (Redis: connected). */
+  health(): Promise<{ ok: boolean; error?: string }>;
+  close(): Promise<void>;
+};
+
+/** Options of openOnline. */
+export type OnlineOptions = {
+  /** Keep reconnecting (a server) instead of failing the first command (the CLI). */
+  reconnect?: boolean;
+};
+
+/** Opens the online store of a location. */
+export async function openOnline(loc: OnlineLocation, o: OnlineOptions = {}): Promise<OnlineStore> {
+  if (loc.kind === 'sqlite') return (await import('./online-sqlite.ts')).openSqlite(loc.path);
+  return (await import('./online-redis.ts')).openRedis(loc, o.reconnect ?? false);
+}

@@ -1,0 +1,104 @@
+/**
+ * The HTTP feature server (node:http): `POST /get-online-features` with Feast's request
+ * `{"features": ["view:feature", ...], "entities": {"Code": ["7203", ...]}}` and Feast's response, and
+ * `GET /health`. Input is validated (valibot); an unknown view, feature or code is a 400 naming it; an online
+ * store that does not answer is a 503 (and /health says so); nothing a request sends stops the server.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import * as v from 'valibot';
+import { GqError } from '../pipeline/errors.ts';
+import { feastResponse } from './feast-response.ts';
+import { getOnlineFeatures, onlineViews } from './online-features.ts';
+import type { OnlineStore } from './online.ts';
+import type { ViewDef } from './views.ts';
+
+const CODE = /^[0-9][0-9A-Z]{3}[0-9A-Z]?$/;
+const MAX_BODY = 4 << 20;
+
+const Request = v.object({
+  features: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1, 'features: give at least one "view:feature"')),
+  entities: v.object({ Code: v.pipe(v.array(v.union([v.string(), v.number()])), v.minLength(1, 'entities.Code: give at least one code')) }),
+});
+
+export type FeatureServer = { server: Server; port: number; close(): Promise<void> };
+
+/** Starts the server on 127.0.0.1 (or `host`) at `port` (0: a free one). */
+export async function startServer(store: OnlineStore, o: { port: number; host?: string }): Promise<FeatureServer> {
+  // The catalogue is re-read when a materialization changed it (at most once a second).
+  let views: { at: number; list: ViewDef[] } | undefined;
+  const catalogue = async (): Promise<ViewDef[]> => {
+    const now = Date.now();
+    if (views === undefined || now - views.at > 1000) views = { at: now, list: await onlineViews(store) };
+    return views.list;
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => send(res, 500, { error: (e as Error).message }));
+  });
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? '/';
+    if (req.method === 'GET' && url === '/health') {
+      const h = await store.health();
+      send(res, h.ok ? 200 : 503, { status: h.ok ? 'ok' : 'unavailable', online: { store: store.where, ok: h.ok, ...(h.error === undefined ? {} : { error: h.error }) } });
+      return;
+    }
+    if (url !== '/get-online-features') { send(res, 404, { error: `no route ${req.method} ${url} (POST /get-online-features, GET /health)` }); return; }
+    if (req.method !== 'POST') { send(res, 405, { error: 'use POST /get-online-features' }); return; }
+    const text = await body(req);
+    if (text === undefined) { send(res, 413, { error: `request body over ${MAX_BODY} bytes` }); return; }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      send(res, 400, { error: `request body is not JSON (${(e as Error).message})` });
+      return;
+    }
+    const parsed = v.safeParse(Request, json);
+    if (!parsed.success) {
+      send(res, 400, { error: parsed.issues.map((i) => `${v.getDotPath(i) ?? 'body'}: ${i.message}`).join('; ') });
+      return;
+    }
+    const codes = parsed.output.entities.Code.map(String);
+    const bad = codes.find((c) => !CODE.test(c));
+    if (bad !== undefined) { send(res, 400, { error: `unknown code "${bad}" (codes are 4 or 5 characters, e.g. 7203 or 130A0)` }); return; }
+    try {
+      const r = await getOnlineFeatures(store, { codes, features: parsed.output.features }, await catalogue());
+      if (r.missing.length > 0) { send(res, 400, { error: `unknown code "${r.missing[0]}" (not in the online store${r.missing.length > 1 ? `; ${r.missing.length} codes are not` : ''})` }); return; }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(feastResponse(r));
+    } catch (e) {
+      if (e instanceof GqError) send(res, 400, { error: e.message });
+      else send(res, 503, { error: (e as Error).message });
+    }
+  }
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.host ?? '127.0.0.1', () => resolve());
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr !== null ? addr.port : o.port;
+  return {
+    server, port,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) { res.end(); return; }
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+/** The request body as text, or undefined when it is over the limit. */
+function body(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) { resolve(undefined); req.destroy(); return; }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

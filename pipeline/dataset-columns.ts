@@ -1,6 +1,8 @@
 /**
  * The dataset's columns in output order, as writer columns over the panel and feature buffers (no copy, except
  * Float32 on request): Code, Date, the split-adjusted bar, the two flags, then every feature of the registry.
+ * `--float32` narrows the features only: prices, volume and turnover stay DOUBLE (a float32 turnover of 2e10 yen is
+ * off by up to 1e3 yen, and a price loses its tick).
  */
 import type { Panel } from '../engine/panel.ts';
 import { sharedF32 } from '../engine/shared.ts';
@@ -13,11 +15,12 @@ export function datasetColumns(
 ): OutColumn[] {
   const f = (name: string, v: Float64Array): OutColumn =>
     float32 ? { name, kind: 'f32', values: toFloat32(v.subarray(start, end)) } : { name, kind: 'f64', values: v.subarray(start, end) };
+  const bar = (name: string, v: Float64Array): OutColumn => ({ name, kind: 'f64', values: v.subarray(start, end) });
   const cols: OutColumn[] = [
     { name: 'Code', kind: 'dict', indices: panel.code.subarray(start, end), dictionary: panel.codes },
     { name: 'Date', kind: 'date', values: panel.date.subarray(start, end) },
-    f('Open', panel.open), f('High', panel.high), f('Low', panel.low), f('Close', panel.close),
-    f('Volume', panel.volume), f('TurnoverValue', panel.turnover),
+    bar('Open', panel.open), bar('High', panel.high), bar('Low', panel.low), bar('Close', panel.close),
+    bar('Volume', panel.volume), bar('TurnoverValue', panel.turnover),
     { name: 'is_traded', kind: 'bool', values: panel.traded.subarray(start, end) },
   ];
   for (const d of plan) {

@@ -1,0 +1,121 @@
+/** The implementations of gq daemon, runs, assets and backfill (loaded lazily by cli/orchestrate-command.ts). */
+import { GqError } from '../../pipeline/errors.ts';
+import { assetsStatus } from '../assets-status.ts';
+import { backfillProgress, requestBackfill } from '../backfill.ts';
+import { loadDaemonConfig } from '../config.ts';
+import { startDaemon } from '../daemon.ts';
+import { RUN_STATUSES, type RunStatus } from '../state/runs.ts';
+import { openState, type State } from '../state/state.ts';
+import { liveDaemon } from './daemon-alive.ts';
+import { assetsTable, runDetail, runsTable } from './runs-text.ts';
+
+type Flags = Record<string, unknown>;
+
+const out = (s: string): void => void process.stdout.write(`${s}\n`);
+
+function withState<T>(flags: Flags, fn: (s: State) => T): T {
+  const cfg = loadDaemonConfig(flags.config as string | undefined, process.cwd());
+  const state = openState(flags.state === undefined ? cfg.statePath : String(flags.state));
+  try {
+    return fn(state);
+  } finally {
+    state.close();
+  }
+}
+
+/** `gq daemon`: runs until SIGTERM or SIGINT. */
+export async function daemonCommand(flags: Flags): Promise<void> {
+  const cfg = loadDaemonConfig(flags.config as string | undefined, process.cwd());
+  if (flags.state !== undefined) cfg.statePath = String(flags.state);
+  const port = flags.port === undefined ? 9464 : Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new GqError('BAD_OPTION', `--port ${String(flags.port)} must be a port number (0 picks a free one)`);
+  const d = await startDaemon({ config: cfg, cwd: process.cwd(), host: flags.host === undefined ? '127.0.0.1' : String(flags.host), port });
+  if (d.http !== null) out(`gq daemon: ${d.http.url} (metrics at /metrics, JSON API at /api/runs); state ${cfg.statePath}`);
+  const graceMs = flags.grace === undefined ? 30_000 : Number(flags.grace) * 1000;
+  const stop = (sig: string): void => {
+    process.stderr.write(`gq daemon: ${sig}: no new runs; stopping\n`);
+    void d.stop(graceMs);
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  await d.stopped;
+  await d.stop(graceMs);
+}
+
+/** `gq runs [show|cancel] [ID]`. */
+export function runsCommand(action: string | undefined, id: string | undefined, flags: Flags): void {
+  withState(flags, (state) => {
+    if (action === undefined || action === 'list') {
+      const status = flags.status === undefined ? undefined : String(flags.status);
+      if (status !== undefined && !RUN_STATUSES.includes(status as RunStatus)) throw new GqError('BAD_OPTION', `--status ${status} is not a run status (${RUN_STATUSES.join(', ')})`);
+      const runs = state.runs.list({ status: status as RunStatus | undefined, job: flags.job === undefined ? undefined : String(flags.job), limit: flags.limit === undefined ? 30 : Number(flags.limit) });
+      out(flags.json === true ? JSON.stringify(runs, null, 2) : runs.length === 0 ? 'no runs' : runsTable(runs));
+      return;
+    }
+    const n = Number(id);
+    if (!Number.isInteger(n)) throw new GqError('BAD_OPTION', `gq runs ${action} needs a run id, e.g. gq runs ${action} 12`);
+    const r = state.runs.get(n);
+    if (r === undefined) throw new GqError('BAD_OPTION', `no run ${n} in ${state.path}`);
+    if (action === 'show') {
+      const log = state.runs.logs(n);
+      out(flags.json === true ? JSON.stringify({ ...r, log }, null, 2) : runDetail(r, log));
+      return;
+    }
+    if (action === 'cancel') {
+      if (state.runs.cancelQueued(n, Date.now(), 'canceled with gq runs cancel')) return out(`run ${n} canceled (it was queued)`);
+      if (r.status !== 'running') throw new GqError('BAD_OPTION', `run ${n} is ${r.status}: only queued or running runs can be canceled`);
+      const live = liveDaemon(state);
+      if (live !== null) {
+        state.kv.set(`cancel/${n}`, true, Date.now());
+        return out(`run ${n}: cancel sent to the daemon (pid ${live.pid})`);
+      }
+      state.runs.interrupt(n, Date.now(), 'no daemon was running it');
+      return out(`run ${n}: no daemon is running it; marked interrupted`);
+    }
+    throw new GqError('BAD_OPTION', `gq runs ${action}: unknown action; use gq runs, gq runs show ID or gq runs cancel ID`);
+  });
+}
+
+/** `gq assets`. */
+export function assetsCommand(flags: Flags): void {
+  withState(flags, (state) => {
+    const a = assetsStatus(state, Date.now());
+    out(flags.json === true ? JSON.stringify(a, null, 2) : assetsTable(a));
+  });
+}
+
+/** `gq backfill`: queued for the running daemon, or run here in the foreground when none runs. */
+export async function backfillCommand(flags: Flags): Promise<void> {
+  if (flags.from === undefined || flags.to === undefined) throw new GqError('BAD_OPTION', 'gq backfill needs --from YYYY-MM-DD and --to YYYY-MM-DD');
+  const cfg = loadDaemonConfig(flags.config as string | undefined, process.cwd());
+  if (flags.state !== undefined) cfg.statePath = String(flags.state);
+  const asset = String(flags.asset ?? 'dataset');
+  const probe = openState(cfg.statePath);
+  const plan = requestBackfill(probe, asset, String(flags.from), String(flags.to), Date.now());
+  const live = liveDaemon(probe);
+  out(`backfill ${plan.backfill.id} of ${asset}: ${plan.partitions.length} partitions ${plan.partitions[0]}..${plan.partitions.at(-1)}${plan.resumed ? ` (resumed: ${plan.requested.length} newly queued)` : ''}`);
+  if (live !== null) {
+    probe.close();
+    out(`queued for the running daemon (pid ${live.pid}); follow it with gq runs`);
+    return;
+  }
+  probe.close();
+  const d = await startDaemon({ config: cfg, cwd: process.cwd(), port: null, schedules: false, sensors: false, log: (l) => process.stderr.write(`${l}\n`) });
+  const stopOn = (): void => void d.stop(0);
+  process.once('SIGTERM', stopOn);
+  process.once('SIGINT', stopOn);
+  const b = plan.backfill;
+  for (;;) {
+    const p = backfillProgress(d.state, b);
+    const open = p.filter((x) => x.status === 'queued' || x.status === 'running' || x.status === 'interrupted');
+    const failed = p.filter((x) => x.status === 'failed' && !d.state.runs.queued().some((q) => q.partitions.includes(x.partition)));
+    if (open.length === 0 && d.dispatcher.active().length === 0 && d.state.runs.queued().length === 0) {
+      const done = p.filter((x) => x.status === 'success').length;
+      await d.stop(0);
+      out(`backfill ${b.id}: ${done} of ${p.length} partitions done${failed.length > 0 ? `, ${failed.length} failed: ${failed.map((f) => f.partition).join(', ')}` : ''}`);
+      if (failed.length > 0) process.exitCode = 1;
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The daemon's config file (default `gq.schedules.json`, optional): state path, outputs, concurrency, retries, the API
+ * budget, the schedules (the seed's three by default, changed or added by name) and the sensors. Every bad value is a
+ * GqError naming the key, the value and what is expected.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { isPlan, PLAN_RATE, type Plan } from '../io/jquants/plans.ts';
+import { GqError } from '../pipeline/errors.ts';
+import { checkPattern, DEFAULT_SCHEDULES, type ScheduleDef } from './schedule.ts';
+
+export const DEFAULT_CONFIG = 'gq.schedules.json';
+
+export type DaemonConfig = {
+  /** The config file read, or null (defaults only). */
+  file: string | null;
+  statePath: string;
+  /** Root of partition outputs: `<output>/dataset/date=YYYY-MM-DD/dataset.parquet`. */
+  output: string;
+  /** Runs at once. */
+  concurrency: number;
+  retries: { count: number; backoffSeconds: number; maxBackoffSeconds: number };
+  /** One request budget for every run, sensor and backfill: `limit` requests per `windowSeconds`. */
+  api: { plan: Plan; limit: number; windowSeconds: number; lockoutSeconds: number };
+  /** Extra `gq run` flags for dataset runs (e.g. codes, workers, format, sampleCodes). */
+  pipeline: Record<string, unknown>;
+  schedules: ScheduleDef[];
+  sensors: {
+    dataArrival: { enabled: boolean; intervalMinutes: number; lookbackDays: number };
+    qualityAlert: { enabled: boolean; threshold: number; webhook: string | null };
+  };
+  /** Training command (argv); GQ_TRAIN_COMMAND (a shell line) overrides. */
+  trainCommand: string[] | null;
+};
+
+type Raw = Record<string, unknown>;
+
+/** Reads the config (`path`, else ./gq.schedules.json when present, else defaults). */
+export function loadDaemonConfig(path: string | undefined, cwd: string, env: Readonly<Record<string, string | undefined>> = process.env): DaemonConfig {
+  const file = path === undefined ? (existsSync(resolve(cwd, DEFAULT_CONFIG)) ? resolve(cwd, DEFAULT_CONFIG) : null) : resolve(cwd, path);
+  let raw: Raw = {};
+  if (file !== null) {
+    if (!existsSync(file)) throw new GqError('BAD_OPTION', `--config ${path}: no such file`);
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8')) as Raw;
+    } catch (e) {
+      throw new GqError('BAD_OPTION', `${file} is not valid JSON: ${(e as Error).message}`);
+    }
+  }
+  return buildDaemonConfig(raw, file, file === null ? cwd : dirname(file), env);
+}
+
+/** The config from parsed JSON; relative paths are relative to `base`. */
+export function buildDaemonConfig(raw: Raw, file: string | null, base: string, env: Readonly<Record<string, string | undefined>> = {}): DaemonConfig {
+  const where = file ?? 'config';
+  const num = (v: unknown, key: string, min: number, dflt: number): number => {
+    if (v === undefined) return dflt;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min) throw new GqError('BAD_OPTION', `${where}: ${key} is ${JSON.stringify(v)}; expected a number >= ${min}`);
+    return v;
+  };
+  const obj = (v: unknown, key: string): Raw => {
+    if (v === undefined) return {};
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new GqError('BAD_OPTION', `${where}: ${key} must be an object`);
+    return v as Raw;
+  };
+  const api = obj(raw.api, 'api');
+  const planName = String(api.plan ?? env.JQUANTS_PLAN ?? 'free').toLowerCase();
+  if (!isPlan(planName)) throw new GqError('BAD_OPTION', `${where}: api.plan "${planName}" is not a plan; use free, light, standard or premium`);
+  const retries = obj(raw.retries, 'retries');
+  const sensors = obj(raw.sensors, 'sensors');
+  const da = obj(sensors.data_arrival, 'sensors.data_arrival');
+  const qa = obj(sensors.quality_alert, 'sensors.quality_alert');
+  const train = raw.trainCommand;
+  if (train !== undefined && train !== null && !(Array.isArray(train) && train.every((s) => typeof s === 'string') && train.length > 0)) {
+    throw new GqError('BAD_OPTION', `${where}: trainCommand must be a list of strings, e.g. ["python3", "train.py"]`);
+  }
+  return {
+    file,
+    statePath: resolve(base, String(raw.state ?? env.GQ_STATE ?? '.gq/state.db')),
+    output: resolve(base, String(raw.output ?? 'out/partitions')),
+    concurrency: num(raw.concurrency, 'concurrency', 1, 1),
+    retries: {
+      count: num(retries.count, 'retries.count', 0, 2),
+      backoffSeconds: num(retries.backoffSeconds, 'retries.backoffSeconds', 0, 60),
+      maxBackoffSeconds: num(retries.maxBackoffSeconds, 'retries.maxBackoffSeconds', 0, 3600),
+    },
+    api: {
+      plan: planName,
+      limit: num(api.requestsPerWindow, 'api.requestsPerWindow', 1, PLAN_RATE[planName]),
+      windowSeconds: num(api.windowSeconds, 'api.windowSeconds', 0.001, 60),
+      lockoutSeconds: num(api.lockoutSeconds, 'api.lockoutSeconds', 0, 310),
+    },
+    pipeline: obj(raw.pipeline, 'pipeline'),
+    schedules: mergeSchedules(raw.schedules, where),
+    sensors: {
+      dataArrival: { enabled: da.enabled !== false, intervalMinutes: num(da.intervalMinutes, 'sensors.data_arrival.intervalMinutes', 0.01, 10), lookbackDays: num(da.lookbackDays, 'sensors.data_arrival.lookbackDays', 1, 1) },
+      qualityAlert: {
+        enabled: qa.enabled !== false, threshold: num(qa.threshold, 'sensors.quality_alert.threshold', 0, 0.05),
+        webhook: qa.webhook === undefined || qa.webhook === null ? null : String(qa.webhook),
+      },
+    },
+    trainCommand: (train as string[] | undefined) ?? null,
+  };
+}
+
+/** The default schedules, changed by name (`{"name": "feature_sync", "enabled": false}`) or added. */
+function mergeSchedules(v: unknown, where: string): ScheduleDef[] {
+  const out = DEFAULT_SCHEDULES.map((s) => ({ ...s }));
+  if (v === undefined) return out;
+  if (!Array.isArray(v)) throw new GqError('BAD_OPTION', `${where}: schedules must be a list`);
+  for (const item of v as Raw[]) {
+    const name = item?.name;
+    if (typeof name !== 'string' || name === '') throw new GqError('BAD_OPTION', `${where}: every schedule needs a "name"`);
+    const i = out.findIndex((s) => s.name === name);
+    const base: ScheduleDef = i >= 0 ? out[i]! : { name, cron: '', days: 'tse', job: 'command', overlap: 'skip', enabled: true };
+    const s: ScheduleDef = {
+      ...base,
+      ...(item.cron !== undefined ? { cron: String(item.cron) } : {}),
+      ...(item.days !== undefined ? { days: item.days as ScheduleDef['days'] } : {}),
+      ...(item.job !== undefined ? { job: String(item.job) } : {}),
+      ...(item.overlap !== undefined ? { overlap: item.overlap as ScheduleDef['overlap'] } : {}),
+      ...(item.enabled !== undefined ? { enabled: item.enabled !== false } : {}),
+      ...(item.command !== undefined ? { params: { ...base.params, command: item.command } } : {}),
+    };
+    if (s.cron === '') throw new GqError('BAD_OPTION', `${where}: schedule ${name} needs a "cron" pattern (Asia/Tokyo), e.g. "0 19 * * *"`);
+    try { checkPattern(s.cron); } catch (e) { throw new GqError('BAD_OPTION', `${where}: schedule ${name}: cron "${s.cron}" is not valid (${(e as Error).message})`); }
+    if (s.days !== 'tse' && s.days !== 'all') throw new GqError('BAD_OPTION', `${where}: schedule ${name}: days must be "tse" or "all"`);
+    if (s.overlap !== 'skip' && s.overlap !== 'wait') throw new GqError('BAD_OPTION', `${where}: schedule ${name}: overlap must be "skip" or "wait"`);
+    if (s.job === 'command' && !(Array.isArray(s.params?.command) && (s.params.command as unknown[]).length > 0)) {
+      throw new GqError('BAD_OPTION', `${where}: schedule ${name} runs a command: give "command": ["prog", "arg", ...]`);
+    }
+    if (i >= 0) out[i] = s; else out.push(s);
+  }
+  return out;
+}

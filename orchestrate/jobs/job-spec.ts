@@ -1,0 +1,26 @@
+/** What an executor hands a job (plain JSON, so it crosses a process or a queue) and what the job hands back. */
+import type { RunOutcome } from '../state/runs.ts';
+
+export type JobSpec = {
+  runId: number;
+  job: string;
+  partitions: string[];
+  tags: Record<string, string>;
+  /** The schedule's job parameters (a command job's `command`). */
+  params: Record<string, unknown>;
+  /** Root of partition outputs. */
+  output: string;
+  /** Extra `gq run` flags for dataset runs. */
+  pipeline: Record<string, unknown>;
+  trainCommand: string[] | null;
+  cwd: string;
+};
+
+export type MaterializationResult = { asset: string; partition: string; rows: number | null; status: 'materialized' | 'skipped'; note: string | null };
+
+export type JobResult = RunOutcome & { materializations: MaterializationResult[] };
+
+/** Where a dataset partition's files go. */
+export function partitionDir(output: string, day: string): string {
+  return `${output}/dataset/date=${day}`;
+}

@@ -13,6 +13,7 @@ import { gzip as gzipCb } from 'node:zlib';
 import { parseDay } from '../../../engine/dates.ts';
 import type { SampleMarket } from '../../sample/market.ts';
 import { todayJst } from '../finality.ts';
+import { gateUnpublished, type StandinClock } from './clock.ts';
 import { FINS_RATE, PLAN_RATE, planHasAccess, type Plan } from '../plans.ts';
 import { FAULT_KINDS, faultBody, makeFaults, type FaultKind } from './faults.ts';
 import { viewOf, type MarketView } from './market-view.ts';
@@ -59,6 +60,10 @@ export type StandinOptions = {
   today?: string;
   /** Emit the Premium morning/afternoon keys on daily bars. Default: plan is premium. */
   sessions?: boolean;
+  /** A clock: a day's bars and TOPIX appear only at their publication time, plan windows count from its today (clock.ts). */
+  clock?: StandinClock;
+  /** Called for each answered request (epoch ms, route, status): a client's rate checked from outside. */
+  onRequest?: (at: number, route: string, status: string) => void;
 };
 
 export type StandinStats = {
@@ -114,6 +119,7 @@ export async function startStandin(o: StandinOptions): Promise<Standin> {
     const rs = (stats.byRouteStatus[route] ??= {});
     rs[status] = (rs[status] ?? 0) + 1;
     stats.rows += rows;
+    o.onRequest?.(Date.now(), route, status);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -153,7 +159,8 @@ export async function startStandin(o: StandinOptions): Promise<Standin> {
     }
     if (fault?.kind === 'slow') await sleep(o.slowMs ?? 300);
 
-    const answer = route.handle({ v: viewNow(), plan, today, sessions, q: url.searchParams });
+    if (o.clock !== undefined && gateUnpublished(o.clock, route.path, url.searchParams) === 'empty') return reply(name, 200, { data: [] });
+    const answer = route.handle({ v: viewNow(), plan, today: o.clock === undefined ? today : todayJst(o.clock.now()), sessions, q: url.searchParams });
     if (answer.kind === 'error') return reply(name, answer.status, answer.body);
     const { rows } = answer;
     let offset = 0;

@@ -12,6 +12,7 @@ import { BAR_FIELDS, missingBarColumns } from './bar-fields.ts';
 import { parseCsv } from './parse-csv.ts';
 import { rawBarsFromParquet, topixFromParquet } from './raw-from-parquet.ts';
 import { readParquetRecords } from './read-parquet-records.ts';
+import { sourceCode } from './source-code.ts';
 
 export type InputFile = { path: string; bytes: number; sha256: string };
 export type LocalData = { raw: RawBars; topix: TopixSeries; master?: Record<string, unknown>[]; inputs: InputFile[] };
@@ -47,11 +48,12 @@ async function readTopix(dir: string, inputs: InputFile[]): Promise<TopixSeries>
   return topixFromParquet(path);
 }
 
-/** DIR/stem.{parquet,csv,ndjson}, the first that exists; a required one that does not is an error. */
+/** DIR/stem.{parquet,csv,ndjson}, the one that exists; none (when required) or several is an error. */
 function find(dir: string, stem: string, required: boolean): string | undefined {
-  const ext = EXTS.find((e) => existsSync(join(dir, `${stem}.${e}`)));
-  if (ext === undefined && required) throw new Error(`${dir}: no ${stem}.parquet, ${stem}.csv or ${stem}.ndjson`);
-  return ext === undefined ? undefined : join(dir, `${stem}.${ext}`);
+  const found = EXTS.filter((e) => existsSync(join(dir, `${stem}.${e}`)));
+  if (found.length === 0 && required) throw new Error(`${dir}: no ${stem}.parquet, ${stem}.csv or ${stem}.ndjson`);
+  if (found.length > 1) throw new Error(`${dir}: both ${found.map((e) => `${stem}.${e}`).join(' and ')} are there and gq cannot tell which is current; move all but one away`);
+  return found.length === 0 ? undefined : join(dir, `${stem}.${found[0]}`);
 }
 
 /** Reads the file, records its size and SHA-256 in `inputs`, and returns its bytes. */
@@ -96,7 +98,7 @@ function dateText(v: unknown): string {
 function toBar(r: Record<string, unknown>): BarRecord {
   const af = num(r.AdjFactor);
   return {
-    Date: dateText(r.Date), Code: String(r.Code), O: num(r.O), H: num(r.H), L: num(r.L), C: num(r.C),
+    Date: dateText(r.Date), Code: sourceCode(String(r.Code)), O: num(r.O), H: num(r.H), L: num(r.L), C: num(r.C),
     UL: String(flagOf(r.UL)), LL: String(flagOf(r.LL)),
     Vo: num(r.Vo), Va: num(r.Va), AdjFactor: af ?? 1,
     ...(r.AdjC !== undefined ? { AdjO: num(r.AdjO), AdjH: num(r.AdjH), AdjL: num(r.AdjL), AdjC: num(r.AdjC), AdjVo: num(r.AdjVo) } : {}),

@@ -12,6 +12,7 @@ import { ADJ_FIELDS, BAR_FIELDS, FLAG_FIELDS, missingBarColumns } from './bar-fi
 import { f64Of, readParquetSchema, readParquetColumns, type ReadColumn } from './parquet-columns.ts';
 import { exampleValue, typeName } from './parquet-describe.ts';
 import { dateForm, daysOf, type DateForm } from './parquet-dates.ts';
+import { normaliseCodes } from './source-code.ts';
 
 const PRICE_FIELDS = ['O', 'H', 'L', 'C', 'Vo', 'Va', 'AdjFactor'] as const;
 const TOPIX_FIELDS = ['Date', 'O', 'H', 'L', 'C'] as const;
@@ -42,7 +43,7 @@ export async function rawBarsFromParquet(path: string, options: { threads?: numb
   const threads = options.threads ?? Math.min(2, availableParallelism());
   const t = await readParquetColumns(path, ['Date', 'Code', ...numbers, ...flags], { floats: numbers, flags, threads, bytesPerThread: options.threads === undefined ? BYTES_PER_THREAD : 0 });
   const n = t.rows;
-  const { codes, code } = codesOf(t.columns.Code!, `${path}: column Code`);
+  const { codes, code } = normaliseCodes(codesOf(t.columns.Code!, `${path}: column Code`));
   const f = (name: string): Float64Array => f64Of(t, name);
   const raw: RawBars = {
     rows: n, codes, code, date: daysOf(t.columns.Date!, form, `${path}: column Date`),

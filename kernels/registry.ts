@@ -5,6 +5,8 @@
  */
 import type { Family, FeatureDef, InputName } from './feature-def.ts';
 import { A158 } from './features-a158.ts';
+import { CROSS_SECTION, TARGET_RANK } from './features-cross-section.ts';
+import { SECTOR } from './features-sector.ts';
 import { MICROSTRUCTURE } from './features-microstructure.ts';
 import { RETURNS } from './features-returns.ts';
 import { TARGETS } from './features-targets.ts';
@@ -30,7 +32,7 @@ export const FEATURES: readonly FeatureDef[] = checkOrder([
 ]);
 
 /** Every feature gq knows: the core catalogue, then the opt-in families, in output (and compute) order. */
-export const ALL_FEATURES: readonly FeatureDef[] = checkOrder([...FEATURES, ...A158]);
+export const ALL_FEATURES: readonly FeatureDef[] = checkOrder([...FEATURES, ...A158, ...SECTOR, ...CROSS_SECTION, ...TARGET_RANK]);
 
 const BY_NAME = new Map(ALL_FEATURES.map((f) => [f.name, f]));
 

@@ -8,15 +8,16 @@ import { dmiTable } from '../../engine/events/dmi-table.ts';
 import { flowsTable } from '../../engine/events/flows-table.ts';
 import { EVENT_COLUMNS, EVENT_FAMILIES, joinEvents, prepareEventJoin } from '../../engine/events/join-events.ts';
 import { marginTable } from '../../engine/events/margin-table.ts';
-import { sectionsFromMaster, type MasterSnapshotRow } from '../../engine/events/sections.ts';
+import { sectionsFromMaster } from '../../engine/events/sections.ts';
 import { statementsTable } from '../../engine/events/statements-table.ts';
+import type { MasterRow } from '../../engine/master-asof.ts';
 import type { Panel } from '../../engine/panel.ts';
 import type { BarRecord } from '../../engine/raw-bars.ts';
 import { rawBarsFromRecords, topixFromRecords } from '../../engine/raw-from-records.ts';
 
 export type EventInput = {
   bars: BarRecord[];
-  master: MasterSnapshotRow[];
+  master: MasterRow[];
   investor_types: Record<string, unknown>[];
   margin_interest: Record<string, unknown>[];
   margin_alert: Record<string, unknown>[];

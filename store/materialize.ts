@@ -98,8 +98,10 @@ export async function materialize(config: StoreConfig, o: MaterializeOptions): P
     if (o.offlineOnly !== true) {
       const store = await openOnline(config.online);
       try {
+        const meta = await store.meta();
         for (const v of views) {
-          const { rows: r, stale } = latestRows(table, v, range.from, range.to);
+          const storedNewest = meta[v.name]?.newestDay ? parseDay(meta[v.name]!.newestDay) : -Infinity;
+          const { rows: r, stale } = latestRows(table, v, range.from, range.to, storedNewest);
           online[v.name] = await store.write(v, r, stale);
         }
       } finally {

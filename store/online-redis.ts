@@ -6,7 +6,7 @@
 import { Redis } from 'ioredis';
 import { formatDay } from '../engine/dates.ts';
 import type { OnlineLocation } from './config.ts';
-import type { OnlineRead, OnlineRows, OnlineStore, OnlineViewMeta } from './online.ts';
+import type { OnlineRead, OnlineRows, OnlineStore, OnlineViewMeta, Stale } from './online.ts';
 import type { ViewDef } from './views.ts';
 
 const PREFIX = 'gq:online:';
@@ -38,11 +38,11 @@ export async function openRedis(loc: Extract<OnlineLocation, { kind: 'redis' }>,
   };
   return {
     where,
-    async write(view: ViewDef, rows: OnlineRows, stale: string[]): Promise<number> {
+    async write(view: ViewDef, rows: OnlineRows, stale: Stale): Promise<number> {
       const key = PREFIX + view.name;
       const w = view.features.length;
       // Existing days first (one round trip), so an older row never replaces a newer one.
-      const old = await hmget(client, key, rows.codes);
+      const old = await hmget(client, key, [...rows.codes, ...stale.codes]);
       const p = client.pipeline();
       let n = 0;
       let batch: (string | Buffer)[] = [];
@@ -57,7 +57,8 @@ export async function openRedis(loc: Extract<OnlineLocation, { kind: 'redis' }>,
         if (batch.length >= 2 * CHUNK) { p.hset(key, ...batch); batch = []; }
       }
       if (batch.length > 0) p.hset(key, ...batch);
-      for (let i = 0; i < stale.length; i += CHUNK) p.hdel(key, ...stale.slice(i, i + CHUNK));
+      const gone = stale.codes.filter((_, i) => { const prev = old[rows.codes.length + i]; return prev != null && prev.readDoubleLE(0) <= stale.days[i]!; });
+      for (let i = 0; i < gone.length; i += CHUNK) p.hdel(key, ...gone.slice(i, i + CHUNK));
       await exec(p).catch((e: unknown) => { throw fail(e); });
       const count = await client.hlen(key);
       const days = (await client.hvalsBuffer(key)).map((b) => b.readDoubleLE(0));

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { formatDay } from '../engine/dates.ts';
-import type { OnlineRead, OnlineRows, OnlineStore, OnlineViewMeta } from './online.ts';
+import type { OnlineRead, OnlineRows, OnlineStore, OnlineViewMeta, Stale } from './online.ts';
 import type { ViewDef } from './views.ts';
 
 const SCHEMA = `
@@ -21,7 +21,7 @@ export function openSqlite(path: string): OnlineStore {
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
   db.exec(SCHEMA);
   const upsert = db.prepare('INSERT INTO online (view, code, day, vec) VALUES (?, ?, ?, ?) ON CONFLICT (view, code) DO UPDATE SET day = excluded.day, vec = excluded.vec WHERE excluded.day >= online.day');
-  const del = db.prepare('DELETE FROM online WHERE view = ? AND code = ?');
+  const del = db.prepare('DELETE FROM online WHERE view = ? AND code = ? AND day <= ?');
   const setMeta = db.prepare('INSERT INTO views (view, meta) VALUES (?, ?) ON CONFLICT (view) DO UPDATE SET meta = excluded.meta');
   const stats = db.prepare('SELECT count(*) AS n, max(day) AS newest FROM online WHERE view = ?');
   const getMeta = db.prepare('SELECT view, meta FROM views');
@@ -29,7 +29,7 @@ export function openSqlite(path: string): OnlineStore {
   const readOne = db.prepare('SELECT view, code, day, vec FROM online WHERE code = ?');
   return {
     where: `sqlite:${path}`,
-    async write(view: ViewDef, rows: OnlineRows, stale: string[]): Promise<number> {
+    async write(view: ViewDef, rows: OnlineRows, stale: Stale): Promise<number> {
       const w = view.features.length;
       let n = 0;
       db.exec('BEGIN IMMEDIATE');
@@ -38,7 +38,7 @@ export function openSqlite(path: string): OnlineStore {
           const vec = new Uint8Array(rows.values.buffer, rows.values.byteOffset + i * w * 8, w * 8);
           n += Number(upsert.run(view.name, rows.codes[i]!, rows.days[i]!, vec).changes);
         }
-        for (const c of stale) del.run(view.name, c);
+        for (let i = 0; i < stale.codes.length; i++) del.run(view.name, stale.codes[i]!, stale.days[i]!);
         const s = stats.get(view.name) as { n: number; newest: number | null };
         const meta: OnlineViewMeta = {
           features: view.features, availableAfter: view.availableAfter, ttlDays: view.ttlDays,

@@ -8,6 +8,9 @@ import type { ViewDef } from './views.ts';
 /** Rows of one view to upsert: `values` holds codes.length vectors of view.features.length values (NaN = null). */
 export type OnlineRows = { codes: string[]; days: Int32Array; values: Float64Array };
 
+/** Codes whose latest row (of Date `days[i]`) is past the TTL: removed unless the store holds a newer row. */
+export type Stale = { codes: string[]; days: number[] };
+
 /** What the online store knows of a view. */
 export type OnlineViewMeta = {
   features: string[];
@@ -26,10 +29,10 @@ export type OnlineRead = { days: Int32Array; values: Float64Array; width: number
 export type OnlineStore = {
   readonly where: string;
   /**
-   * Upserts rows of a view (a row replaces a stored one only when it is not older), removes `stale` codes, and
-   * records the view's meta. Returns the rows written.
+   * Upserts rows of a view (a row replaces a stored one only when it is not older), removes `stale` codes (unless
+   * the stored row is newer), and records the view's meta. Returns the rows written.
    */
-  write(view: ViewDef, rows: OnlineRows, stale: string[]): Promise<number>;
+  write(view: ViewDef, rows: OnlineRows, stale: Stale): Promise<number>;
   /** The stored rows of `codes` for each view, in one round trip. */
   read(views: readonly string[], codes: readonly string[]): Promise<Map<string, OnlineRead>>;
   /** Every view's meta. */

@@ -157,10 +157,11 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     },
     async interruptAll(why) {
       const now = o.now();
-      for (const [id] of inFlight) {
+      for (const [id, f] of inFlight) {
         interrupted.add(id);
         o.state.runs.interrupt(id, now, why);
         o.state.runs.log(id, `interrupted: ${why}`, now);
+        f.launched.cancel();
       }
       await o.executor.close();
       await Promise.all([...inFlight.values()].map((f) => f.done));

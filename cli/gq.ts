@@ -51,6 +51,7 @@ cli.command('run', 'Fetch, check, compute every feature and write the dataset (t
   .option('--float32', 'Write features as Float32 (half the size)')
   .option('--buffered-writes', 'Write dataset files through the page cache instead of O_DIRECT (e.g. on a network file system)')
   .option('--cache-dir <dir>', 'Raw cache folder (default: .gq-cache)')
+  .option('--no-bulk', 'Fetch daily bars by date only, never from J-Quants bulk files (default: files when cheaper)')
   .option('--verbose', 'Print stack traces and client events')
   .action((flags) => runGq(flags, argv));
 

@@ -62,7 +62,7 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
       bus.emit('info', `sample market: ${s.codes} codes x ${s.days} days (seed ${s.seed}) served by the local J-Quants stand-in at ${standin.url}`);
       const client = createClient({
         apiKey: 'sample', baseUrl: standin.url, plan: 'premium', pacing: false, refresh: refreshOf(o),
-        cacheDir: join(o.cacheDir, `sample-${s.codes}x${s.days}-seed${s.seed}`), onEvent: fetchEvents(o, bus),
+        cacheDir: join(o.cacheDir, `sample-${s.codes}x${s.days}-seed${s.seed}`), onEvent: fetchEvents(o, bus), bulk: o.bulk,
       });
       return await fetchWith(client, o, range, 'sample', bus, undefined);
     } finally {
@@ -82,7 +82,7 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
   const client = createClient({
     apiKey: cfg.apiKey, baseUrl: cfg.baseUrl, plan, concurrency: cfg.concurrency, retries: cfg.retries, retryDelayMs: cfg.retryDelayMs,
     cacheDir: cfg.cacheDir ?? join(o.cacheDir, 'api'), refresh: refreshOf(o),
-    onEvent: fetchEvents(o, bus),
+    onEvent: fetchEvents(o, bus), bulk: o.bulk,
   });
   return fetchWith(client, o, range, 'jquants-api', bus, plan);
 }

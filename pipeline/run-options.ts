@@ -48,6 +48,8 @@ export type RunOptions = {
   dividends?: string;
   cacheDir: string;
   verbose: boolean;
+  /** Daily bars from J-Quants bulk files when cheaper (`auto`), never (`off`, `--no-bulk`), or whenever listed (`always`, tests). */
+  bulk: 'auto' | 'off' | 'always';
   /** The command line, for the metadata (never holds a key: keys come from the environment only). */
   argv: string[];
 };
@@ -97,7 +99,7 @@ export function parseRunOptions(flags: RunFlags, env: Readonly<Record<string, st
     plan: flags.plan === undefined ? undefined : String(flags.plan), skipQualityChecks: flags.skipQualityChecks === true,
     float32: flags.float32 === true, directIo: flags.bufferedWrites !== true, update, families, dataset: dataset === undefined ? undefined : resolve(cwd, dataset),
     tag: flags.tag === undefined ? undefined : String(flags.tag), dividends: flags.dividends === undefined ? undefined : resolve(cwd, String(flags.dividends)), cacheDir: resolve(cwd, String(flags.cacheDir ?? vars.GQ_CACHE_DIR ?? '.gq-cache')),
-    verbose: flags.verbose === true, argv,
+    verbose: flags.verbose === true, argv, bulk: flags.bulk === false ? 'off' : 'auto',
   };
 }
 

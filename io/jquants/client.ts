@@ -4,10 +4,14 @@
  * per-minute limit, at most `concurrency` in flight, transient failures retried), validates every record,
  * stores each request's records as a cache piece, and returns the records asked for.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Agent } from 'undici';
 import { formatDay, parseDay } from '../../engine/dates.ts';
 import type { BarRecord, RawBars, TopixRecord } from '../../engine/raw-bars.ts';
 import { rawBuilder } from '../../engine/raw-builder.ts';
+import type { BulkMode } from './bulk/bulk-files.ts';
 import { memoryCache } from './cache/memory-cache.ts';
 import { openDiskCache } from './cache/disk-cache.ts';
 import type { RawCache } from './cache/cache.ts';
@@ -66,6 +70,8 @@ export type ClientOptions = {
   /** TSE business days in [from, to]; default: from the API's /markets/calendar (cached). */
   businessDays?: (from: number, to: number) => Int32Array | Promise<Int32Array>;
   onEvent?: (e: ClientEvent) => void;
+  /** Bulk files for long first fetches of daily bars: `auto` (default) when cheaper, `off` never, `always` when listed. */
+  bulk?: BulkMode;
 };
 
 /** A day as ISO `YYYY-MM-DD` (or `YYYYMMDD`) or as days since epoch. */
@@ -150,7 +156,12 @@ export function createClient(o: ClientOptions): Client {
     return cachePromise;
   };
   const now = o.now ?? Date.now;
-  const ctx: FetchContext = { req, cache, pacerFor, concurrency, now, emit };
+  let downloads: string | undefined;
+  const bulk = {
+    mode: o.bulk ?? 'auto', intervalMs: pacing ? (windowMs / (o.rate?.limit ?? PLAN_RATE[plan])) * 1.02 : 0,
+    downloadsDir: () => (downloads ??= o.cacheDir === undefined ? mkdtempSync(join(tmpdir(), 'gq-bulk-')) : join(o.cacheDir, 'bulk-downloads')),
+  };
+  const ctx: FetchContext = { req, cache, pacerFor, concurrency, now, emit, bulk };
 
   const calendarDays: BusinessDays = async (from, to, signal) => {
     if (o.businessDays !== undefined) return o.businessDays(from, to);

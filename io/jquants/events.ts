@@ -8,7 +8,8 @@ export type ClientEvent =
   | { type: 'response'; where: string; status: number; ms: number; rows: number; bytes: number }
   | { type: 'retry'; where: string; attempt: number; delayMs: number; reason: string; retryAfter: boolean }
   | { type: 'piece'; endpoint: string; key: string; rows: number; final: boolean }
-  | { type: 'cache'; endpoint: string; pieces: number; rows: number };
+  | { type: 'cache'; endpoint: string; pieces: number; rows: number }
+  | { type: 'bulk'; endpoint: string; key: string; days: number; rows: number };
 
 /** One log line for an event. */
 export function formatEvent(e: ClientEvent): string {
@@ -26,5 +27,7 @@ export function formatEvent(e: ClientEvent): string {
       return `cached ${e.endpoint} ${e.key}: ${e.rows} row(s)${e.final ? '' : ' (not final yet; refreshed next run)'}`;
     case 'cache':
       return `read ${e.pieces} cached piece(s) of ${e.endpoint}: ${e.rows} row(s)`;
+    case 'bulk':
+      return `bulk file ${e.key} of ${e.endpoint}: ${e.rows} row(s) cached as ${e.days} day piece(s)`;
   }
 }

@@ -2,6 +2,8 @@
 import { parseDayMemo } from '../../engine/dates.ts';
 import type { BarRecord, RawBars } from '../../engine/raw-bars.ts';
 import { rawBarsFromRecords } from '../../engine/raw-from-records.ts';
+import { fetchBulkFiles } from './bulk/fetch-bulk.ts';
+import { planBulk } from './bulk/plan-bulk.ts';
 import type { Piece } from './cache/piece.ts';
 import { ownerOf } from './coverage.ts';
 import type { Endpoint } from './endpoints.ts';
@@ -17,7 +19,8 @@ const NONE: readonly Piece[] = [];
 
 /** The plan for a code/date query against the cache as it is now (may fetch the calendar, never the data). */
 export async function planCodeDateQuery(ctx: FetchContext, e: Endpoint, q: CodeDateQuery, businessDays: BusinessDays): Promise<FetchPlan> {
-  return planFor(ctx, e, q, await daysOf(ctx, q, businessDays));
+  const queryDays = await daysOf(ctx, q, businessDays);
+  return (await planBulk(ctx, e, await planFor(ctx, e, q, queryDays), queryDays.days, queryDays.today, false)).plan;
 }
 
 async function planFor(ctx: FetchContext, e: Endpoint, q: CodeDateQuery, { days, today }: QueryDays): Promise<FetchPlan> {
@@ -39,8 +42,10 @@ export async function fetchCodeDate(
   const before = ctx.req.state.requests;
   // One look at the calendar (and at today's date) for both the plan and the assembly of its results.
   const queryDays = await daysOf(ctx, q, businessDays);
-  const plan = await planFor(ctx, e, q, queryDays);
+  // Bulk files or requests (io/jquants/bulk/): files land as the same per-day pieces, read below as cached ones.
+  const { plan, files } = await planBulk(ctx, e, await planFor(ctx, e, q, queryDays), queryDays.days, queryDays.today, true, q.signal);
   ctx.emit({ type: 'plan', endpoint: e.path, strategy: plan.strategy, requests: plan.requests, days: plan.days, codes: plan.codes });
+  if (files.length > 0) await fetchBulkFiles(ctx, e, files, queryDays.days, q.signal);
   const fresh = await fetchTasks(ctx, e, plan.tasks, q.signal, eachColumns === undefined);
 
   const { days, to } = queryDays;

@@ -1,4 +1,5 @@
 /** What the fetch functions share: the request context, the cache, pacing per endpoint, the clock. */
+import type { BulkMode } from './bulk/bulk-files.ts';
 import type { RawCache } from './cache/cache.ts';
 import type { Piece } from './cache/piece.ts';
 import type { Endpoint } from './endpoints.ts';
@@ -17,6 +18,8 @@ export type FetchContext = {
   concurrency: number;
   now: () => number;
   emit: (e: ClientEvent) => void;
+  /** Bulk files: the mode, the pacing interval the cost model charges per request (0 unpaced), where downloads go. */
+  bulk: { mode: BulkMode; intervalMs: number; downloadsDir: () => string };
 };
 
 /**

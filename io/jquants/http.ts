@@ -24,6 +24,8 @@ export type AttemptOptions = {
   timeoutMs: number;
   /** The caller's signal: its abort is thrown, never turned into a retryable failure. */
   signal?: AbortSignal;
+  /** `object`: the answer is a bare JSON object (`/bulk/get` answers `{url}`), returned as the one record of `data`. */
+  envelope?: 'data' | 'object';
 };
 
 const USER_AGENT = 'gq/0.1 (J-Quants API V2 client)';
@@ -64,6 +66,9 @@ export async function attempt(url: string, o: AttemptOptions): Promise<AttemptRe
     parsed = JSON.parse(body.toString('utf8'));
   } catch (err) {
     return { kind: 'network', detail: `a 200 answer whose body is not complete JSON (${body.length} bytes; truncated?)`, cause: err };
+  }
+  if (o.envelope === 'object' && typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+    return { kind: 'ok', status, data: [parsed], paginationKey: null, bytes: wire };
   }
   if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as { data?: unknown }).data)) {
     return { kind: 'bad', detail: 'a 200 answer without a "data" array' };

@@ -20,7 +20,7 @@ export type Task = {
   params: Record<string, string>;
 };
 
-export type Strategy = 'per-day' | 'per-code' | 'per-year' | 'snapshot' | 'cached';
+export type Strategy = 'per-day' | 'per-code' | 'per-year' | 'snapshot' | 'cached' | 'bulk';
 
 export type FetchPlan = {
   endpoint: string;
@@ -29,6 +29,8 @@ export type FetchPlan = {
   requests: number;
   /** The request counts of both code/date plans (only for code/date endpoints). */
   compared?: { perDay: number; perCode: number };
+  /** With strategy `bulk` (io/jquants/bulk/plan-bulk.ts): the files, their bytes, and the request plan it beat. */
+  bulk?: { files: number; bytes: number; listed: boolean; requestPlan: { strategy: Strategy; requests: number } };
   days: number;
   codes: number | 'all';
   tasks: Task[];

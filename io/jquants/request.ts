@@ -39,7 +39,9 @@ export type Page = { data: unknown[]; paginationKey: string | null };
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 
 /** GETs `path?query` (path relative to the base URL) through `pacer`, retrying what is transient. */
-export async function getPage(ctx: RequestContext, pacer: Pacer, path: string, query: URLSearchParams, signal?: AbortSignal): Promise<Page> {
+export async function getPage(
+  ctx: RequestContext, pacer: Pacer, path: string, query: URLSearchParams, signal?: AbortSignal, envelope?: 'data' | 'object',
+): Promise<Page> {
   const qs = query.toString();
   const where = ctx.redact(qs === '' ? path : `${path}?${qs}`);
   const url = `${ctx.baseUrl}${path}${qs === '' ? '' : `?${qs}`}`;
@@ -48,7 +50,7 @@ export async function getPage(ctx: RequestContext, pacer: Pacer, path: string, q
     ctx.emit({ type: 'request', where, attempt: n });
     ctx.state.requests++;
     const t0 = performance.now();
-    const r = await attempt(url, { dispatcher: ctx.dispatcher, apiKey: ctx.apiKey, timeoutMs: ctx.timeoutMs, signal });
+    const r = await attempt(url, { dispatcher: ctx.dispatcher, apiKey: ctx.apiKey, timeoutMs: ctx.timeoutMs, signal, envelope });
     if (r.kind === 'ok') {
       ctx.state.bytes += r.bytes;
       ctx.state.streak429 = 0;

@@ -21,6 +21,9 @@ import { MSG, V1_GONE_BODY } from './messages.ts';
 import { makeKey, queryChecksum, readKey } from './paging.ts';
 import { makeRateWindow, type RateWindow } from './rate-window.ts';
 import { PRICE_ROUTES } from './routes/prices.ts';
+import { bulkRoutes } from './routes/bulk.ts';
+import { makeBulkStore } from './bulk-store.ts';
+import { startBulkFileServer, type BulkFault, type BulkFileServer, type BulkFileStats } from './bulk-file-server.ts';
 import { SYNTHETIC_ROUTES } from './routes/synthetic.ts';
 import type { Route } from './routes/types.ts';
 
@@ -64,6 +67,8 @@ export type StandinOptions = {
   clock?: StandinClock;
   /** Called for each answered request (epoch ms, route, status): a client's rate checked from outside. */
   onRequest?: (at: number, route: string, status: string) => void;
+  /** Bulk files (`/bulk/list`, `/bulk/get`, a file host on a second port): URL lifetime, faults, broken files. */
+  bulk?: { ttlMs?: number; faults?: readonly BulkFault[]; brokenKeys?: readonly string[]; now?: () => number };
 };
 
 export type StandinStats = {
@@ -86,6 +91,8 @@ export type Standin = {
   port: number;
   plan: Plan;
   stats: StandinStats;
+  /** Downloads from the bulk file host (zeros until a signed URL is used). */
+  bulkStats: BulkFileStats;
   resetStats(): void;
   close(): Promise<void>;
 };
@@ -111,6 +118,11 @@ export async function startStandin(o: StandinOptions): Promise<Standin> {
   const nextFault = makeFaults(o.faults ?? 0, o.faultKinds ?? FAULT_KINDS, o.seed ?? 1);
   const sessions = o.sessions ?? plan === 'premium';
   const stats = emptyStats();
+  const host = o.host ?? '127.0.0.1';
+  const bulkStore = makeBulkStore({ view: viewNow, plan, today, sessions, routes: ROUTES, brokenKeys: o.bulk?.brokenKeys });
+  const fileHost = await startBulkFileServer({ store: bulkStore, host, ttlMs: o.bulk?.ttlMs, faults: o.bulk?.faults, now: o.bulk?.now });
+  const routes = new Map(ROUTES);
+  for (const r of bulkRoutes(bulkStore, (): BulkFileServer => fileHost, o.bulk?.now ?? Date.now)) routes.set(r.path, r);
 
   const count = (route: string, status: string, rows = 0): void => {
     stats.requests++;
@@ -132,7 +144,7 @@ export async function startStandin(o: StandinOptions): Promise<Standin> {
       await send(res, status, JSON.stringify(body), wantsGzip, headers);
     };
     if (path === '/v1' || path.startsWith('/v1/')) return reply('v1', 410, V1_GONE_BODY);
-    const route = path.startsWith('/v2/') ? ROUTES.get(path.slice(3)) : undefined;
+    const route = path.startsWith('/v2/') ? routes.get(path.slice(3)) : undefined;
     if (route === undefined || req.method !== 'GET') return reply('unknown', 403, { message: MSG.noEndpoint });
     const name = route.path;
     const key = req.headers['x-api-key'];
@@ -160,8 +172,9 @@ export async function startStandin(o: StandinOptions): Promise<Standin> {
     if (fault?.kind === 'slow') await sleep(o.slowMs ?? 300);
 
     if (o.clock !== undefined && gateUnpublished(o.clock, route.path, url.searchParams) === 'empty') return reply(name, 200, { data: [] });
-    const answer = route.handle({ v: viewNow(), plan, today: o.clock === undefined ? today : todayJst(o.clock.now()), sessions, q: url.searchParams });
+    const answer = await route.handle({ v: viewNow(), plan, today: o.clock === undefined ? today : todayJst(o.clock.now()), sessions, q: url.searchParams });
     if (answer.kind === 'error') return reply(name, answer.status, answer.body);
+    if (answer.kind === 'object') return reply(name, 200, answer.body);
     const { rows } = answer;
     let offset = 0;
     const checksum = queryChecksum(url.searchParams);
@@ -201,17 +214,17 @@ export async function startStandin(o: StandinOptions): Promise<Standin> {
     server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const host = o.host ?? '127.0.0.1';
   return {
     url: `http://${host}:${port}/v2`,
     port,
     plan,
     stats,
+    bulkStats: fileHost.stats,
     resetStats: () => Object.assign(stats, emptyStats()),
-    close: () => new Promise<void>((resolve) => {
+    close: () => Promise.all([fileHost.close(), new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
-    }),
+    })]).then(() => undefined),
   };
 }
 

@@ -11,7 +11,8 @@ describe('rate limits', () => {
   it('paces evenly to the limit: every request answered without a lockout', async () => {
     // 20 requests per second per key on both sides (a scaled-down plan limit), lockout armed.
     const s = await startStandin({ market: m, rateLimit: 20, rateWindowMs: 1000, lockoutMs: 60_000 });
-    const client = createClient(fastClient(s.url, { pacing: true, rate: { limit: 20, windowMs: 1000 }, concurrency: 4 }));
+    // By-date requests (paced, 24 days would cost more than 2 monthly bulk files: this test is about pacing requests).
+    const client = createClient(fastClient(s.url, { pacing: true, rate: { limit: 20, windowMs: 1000 }, concurrency: 4, bulk: 'off' }));
     const r = await client.fetchDailyBars(span);
     await client.close();
     await s.close();

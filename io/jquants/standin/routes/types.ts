@@ -7,6 +7,8 @@ export type Rows = { length: number; at(i: number): object };
 
 export type Answer =
   | { kind: 'data'; rows: Rows; paginate: boolean }
+  /** A bare JSON object instead of the `data` envelope (`/bulk/get` answers `{url}`). */
+  | { kind: 'object'; body: object }
   | { kind: 'error'; status: number; body: object };
 
 export type RouteContext = {
@@ -26,7 +28,7 @@ export type Route = {
   window: WindowKind;
   /** Counted against the 60/min cap of fins/summary and fins/details (spec §4.3). */
   finsCap: boolean;
-  handle(ctx: RouteContext): Answer;
+  handle(ctx: RouteContext): Answer | Promise<Answer>;
 };
 
 /** Rows over a ready array. */

@@ -8,6 +8,8 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { FeatureDef } from '../kernels/feature-def.ts';
 import { computePlan } from '../kernels/registry.ts';
+import { runDatePass, type DatePassResult } from './date-pass-pool.ts';
+import { splitPlan } from './date-pass.ts';
 import { allocateOutputs } from './feature-columns.ts';
 import type { Panel } from './panel.ts';
 import type { PanelInputs, ShardResult, ShardTask, WorkerData } from './pool-types.ts';
@@ -34,6 +36,8 @@ export type FeaturePool = {
   startMs: number;
   /** Computes codes [codeLo, codeHi) into output `slot` (default 0); the views stay valid until that slot is reused. */
   computeBatch(codeLo: number, codeHi: number, slot?: number): Promise<{ columns: Record<string, Float64Array>; ms: number; shards: number }>;
+  /** The per-date pass (run once, before the first batch, when the plan has date features); undefined without one. */
+  datePass(): Promise<DatePassResult | undefined>;
   close(): Promise<void>;
 };
 
@@ -57,10 +61,12 @@ export function startFeaturePool(capacity: number, opts: FeaturePoolOptions = {}
   const workers = opts.workers ?? defaultWorkers();
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new Error(`workers must be an integer from 1 to 256, got ${workers}`);
   const plan = computePlan({ features: opts.features, families: opts.families });
+  // Per-date features are computed once for the whole panel (date-pass-pool.ts); the slots hold the per-code ones.
+  const split = splitPlan(plan);
   const rowsCap = Math.max(1, Math.min(capacity, opts.maxBatchRows ?? capacity));
-  const outputs = Array.from({ length: opts.slots ?? 1 }, () => allocateOutputs(plan, rowsCap));
+  const outputs = Array.from({ length: opts.slots ?? 1 }, () => allocateOutputs(split.code, rowsCap));
   const touchers = Math.max(1, Math.min(workers, availableParallelism() - 1));
-  const workerData: WorkerData = { plan: plan.map((f) => f.name), outputs, touched: new Int32Array(new SharedArrayBuffer(8)), touchers };
+  const workerData: WorkerData = { plan: split.code.map((f) => f.name), outputs, touched: new Int32Array(new SharedArrayBuffer(8)), touchers };
   const t0 = performance.now();
   const pool = new Piscina({
     filename: new URL('./worker.ts', import.meta.url).href,
@@ -81,8 +87,11 @@ export function startFeaturePool(capacity: number, opts: FeaturePoolOptions = {}
         throw e;
       }
       const startMs = performance.now() - t0;
+      let datePass: Promise<DatePassResult> | undefined;
+      const runDates = (): Promise<DatePassResult> => (datePass ??= runDatePass(pool, panel, view, split, workers * (opts.shardsPerWorker ?? 4)));
       return {
         plan, workers, startMs,
+        datePass: () => (split.date.length === 0 ? Promise.resolve(undefined) : runDates()),
         async computeBatch(codeLo, codeHi, slot = 0) {
           if (!(slot >= 0 && slot < outputs.length)) throw new Error(`output slot ${slot} does not exist (the pool has ${outputs.length})`);
           const base = panel.offsets[codeLo]!;
@@ -92,9 +101,11 @@ export function startFeaturePool(capacity: number, opts: FeaturePoolOptions = {}
           const shards = makeShards(sub, workers * (opts.shardsPerWorker ?? 4))
             .map((s): ShardTask => ({ codeLo: s.codeLo + codeLo, codeHi: s.codeHi + codeLo, base, slot, panel: view }));
           const t = performance.now();
+          const dates = split.date.length === 0 ? undefined : await runDates();
           await Promise.all(shards.map((s) => pool.run(s) as Promise<ShardResult>));
           const columns: Record<string, Float64Array> = {};
           for (const [k, v] of Object.entries(outputs[slot]!)) columns[k] = v.subarray(0, rows);
+          if (dates !== undefined) for (const [k, v] of Object.entries(dates.outputs)) columns[k] = v.subarray(base, base + rows);
           return { columns, ms: performance.now() - t, shards: shards.length };
         },
         close: stop,

@@ -7,6 +7,7 @@
 import { workerData } from 'node:worker_threads';
 import { featureByName } from '../kernels/registry.ts';
 import { computeShard, makeScratch, type Scratch } from './compute-shard.ts';
+import { runDatePassTask, type DatePassTask } from './date-pass-worker.ts';
 import type { PanelInputs, ShardResult, ShardTask, WorkerData } from './pool-types.ts';
 
 const data = workerData as WorkerData;
@@ -18,8 +19,9 @@ let base = -1;
 let slot = -1;
 let col: Record<string, Float64Array> = {};
 
-/** Computes one shard in place; returns its row count and time. */
-export default function run(task: ShardTask): ShardResult {
+/** Computes one shard in place (or a task of the per-date pass); returns its row count and time. */
+export default function run(task: ShardTask | DatePassTask): ShardResult {
+  if ('kind' in task) return runDatePassTask(task);
   const t0 = performance.now();
   if (panel === undefined || task.panel.id !== panel.id) {
     panel = task.panel;

@@ -37,6 +37,7 @@ cli.command('run', 'Fetch, check, compute every feature and write the dataset (t
   .option('--families <families>', 'Feature families to compute, e.g. --families returns technical (default: all)')
   .option('--dataset <path>', 'An existing dataset (.parquet) to add or refresh feature families in')
   .option('--tag <tag>', 'Name of the output files (default: dataset)')
+  .option('--in-place', 'With --dataset: rewrite that dataset instead of writing to --output/--tag')
   .option('--sample', 'Use the sample market even when a key is set')
   .option('--sample-codes <n>', 'Codes in the sample market (default 200)')
   .option('--sample-days <n>', 'Business days in the sample market (default 300)')

@@ -167,6 +167,18 @@ function mergeExisting(update: UpdatePlan, features: Record<string, Float64Array
       throw new GqError('DATASET_INVALID', `the dataset's row ${start + i} is ${code.dictionary[code.indices[start + i]!]} ${formatDay(dates[start + i]!)}, its source gives ${out.codes[out.code[i]!]} ${formatDay(out.date[i]!)}; the raw data changed since it was written, so re-run gq run to rebuild it`);
     }
   }
+  // The written bar must be the dataset's: new families over changed prices beside old ones would mix two data versions.
+  const bar: [string, Float64Array][] = [['Open', out.open], ['High', out.high], ['Low', out.low], ['Close', out.close], ['Volume', out.volume], ['TurnoverValue', out.turnover]];
+  for (const [name, now] of bar) {
+    const was = f64Of(ex, name);
+    for (let i = 0; i < out.rows; i++) {
+      const a = now[i]!;
+      const b = was[start + i]!;
+      // Equal, both null, or a dataset written with FLOAT bars by an older --float32.
+      if (a === b || (a !== a && b !== b) || Math.fround(a) === b) continue;
+      throw new GqError('DATASET_INVALID', `the dataset's ${name} of ${out.codes[out.code[i]!]} ${formatDay(out.date[i]!)} is ${b}, its source now gives ${a}: the raw data changed since it was written, and updating some families would mix old and new data; re-run gq run without --dataset to recompute everything`);
+    }
+  }
   const merged: Record<string, Float64Array> = { ...features };
   for (const f of FEATURES) {
     if (update.families.includes(f.family) || f.kind !== 'f64' || !(f.name in ex.columns)) continue;

@@ -10,6 +10,7 @@ import { parseDay } from '../engine/dates.ts';
 import { ALL_FAMILIES as FAMILIES } from '../kernels/registry.ts';
 import { readDotEnv } from '../io/jquants/dotenv.ts';
 import { GqError } from './errors.ts';
+import { checkUpdateFlags } from './update-flags.ts';
 
 export type OutputFormat = 'parquet' | 'csv';
 export type RawKind = 'prices' | 'topix' | 'master' | 'calendar';
@@ -43,6 +44,8 @@ export type RunOptions = {
   /** Feature families to compute and write (`--families returns technical`); empty = every family. */
   families: string[];
   dataset?: string;
+  /** With --dataset: rewrite that file (`--in-place`) instead of writing to --output/--tag. */
+  inPlace?: boolean;
   tag?: string;
   /** A file of cash dividends for the ratio adjustment; undefined = off. */
   dividends?: string;
@@ -66,12 +69,14 @@ export function parseRunOptions(flags: RunFlags, env: Readonly<Record<string, st
   const days = optionalInt(flags.days, '--days', 1, 100_000);
   if (days !== undefined && from !== undefined) throw new GqError('BAD_OPTION', '--days and --from both set the start of the range; use one of them');
   const workers = optionalInt(flags.workers, '--workers', 1, 256) ?? optionalInt(vars.MAX_PARALLEL_WORKERS, 'MAX_PARALLEL_WORKERS', 1, 256) ?? availableParallelism();
-  const formats = list(flags.format ?? 'parquet,csv').map((f) => {
+  // With --dataset and no --format, formats stay empty: the update writes the formats the dataset was written in.
+  const formats = list(flags.format ?? (flags.dataset === undefined ? 'parquet,csv' : '')).map((f) => {
     if (f !== 'parquet' && f !== 'csv') throw new GqError('BAD_OPTION', `--format "${f}" is not known; use parquet, csv or parquet,csv`);
     return f as OutputFormat;
   });
   const update = list(flags.update);
   const dataset = flags.dataset === undefined ? undefined : String(flags.dataset);
+  checkUpdateFlags(flags);
   if (dataset !== undefined) {
     for (const u of update) if (!FAMILIES.includes(u as never)) throw new GqError('BAD_OPTION', `--update ${u} with --dataset must be a feature family (${FAMILIES.join(', ')})`);
   } else {
@@ -97,7 +102,7 @@ export function parseRunOptions(flags: RunFlags, env: Readonly<Record<string, st
     source, from, to, days, codes: flags.codes === undefined ? undefined : parseCodes(flags.codes), workers,
     output: resolve(cwd, String(flags.output ?? 'out')), formats, batchSize: optionalInt(flags.batchSize, '--batch-size', 1, 1_000_000),
     plan: flags.plan === undefined ? undefined : String(flags.plan), skipQualityChecks: flags.skipQualityChecks === true,
-    float32: flags.float32 === true, directIo: flags.bufferedWrites !== true, update, families, dataset: dataset === undefined ? undefined : resolve(cwd, dataset),
+    float32: flags.float32 === true, directIo: flags.bufferedWrites !== true, update, families, dataset: dataset === undefined ? undefined : resolve(cwd, dataset), inPlace: flags.inPlace === true,
     tag: flags.tag === undefined ? undefined : String(flags.tag), dividends: flags.dividends === undefined ? undefined : resolve(cwd, String(flags.dividends)), cacheDir: resolve(cwd, String(flags.cacheDir ?? vars.GQ_CACHE_DIR ?? '.gq-cache')),
     verbose: flags.verbose === true, argv, bulk: flags.bulk === false ? 'off' : 'auto',
   };

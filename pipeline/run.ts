@@ -21,7 +21,7 @@ import { batchRows, defaultBatchRows, estimateMemory } from './memory-estimate.t
 import { buildMetadata, type MetadataInput } from './metadata.ts';
 import { WARMUP_DAYS } from './range.ts';
 import type { RunOptions } from './run-options.ts';
-import { planUpdate, recordOptions } from './update-dataset.ts';
+import { checkSameInputs, planUpdate, recordOptions } from './update-dataset.ts';
 import { stageOutputs, type WrittenFile } from './output-dir.ts';
 
 export type RunResult = {
@@ -58,6 +58,7 @@ async function runStaged(o: RunOptions, update: Awaited<ReturnType<typeof planUp
   };
 
   const loaded = await timed('fetch', () => loadSource(o, bus), (l) => `${l.raw.rows} raw rows, ${l.requests} requests`);
+  if (update !== undefined) checkSameInputs(update, loaded.inputs);
   if (update !== undefined && loaded.requests > 0) bus.emit('warn', `${loaded.requests} requests were needed: the raw cache did not hold all of this dataset's data`);
   if (loaded.raw.rows === 0) throw new GqError('NO_DATA', `no bars in ${formatDay(loaded.range.fetchFrom)}..${formatDay(loaded.range.to)}; widen --from/--to or check --codes`);
 

@@ -70,7 +70,7 @@ describe('partial updates give the same bytes as a full run', () => {
     expect(bytes(dir, 'out', 'full.parquet').equals(bytes(full.dir, 'out', 'dataset.parquet'))).toBe(true);
     expect(bytes(dir, 'out', 'full.csv').equals(bytes(full.dir, 'out', 'dataset.csv'))).toBe(true);
     // Refreshing a family in place rewrites the same bytes.
-    const refresh = await gq(['run', '--dataset', 'out/full.parquet', '--update', 'technical'], dir);
+    const refresh = await gq(['run', '--dataset', 'out/full.parquet', '--update', 'technical', '--in-place'], dir);
     expect(refresh.code, refresh.stderr).toBe(0);
     expect(bytes(dir, 'out', 'full.parquet').equals(bytes(full.dir, 'out', 'dataset.parquet'))).toBe(true);
   });

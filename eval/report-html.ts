@@ -3,7 +3,7 @@
  * sortable summary table, the overview charts, and per feature its rank IC series, quantile bars and cumulative spread.
  */
 import { corrChart, icChart, overviewChart, quantileChart, spreadChart } from './charts.ts';
-import { renderSvg } from './render-svg.ts';
+import { renderGroups } from './render-pool.ts';
 import type { EvalReport, FeatureReport } from './summarize.ts';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -45,8 +45,7 @@ function summaryTable(r: EvalReport): string {
   return `<table class="sortable" id="summary"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
 }
 
-async function featureSection(r: EvalReport, f: FeatureReport): Promise<string> {
-  const [ic, q, spread] = await Promise.all([renderSvg(icChart(r, f)), renderSvg(quantileChart(r, f)), renderSvg(spreadChart(r, f))]);
+function featureSection(r: EvalReport, f: FeatureReport, [ic, q, spread]: string[]): string {
   const years = f.byYear.map((y) => `${y.year}: ${num(y.rankIc.mean)} (t ${num(y.rankIc.t, 2)})`).join(' &middot; ');
   return `<section class="feature" id="f-${esc(f.name)}"><h3>${esc(f.name)} <small>(${esc(f.family)})</small></h3>
 <p>rank IC ${num(f.rankIc.mean)} &plusmn; ${num(f.rankIc.sd)} (IR ${num(f.rankIc.ir, 3)}, t ${num(f.rankIc.t, 2)}, ${f.rankIc.n} days) &middot; IC ${num(f.ic.mean)} &middot; coverage ${pct(f.coverage)} &middot; top turnover ${pct(f.topTurnover)}${f.quantileDatesSkipped > 0 ? ` &middot; ${f.quantileDatesSkipped} dates without buckets` : ''}<br>by year: ${years}</p>
@@ -54,10 +53,10 @@ async function featureSection(r: EvalReport, f: FeatureReport): Promise<string> 
 }
 
 /** The page. */
-export async function reportHtml(r: EvalReport & { rules?: Record<string, string> }, dataset: string): Promise<string> {
-  const sections: string[] = [];
-  for (const f of r.features) sections.push(await featureSection(r, f));
-  const [overview, corr] = await Promise.all([renderSvg(overviewChart(r)), renderSvg(corrChart(r))]);
+export async function reportHtml(r: EvalReport & { rules?: Record<string, string> }, dataset: string, workers?: number): Promise<string> {
+  const groups = [[overviewChart(r), corrChart(r)], ...r.features.map((f) => [icChart(r, f), quantileChart(r, f), spreadChart(r, f)])];
+  const [[overview, corr], ...perFeature] = await renderGroups(groups, workers);
+  const sections = r.features.map((f, k) => featureSection(r, f, perFeature[k]!));
   const rules = r.rules ?? (await import('./run-eval.ts')).EVAL_RULES;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>gq eval: ${esc(dataset)}</title>
 <meta name="viewport" content="width=device-width,initial-scale=1"><style>${STYLE}</style></head><body>

@@ -45,19 +45,19 @@ export async function runEval(o: EvalCommandOptions): Promise<{ report: EvalRepo
   const t1 = performance.now();
   const report = await evaluateTable(table, { features, target: o.target, horizon: o.horizon, quantiles: o.quantiles, workers: o.workers });
   report.timing = { read_s: (t1 - t0) / 1000, ...report.timing };
-  const files = await writeEvalReport(report, o.out ?? join(dirname(o.dataset), 'eval'), o.dataset, o.html !== false);
+  const files = await writeEvalReport(report, o.out ?? join(dirname(o.dataset), 'eval'), o.dataset, o.html !== false, o.workers);
   return { report, files };
 }
 
 /** Writes eval.json, eval.csv and (unless `html` is false) eval.html into `dir`, each atomically. */
-export async function writeEvalReport(report: EvalReport, dir: string, dataset: string, html: boolean): Promise<Record<string, string>> {
+export async function writeEvalReport(report: EvalReport, dir: string, dataset: string, html: boolean, workers?: number): Promise<Record<string, string>> {
   await mkdir(dir, { recursive: true });
   const files: Record<string, string> = { json: join(dir, 'eval.json'), csv: join(dir, 'eval.csv') };
   if (html) {
     const t = performance.now();
     const { reportHtml } = await import('./report-html.ts');
     files.html = join(dir, 'eval.html');
-    await writeFileAtomic(files.html, await reportHtml(report, dataset));
+    await writeFileAtomic(files.html, await reportHtml(report, dataset, workers));
     report.timing.html_s = (performance.now() - t) / 1000;
   }
   await writeFileAtomic(files.csv, reportCsv(report));

@@ -64,6 +64,6 @@ export async function runTrain(o: TrainOptions): Promise<TrainResult> {
   ]);
   const model = { target, horizon, gap, alpha, refits: fit.refits, skippedYears: fit.skippedYears };
   await writeFileAtomic(files.model!, `${JSON.stringify({ dataset: o.dataset, features, ...model }, null, 1)}\n`);
-  Object.assign(files, await writeEvalReport(report, dir, `${o.dataset} (gq train predictions)`, o.html !== false));
+  Object.assign(files, await writeEvalReport(report, dir, `${o.dataset} (gq train predictions)`, o.html !== false, o.workers));
   return { features, model, predictedRows: oos.rows, report, files };
 }

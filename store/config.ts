@@ -5,6 +5,7 @@
  * embedded under ./store, nothing to start).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { GqError } from '../pipeline/errors.ts';
@@ -103,6 +104,7 @@ export async function writeConfig(path: string, offline: string, online: string,
     raw.views![name] = { ...(v.availableAfter === undefined ? {} : { availableAfter: formatClock(v.availableAfter) }), ...(v.ttlDays === undefined ? {} : { ttlDays: v.ttlDays }) };
   }
   const config = buildConfig(path, raw);
+  await mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, `${JSON.stringify(raw, null, 2)}\n`);
   return config;
 }

@@ -32,8 +32,8 @@ export type MaterializeOptions = {
   offlineOnly?: boolean;
   /** Encoding threads (default: available parallelism). */
   threads?: number;
-  /** Progress lines. */
-  log?: (line: string) => void;
+  /** Progress lines (awaited: a caller may pace the run). */
+  log?: (line: string) => void | Promise<void>;
 };
 
 export type MaterializeReport = {
@@ -80,7 +80,7 @@ export async function materialize(config: StoreConfig, o: MaterializeOptions): P
         await backend.writeFile(rel, async (path) => { size = await writePartition(path, built.cols, built.rows, pool); });
         bytes += size;
         entries.set(m.month, { month: m.month, path: rel, rows: built.rows, bytes: size, codes: built.codes, from: formatDay(built.from), to: formatDay(built.to) });
-        log(`offline: ${rel} (${built.rows} rows)`);
+        await log(`offline: ${rel} (${built.rows} rows)`);
       });
     } finally {
       await pool.close();
@@ -175,9 +175,21 @@ async function writePartition(path: string, cols: Parameters<EncodePool['parquet
   return (await sink.close()).bytes;
 }
 
-/** Removes temp files a killed run left (hidden `.name.<pid>.<hex>.tmp`). */
+/** Removes temp files a killed run left (hidden `.name.<pid>.<hex>.tmp` of a process that is gone). */
 async function removeTemps(backend: OfflineBackend): Promise<void> {
-  for (const f of await backend.list()) if (/(^|\/)\.[^/]+\.\d+\.[0-9a-f]{16}\.tmp$/.test(f)) await backend.remove(f);
+  for (const f of await backend.list()) {
+    const m = /(?:^|\/)\.[^/]+\.(\d+)\.[0-9a-f]{16}\.tmp$/.exec(f);
+    if (m !== null && !alive(Number(m[1]))) await backend.remove(f);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function eachLimited<T>(items: readonly T[], limit: number, f: (item: T) => Promise<void>): Promise<void> {

@@ -22,6 +22,8 @@ import type { RunBus } from './events.ts';
 import { runRange, type DayRange } from './range.ts';
 import type { RunOptions } from './run-options.ts';
 import { selectRows } from './select-rows.ts';
+import { fetchMasterSnapshots, needsMaster } from './master-snapshots.ts';
+import type { MasterRow } from '../engine/master-asof.ts';
 import { subsetRaw } from '../engine/subset-raw.ts';
 
 export type Loaded = {
@@ -29,6 +31,8 @@ export type Loaded = {
   /** The trading calendar for the checks: J-Quants' where it was fetched (it wins), the rules elsewhere. */
   calendar: TradingCalendar;
   topix: TopixSeries;
+  /** Listed-master snapshots, when the run's families read sector or market as of each date. */
+  master?: MasterRow[];
   range: DayRange;
   source: string;
   plan?: Plan;
@@ -119,6 +123,8 @@ async function fetchWith(client: Client, o: RunOptions, range: DayRange, source:
     if (plan === 'free') bus.emit('warn', 'the Free plan has no TOPIX (Light and above do): TOPIX-relative features and excess targets will be null');
     const calendarRecords = (await client.fetchCalendar({ from: range.fetchFrom, to: range.to })).records;
     const calendar = makeCalendar(calendarRecords);
+    // Sector and market as of each date, for the families that read them (families.md §0 Master).
+    const master = needsMaster(o.families) ? await fetchMasterSnapshots(client, range.fetchFrom, range.to) : undefined;
     for (const d of calendar.disagreements) bus.emit('warn', `calendar: J-Quants says ${d.date} is ${d.api ? 'open' : 'closed'} (HolDiv ${d.holDiv}), the TSE rules say ${d.computed ? 'open' : 'closed'}; J-Quants wins`);
     const raw = bars.bars;
     if (o.codes !== undefined) {
@@ -126,7 +132,7 @@ async function fetchWith(client: Client, o: RunOptions, range: DayRange, source:
       const unknown = o.codes.filter((c) => !seen.has(c));
       if (unknown.length > 0) throw new GqError('UNKNOWN_CODE', `unknown code${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: the ${source} has no bars for ${unknown.length > 1 ? 'them' : 'it'} in ${formatDay(range.fetchFrom)}..${formatDay(range.to)}; check the code or the range`);
     }
-    return { raw, calendar, topix: topixFromRecords(topix.records), range, source, plan, requests: client.stats().requests, inputs: [] };
+    return { raw, calendar, master, topix: topixFromRecords(topix.records), range, source, plan, requests: client.stats().requests, inputs: [] };
   } finally {
     await client.close();
   }

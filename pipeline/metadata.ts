@@ -17,6 +17,8 @@ export type MetadataInput = {
   /** Nulls per float column over every batch. */
   nullCounts: Map<string, number>;
   batches: number;
+  /** The universe of the per-date families (families.md §6.3), when the dataset has any. */
+  universe?: Record<string, unknown>;
   /** The options that rebuild this run (for `--dataset ... --update`). */
   runOptions: unknown;
   plan: readonly FeatureDef[];
@@ -56,6 +58,7 @@ export function buildMetadata(m: MetadataInput): Record<string, unknown> {
     date_range: { from: formatDay(m.from), to: formatDay(m.to) },
     columns: m.columns.map((c) => ({ name: c.name, type: c.kind })),
     feature_counts: familyCounts(m.plan),
+    ...(m.universe === undefined ? {} : { universe: m.universe }),
     features: m.plan.map((f) => ({ name: f.name, family: f.family, window: f.window, first_valid_row: f.firstValid, definition: f.doc })),
     targets: m.plan.filter((f) => f.family === 'targets').map((f) => f.name),
     source: m.source,

@@ -1,0 +1,41 @@
+/**
+ * Listed-master snapshots for the families that need a code's sector or market segment as of each date
+ * (families.md §0 Master, §11 question 9): one `/equities/master` snapshot on the run's first loaded day and on the
+ * first business day of every later week. A row uses the latest snapshot dated on or before it, so a change shows
+ * from the next snapshot on (at most a week late, never early). Snapshots are cached like every raw record.
+ */
+import { businessDays } from '../engine/calendar/tse-calendar.ts';
+import { weekday } from '../engine/dates.ts';
+import type { MasterRow } from '../engine/master-asof.ts';
+import type { Client } from '../io/jquants/client.ts';
+
+/** Families that read the master as of each date (issue 16's flows may add theirs). */
+export const MASTER_FAMILIES: ReadonlySet<string> = new Set(['sector']);
+
+/** True when a run of these families needs master snapshots. */
+export function needsMaster(families: readonly string[]): boolean {
+  return families.some((f) => MASTER_FAMILIES.has(f));
+}
+
+/** The snapshot days for [from, to]: `from`, then the first business day of each Monday-to-Sunday week after it. */
+export function snapshotDays(from: number, to: number): number[] {
+  const days = businessDays(from, to);
+  const out: number[] = [];
+  let week = Number.NaN;
+  for (const d of days) {
+    const monday = d - ((weekday(d) + 6) % 7);
+    if (monday !== week || out.length === 0) { out.push(d); week = monday; }
+  }
+  return out;
+}
+
+/** Fetches (or reads from the cache) the snapshots of [from, to], a few requests at a time. */
+export async function fetchMasterSnapshots(client: Client, from: number, to: number): Promise<MasterRow[]> {
+  const days = snapshotDays(from, to);
+  const out: MasterRow[] = [];
+  for (let i = 0; i < days.length; i += 8) {
+    const parts = await Promise.all(days.slice(i, i + 8).map((d) => client.fetchMaster({ date: d })));
+    for (const p of parts) for (const r of p.records) out.push({ Date: r.Date, Code: r.Code, S33: r.S33, Mkt: r.Mkt });
+  }
+  return out;
+}

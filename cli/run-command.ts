@@ -1,12 +1,13 @@
 /** `gq run`: options, progress on stderr, and where the outputs are on stdout. */
 import { relative } from 'node:path';
+import { DEFAULT_PLAN } from '../io/jquants/config.ts';
 import { LEGACY_VARIABLES, readDotEnv } from '../io/jquants/dotenv.ts';
 import { legacyCredentialsMessage, missingKeyMessage } from '../io/jquants/errors.ts';
 import { removeStaleTemps } from '../io/stale-temps.ts';
 import { GqError } from '../pipeline/errors.ts';
 import { createBus } from '../pipeline/events.ts';
 import { runPipeline } from '../pipeline/run.ts';
-import { parseRunOptions } from '../pipeline/run-options.ts';
+import { parseRunOptions, type RunOptions } from '../pipeline/run-options.ts';
 import { rawValue } from './argv.ts';
 import { renderProgress } from './progress.ts';
 
@@ -16,8 +17,9 @@ function environment(cwd: string): Record<string, string | undefined> {
 }
 
 /**
- * Whether this run goes to the real API. Without a key gq runs the sample market, unless the user clearly meant the
- * real API (a --plan, or V1 credentials left from before 2026-06-01): then the missing key is the error, with the fix.
+ * Whether this run goes to the real API. Without a key gq runs the sample market, unless the user clearly meant an
+ * API (a --plan, JQUANTS_API_BASE_URL, or V1 credentials left from before 2026-06-01): then the missing key is the
+ * error, with the fix.
  */
 function wantsApi(flags: Record<string, unknown>, env: Record<string, string | undefined>): boolean {
   const hasKey = (env.JQUANTS_API_KEY ?? '').trim() !== '';
@@ -25,6 +27,8 @@ function wantsApi(flags: Record<string, unknown>, env: Record<string, string | u
   const legacy = LEGACY_VARIABLES.filter((n) => (env[n] ?? '') !== '');
   if (legacy.length > 0) throw new GqError('MISSING_KEY', legacyCredentialsMessage(legacy));
   if (flags.plan !== undefined) throw new GqError('MISSING_KEY', `--plan ${String(flags.plan)} asks for the real J-Quants API, but ${missingKeyMessage()} Without a key, drop --plan to run the sample market.`);
+  // The URL itself is not printed: it may carry credentials.
+  if ((env.JQUANTS_API_BASE_URL ?? '').trim() !== '') throw new GqError('MISSING_KEY', `JQUANTS_API_BASE_URL is set, so gq would fetch from that API, but ${missingKeyMessage()} To run the sample market instead, unset JQUANTS_API_BASE_URL or pass --sample.`);
   return false;
 }
 
@@ -41,6 +45,17 @@ function textFlags(flags: Record<string, unknown>, argv: readonly string[]): Rec
   return out;
 }
 
+/** What a run tells first about where its data comes from (and the plan it assumes for the API). */
+function sourceLines(o: RunOptions, flags: Record<string, unknown>, env: Record<string, string | undefined>): [string] | [] {
+  if (o.source.kind === 'sample') {
+    return [flags.sample === true ? '--sample: running the sample market through the local J-Quants stand-in (the API key is not used)' : 'no JQUANTS_API_KEY set: running the sample market through the local J-Quants stand-in'];
+  }
+  if (o.source.kind === 'api' && o.plan === undefined && (env.JQUANTS_PLAN ?? '').trim() === '') {
+    return [`no --plan given: assuming the ${DEFAULT_PLAN} plan (its request pace and data window); set yours with --plan free|light|standard|premium or JQUANTS_PLAN`];
+  }
+  return [];
+}
+
 /** Runs the pipeline for the parsed flags and prints the files it wrote. */
 export async function runGq(given: Record<string, unknown>, argv: string[]): Promise<void> {
   const cwd = process.cwd();
@@ -50,7 +65,7 @@ export async function runGq(given: Record<string, unknown>, argv: string[]): Pro
   removeStaleTemps(o.output);
   const bus = createBus();
   const finish = renderProgress(bus);
-  if (o.source.kind === 'sample') bus.emit('info', 'no JQUANTS_API_KEY set: running the sample market through the local J-Quants stand-in');
+  for (const line of sourceLines(o, flags, env)) bus.emit('info', line);
   const t0 = performance.now();
   try {
     const r = await runPipeline(o, bus);
@@ -59,6 +74,7 @@ export async function runGq(given: Record<string, unknown>, argv: string[]): Pro
     const lines = [`gq: ${r.rows} rows x ${r.codes} codes in ${((performance.now() - t0) / 1000).toFixed(1)} s`];
     for (const f of r.files) lines.push(`  ${f.kind.padEnd(15)} ${rel(f.path)} (${(f.bytes / 1048576).toFixed(1)} MiB)`);
     process.stdout.write(`${lines.join('\n')}\n`);
+    if (given.push === true) process.stdout.write(`${await (await import('../store/push.ts')).pushRun(r.files)}\n`);
   } finally {
     finish();
   }

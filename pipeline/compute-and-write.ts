@@ -49,6 +49,9 @@ export type ComputeAndWriteResult = {
   workers: number;
   computeMs: number;
   writeMs: number;
+  /** First and last day of the rows written (undefined when none). */
+  firstDay?: number;
+  lastDay?: number;
 };
 
 /** Computes and writes every batch; the dataset files appear only when all of it is written. */
@@ -70,6 +73,8 @@ export async function computeAndWrite(x: ComputeAndWriteInput, bus: RunBus): Pro
   let computeMs = 0;
   let writeMs = 0;
   let rows = 0;
+  let firstDay: number | undefined;
+  let lastDay: number | undefined;
   let codes = 0;
   let columns: OutColumn[] = [];
   let nullCounts = new Map<string, number>();
@@ -96,6 +101,11 @@ export async function computeAndWrite(x: ComputeAndWriteInput, bus: RunBus): Pro
         if (parquet === undefined) countNulls(columns, nullCounts);
         writing = writeBatch(encoder, columns, out.rows, parquet, csv);
         rows += out.rows;
+        for (let i = 0; i < out.rows; i++) {
+          const d = out.date[i]!;
+          if (firstDay === undefined || d < firstDay) firstDay = d;
+          if (lastDay === undefined || d > lastDay) lastDay = d;
+        }
         codes += out.codes.length;
         done += panel.offsets[hi]! - panel.offsets[lo]!;
         bus.emit('stage:progress', { stage: 'compute', done, total: panel.rows, unit: 'rows' });
@@ -124,7 +134,7 @@ export async function computeAndWrite(x: ComputeAndWriteInput, bus: RunBus): Pro
     await encoder.close();
   }
   bus.emit('stage:end', { stage: 'write', ms: writeMs, detail: files.map((f) => f.kind).join(', ') });
-  return { files, rows, codes, columns, nullCounts, plan: outputPlan, workers: pool.workers, computeMs, writeMs };
+  return { files, rows, codes, columns, nullCounts, plan: outputPlan, workers: pool.workers, computeMs, writeMs, firstDay, lastDay };
 }
 
 /**

@@ -82,6 +82,7 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
   const window = planWindow(plan, 'bars', today)!;
   const last = window.to ?? today;
   if (o.to !== undefined && o.to > last) bus.emit('warn', `the ${plan} plan covers data up to ${formatDay(last)}; --to ${formatDay(o.to)} is cut to it`);
+  if (o.from !== undefined && o.from < window.from) bus.emit('warn', `the ${plan} plan covers data from ${formatDay(window.from)}; --from ${formatDay(o.from)} is moved to it`);
   const range = runRange(o, window.from, last, DEFAULT_DAYS);
   const client = createClient({
     apiKey: cfg.apiKey, baseUrl: cfg.baseUrl, plan, concurrency: cfg.concurrency, retries: cfg.retries, retryDelayMs: cfg.retryDelayMs,

@@ -77,7 +77,7 @@ async function runStaged(o: RunOptions, update: Awaited<ReturnType<typeof planUp
   files.push(await writeText(join(o.output, `${name}.quality.txt`), `${checked.text}\n`, 'quality (text)'));
   files.push(await checked.writeQuarantine(join(o.output, `${name}.quarantine.csv`)));
   const meta: MetadataInput = {
-    rows, columns, nullCounts, plan: outputPlan, runOptions: recordOptions(o, formatDay(loaded.range.from), formatDay(loaded.range.to), o.families), codes, from: loaded.range.from, to: loaded.range.to,
+    rows, columns, nullCounts, plan: outputPlan, runOptions: recordOptions(o, formatDay(loaded.range.from), formatDay(loaded.range.to), o.families), codes, from: written.firstDay ?? loaded.range.from, to: written.lastDay ?? loaded.range.to,
     source: loaded.source, apiPlan: loaded.plan, argv: o.argv, inputs: loaded.inputs, timings, quality: checked.report, assembly,
     dividends, requests: loaded.requests, workers, float32: o.float32, warmupDays: WARMUP_DAYS, files: files.map((f) => ({ ...f, path: finalPath(f.path) })), batches: batches.length,
   };

@@ -22,6 +22,9 @@ export type JQuantsConfig = {
   cacheDir?: string;
 };
 
+/** The plan assumed when neither --plan nor JQUANTS_PLAN names one. */
+export const DEFAULT_PLAN: Plan = 'free';
+
 /**
  * Reads the configuration from `env` and `<cwd>/.env`. Throws a JQuantsError: `legacy-credentials` when only
  * V1 credentials are set, `config` when the key is missing or a value is malformed.
@@ -34,7 +37,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     if (legacy.length > 0) throw new JQuantsError('legacy-credentials', legacyCredentialsMessage(legacy));
     throw new JQuantsError('config', missingKeyMessage());
   }
-  const plan = (vars.JQUANTS_PLAN ?? 'free').trim().toLowerCase();
+  const plan = (vars.JQUANTS_PLAN ?? DEFAULT_PLAN).trim().toLowerCase();
   if (!isPlan(plan)) {
     throw new JQuantsError('config', `JQUANTS_PLAN is "${vars.JQUANTS_PLAN}"; expected free, light, standard or premium.`);
   }

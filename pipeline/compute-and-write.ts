@@ -16,7 +16,7 @@ import { allShared, createEncodePool, type EncodePool } from '../io/encode-pool.
 import { openParquetSink, type ParquetSink } from '../io/parquet/index.ts';
 import { dictOf, f64Of, i32Of } from '../io/source/parquet-columns.ts';
 import type { FeatureDef } from '../kernels/feature-def.ts';
-import { FEATURES } from '../kernels/registry.ts';
+import { ALL_FEATURES, FEATURES } from '../kernels/registry.ts';
 import { datasetColumns } from './dataset-columns.ts';
 import { GqError } from './errors.ts';
 import type { RunBus } from './events.ts';
@@ -157,9 +157,9 @@ async function writeBatch(encoder: EncodePool, columns: OutColumn[], rows: numbe
 function outputFeatures(families: readonly string[], update: UpdatePlan | undefined): FeatureDef[] {
   if (update !== undefined) {
     const have = new Set(Object.keys(update.existing.columns));
-    return FEATURES.filter((f) => have.has(f.name) || update.families.includes(f.family));
+    return ALL_FEATURES.filter((f) => have.has(f.name) || update.families.includes(f.family));
   }
-  return families.length === 0 ? [...FEATURES] : FEATURES.filter((f) => families.includes(f.family));
+  return families.length === 0 ? [...FEATURES] : ALL_FEATURES.filter((f) => families.includes(f.family));
 }
 
 /**
@@ -190,7 +190,7 @@ function mergeExisting(update: UpdatePlan, features: Record<string, Float64Array
     }
   }
   const merged: Record<string, Float64Array> = { ...features };
-  for (const f of FEATURES) {
+  for (const f of ALL_FEATURES) {
     if (update.families.includes(f.family) || f.kind !== 'f64' || !(f.name in ex.columns)) continue;
     merged[f.name] = f64Of(ex, f.name).subarray(start, end);
   }

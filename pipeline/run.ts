@@ -6,10 +6,12 @@
 import { join } from 'node:path';
 import { assemblePanel } from '../engine/assemble-panel.ts';
 import { formatDay } from '../engine/dates.ts';
+import { masterAsOf } from '../engine/master-asof.ts';
 import { applyDividendAdjustment } from '../engine/dividend-adjust.ts';
 import { codeBatches, startFeaturePool, type StartedPool } from '../engine/feature-pool.ts';
 import type { Panel } from '../engine/panel.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
+import { universeOf } from './universe.ts';
 import { checkStage } from './check-stage.ts';
 import { computeAndWrite } from './compute-and-write.ts';
 import { loadDividends } from './dividends.ts';
@@ -67,7 +69,7 @@ async function runStaged(o: RunOptions, update: Awaited<ReturnType<typeof planUp
   const started = o.batchSize === undefined
     ? startFeaturePool(Math.min(loaded.raw.rows, defaultBatchRows()), { workers: o.workers, families: update?.families ?? o.families, slots: 2 })
     : undefined;
-  const { checked, assembly, dividends, batches, name, written } = await checkAssembleCompute(o, loaded, update, bus, timed, started)
+  const { checked, assembly, dividends, batches, name, written, universe } = await checkAssembleCompute(o, loaded, update, bus, timed, started)
     .finally(() => started?.close());
   const { files, rows, codes, columns, nullCounts, plan: outputPlan, workers } = written;
   if (rows === 0) throw emptyResultError(loaded.raw, o.from ?? loaded.range.from, o.to ?? loaded.range.to, checked.keep);
@@ -79,7 +81,7 @@ async function runStaged(o: RunOptions, update: Awaited<ReturnType<typeof planUp
   const meta: MetadataInput = {
     rows, columns, nullCounts, plan: outputPlan, runOptions: recordOptions(o, formatDay(loaded.range.from), formatDay(loaded.range.to), o.families), codes, from: written.firstDay ?? loaded.range.from, to: written.lastDay ?? loaded.range.to,
     source: loaded.source, apiPlan: loaded.plan, argv: o.argv, inputs: loaded.inputs, timings, quality: checked.report, assembly,
-    dividends, requests: loaded.requests, workers, float32: o.float32, warmupDays: WARMUP_DAYS, files: files.map((f) => ({ ...f, path: finalPath(f.path) })), batches: batches.length,
+    dividends, requests: loaded.requests, workers, float32: o.float32, warmupDays: WARMUP_DAYS, files: files.map((f) => ({ ...f, path: finalPath(f.path) })), batches: batches.length, universe,
   };
   files.push(await writeText(join(o.output, `${name}.metadata.json`), `${JSON.stringify(buildMetadata(meta), null, 2)}\n`, 'metadata'));
   return { rows, codes, files, timings };
@@ -97,6 +99,9 @@ async function checkAssembleCompute(
   const { panel, report: assembly } = await timed('assemble', () => assemblePanel(loaded.raw, loaded.topix, checked.keep), (a) => `${a.panel.rows} rows x ${a.panel.codes.length} codes`);
   if (panel.rows === 0) throw emptyResultError(loaded.raw, o.from ?? loaded.range.from, o.to ?? loaded.range.to, checked.keep);
   const dividends = o.dividends === undefined ? null : adjustDividends(panel, o.dividends, bus);
+  // Sector and market of each row as of its date, and the universe the per-date families see (families.md §0, §6.3).
+  if (loaded.master !== undefined) Object.assign(panel, masterAsOf(panel, loaded.master));
+  const universe = universeOf(panel, o.codes !== undefined ? 'codes' : o.source.kind === 'sample' ? 'sample' : 'all', update?.families ?? o.families, loaded.range.from, loaded.range.to);
 
   const maxRows = batchRows(panel.offsets, o.batchSize);
   const batches = codeBatches(panel.offsets, maxRows);
@@ -106,7 +111,7 @@ async function checkAssembleCompute(
   const name = o.tag ?? 'dataset';
   const pool = started === undefined ? undefined : await started.attach(panel);
   const written = await computeAndWrite({ o, panel, batches, maxRows, from: loaded.range.from, update, name, source: loaded.source, pool }, bus);
-  return { checked, assembly, dividends, batches, name, written };
+  return { checked, assembly, dividends, batches, name, written, universe };
 }
 
 /** Applies `--dividends` to the panel's prices (ratio method); returns what the metadata records. */

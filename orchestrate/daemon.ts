@@ -83,14 +83,17 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   }
   const apiPaused = (): boolean => budget !== null && budget.pausedUntil() > 0;
 
+  const sensorNext = new Map<string, number>();
   let wakeCtl = new AbortController();
   const wake = (): void => wakeCtl.abort();
   const owner = `${hostname()}:${process.pid}`;
   const dispatcher = createDispatcher({
     state, executor: o.executor ?? processExecutor(), config: cfg, cwd: o.cwd, owner, metrics,
-    envFor: (run): Record<string, string> => budget === null ? {} : { JQUANTS_API_BASE_URL: budget.urlFor(`run-${run.id}`), JQUANTS_PLAN: cfg.api.plan },
+    envFor: (run): Record<string, string> => budget === null ? {} : { JQUANTS_API_KEY: apiKey, JQUANTS_API_BASE_URL: budget.urlFor(`run-${run.id}`), JQUANTS_PLAN: cfg.api.plan },
     apiCounts: (run) => budget?.counts(`run-${run.id}`) ?? { requests: 0, retries: 0 },
-    apiPaused, now: () => clock.now(), log, onFinish: () => wake(),
+    apiPaused, now: () => clock.now(), log,
+    // A finished run is what the quality sensor looks at: evaluate it on the next pass.
+    onFinish: () => { sensorNext.set('quality_alert', 0); wake(); },
   });
   const scheduler = createScheduler(o.schedules === false ? [] : cfg.schedules, state, log, (s) => s.job === 'train' && trainPlan(cfg.trainCommand, env) === null ? 'idle: no training configured (GQ_TRAIN_COMMAND, trainCommand, or `gq train`)' : null);
   const sensors: Sensor[] = [];
@@ -113,7 +116,6 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   log(`daemon up: state ${cfg.statePath}${http === null ? '' : `, ${http.url}/metrics`}${budget === null ? ', no JQUANTS_API_KEY: dataset runs use the sample market' : `, API budget ${cfg.api.limit} requests per ${cfg.api.windowSeconds} s (${cfg.api.plan})`}`);
 
   let stopping = false;
-  const sensorNext = new Map<string, number>();
   const updateGauges = (now: number): void => {
     for (const a of assetsStatus(state, now)) {
       if (!ASSET_NAMES.includes(a.asset as never)) continue;

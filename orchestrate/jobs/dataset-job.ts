@@ -30,7 +30,8 @@ export async function runDatasetJob(spec: JobSpec, log: (line: string) => void):
     materializations.push({ asset: 'dataset', partition: day, rows: r.rows, status: 'materialized', note: null });
     for (const a of DATASET_SOURCES) materializations.push({ asset: a, partition: day, rows: a === 'bars' ? r.rows + r.quarantined : null, status: 'materialized', note: null });
   }
-  const ratio = rows + quarantined === 0 ? 0 : quarantined / (rows + quarantined);
+  // Assembly keeps a quarantined row as a no-trade row, so the rows written are the day's rows, quarantined or not.
+  const ratio = rows === 0 ? (quarantined > 0 ? 1 : 0) : Math.min(1, quarantined / rows);
   return { status: 'success', rows, qualityErrorRatio: ratio, files, materializations };
 }
 

@@ -3,7 +3,7 @@
  * quarantined share of a day's rows is above the threshold (5% by default), requests one re-fetch run of the affected
  * days tagged priority=high, and raises an alert: a log line, a metric and, when configured, a webhook POST. The run
  * key `quality_alert:<run id>` makes it one request per run, across restarts. A re-fetch run that is still bad raises
- * the alert again but requests nothing more (no loop).
+ * a `quality_persisting` alert but requests nothing more (no loop).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -57,7 +57,9 @@ export function qualityAlertSensor(o: QualityAlertOptions): Sensor {
         const worst = Math.max(...days.map((d) => d.ratio));
         const what = `run ${run.id}: quarantined share above ${(o.threshold * 100).toFixed(1)}% on ${days.map((d) => `${d.day} (${(d.ratio * 100).toFixed(1)}%)`).join(', ')}`;
         let message: string;
+        let kind = 'quality';
         if (run.tags.refetch === 'true') {
+          kind = 'quality_persisting';
           message = `${what}, still after a re-fetch: look at the data (quarantine file of run ${run.id})`;
         } else {
           const req = o.state.runs.request({
@@ -70,9 +72,9 @@ export function qualityAlertSensor(o: QualityAlertOptions): Sensor {
           message = `${what}: re-fetch run ${req.id} requested (priority=high)`;
         }
         o.log(`ALERT quality: ${message}`);
-        o.state.addAlert({ at: now, kind: 'quality', runId: run.id, message });
-        o.onAlert('quality');
-        post({ alert: 'gq_quality_error_ratio', run: run.id, threshold: o.threshold, worst, days, message });
+        o.state.addAlert({ at: now, kind, runId: run.id, message });
+        o.onAlert(kind);
+        post({ alert: kind, run: run.id, threshold: o.threshold, worst, days, message });
       }
       o.state.kv.set(key, { ...cur, lastPoll: now }, now);
       return { at: now, cursor: cur, requested, note: requested.length > 0 ? `${requested.length} re-fetch run(s) requested` : 'no run above the threshold' };

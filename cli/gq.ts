@@ -53,6 +53,7 @@ cli.command('run', 'Fetch, check, compute every feature and write the dataset (t
   .option('--buffered-writes', 'Write dataset files through the page cache instead of O_DIRECT (e.g. on a network file system)')
   .option('--cache-dir <dir>', 'Raw cache folder (default: .gq-cache)')
   .option('--no-bulk', 'Fetch daily bars by date only, never from J-Quants bulk files (default: files when cheaper)')
+  .option('--push', 'Then write the rows into the feature store, offline and online (gq store materialize; config ./gq.store.json or GQ_STORE_CONFIG)')
   .option('--verbose', 'Print stack traces and client events')
   .action((flags) => runGq(flags, argv));
 

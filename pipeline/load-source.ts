@@ -124,6 +124,8 @@ async function fetchWith(client: Client, o: RunOptions, range: DayRange, source:
     if (plan === 'free') bus.emit('warn', 'the Free plan has no TOPIX (Light and above do): TOPIX-relative features and excess targets will be null');
     const calendarRecords = (await client.fetchCalendar({ from: range.fetchFrom, to: range.to })).records;
     const calendar = makeCalendar(calendarRecords);
+    // --update master refetches the listed master (no feature of this run reads it).
+    if (o.update.includes('master') && o.dataset === undefined) await client.fetchMaster();
     // Sector and market as of each date, for the families that read them (families.md §0 Master).
     const master = needsMaster(o.families) ? await fetchMasterSnapshots(client, range.fetchFrom, range.to) : undefined;
     for (const d of calendar.disagreements) bus.emit('warn', `calendar: J-Quants says ${d.date} is ${d.api ? 'open' : 'closed'} (HolDiv ${d.holDiv}), the TSE rules say ${d.computed ? 'open' : 'closed'}; J-Quants wins`);

@@ -67,7 +67,7 @@ async function runStaged(o: RunOptions, update: Awaited<ReturnType<typeof planUp
   // The feature pool starts now: its threads load and fault in their output memory during the checks and assembly.
   // (With --batch-size the batch rows depend on the panel, so the pool waits for it.)
   const started = o.batchSize === undefined
-    ? startFeaturePool(Math.min(loaded.raw.rows, defaultBatchRows()), { workers: o.workers, families: update?.families ?? o.families, slots: 2 })
+    ? startFeaturePool(Math.min(loaded.raw.rows, defaultBatchRows(update?.families ?? o.families)), { workers: o.workers, families: update?.families ?? o.families, slots: 2 })
     : undefined;
   const { checked, assembly, dividends, batches, name, written, universe } = await checkAssembleCompute(o, loaded, update, bus, timed, started)
     .finally(() => started?.close());
@@ -103,9 +103,9 @@ async function checkAssembleCompute(
   if (loaded.master !== undefined) Object.assign(panel, masterAsOf(panel, loaded.master));
   const universe = universeOf(panel, o.codes !== undefined ? 'codes' : o.source.kind === 'sample' ? 'sample' : 'all', update?.families ?? o.families, loaded.range.from, loaded.range.to);
 
-  const maxRows = batchRows(panel.offsets, o.batchSize);
+  const maxRows = batchRows(panel.offsets, o.batchSize, update?.families ?? o.families);
   const batches = codeBatches(panel.offsets, maxRows);
-  const need = estimateMemory(Math.min(panel.rows, maxRows), panel.rows, o.float32);
+  const need = estimateMemory(Math.min(panel.rows, maxRows), panel.rows, o.float32, update?.families ?? o.families);
   bus.emit('info', `memory: about ${need.totalMiB} MiB (${panel.rows} rows in ${batches.length} batch${batches.length > 1 ? 'es' : ''} of at most ${maxRows} rows)`);
 
   const name = o.tag ?? 'dataset';

@@ -16,6 +16,8 @@ export type DownloadOptions = {
   /** Asks `/bulk/get` for a fresh signed URL (an API request). */
   url: () => Promise<string>;
   dest: string;
+  /** The file's key, for messages. */
+  name: string;
   /** Bytes announced by `/bulk/list`; null = unknown (the download is then complete when the host says so). */
   size: number | null;
   dispatcher: Dispatcher;
@@ -80,7 +82,7 @@ export async function downloadFile(o: DownloadOptions): Promise<Downloaded> {
     if (status !== 200 && status !== 206) {
       const text = (await res.body.text()).slice(0, 200);
       last = `HTTP ${status}`;
-      if (status < 500) throw new JQuantsError('http', `the bulk file host answered HTTP ${status} for ${o.dest.split('/').pop()}: ${text}`, { status });
+      if (status < 500) throw new JQuantsError('http', `the bulk file host answered HTTP ${status} for ${o.name}: ${text}`, { status });
       o.onRetry?.(last);
       await sleep(delay(n, o.retryDelayMs));
       continue;
@@ -108,7 +110,7 @@ export async function downloadFile(o: DownloadOptions): Promise<Downloaded> {
     last = `the download ended at ${got} of ${o.size} bytes`;
     o.onRetry?.(last);
   }
-  throw new JQuantsError('network', `could not download bulk file ${o.dest.split('/').pop()} after ${attempts} attempts: ${last}`);
+  throw new JQuantsError('network', `could not download bulk file ${o.name} after ${attempts} attempts: ${last}`);
 }
 
 async function finish(part: string, dest: string, r: Downloaded): Promise<Downloaded> {

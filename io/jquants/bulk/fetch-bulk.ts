@@ -40,12 +40,12 @@ export async function fetchBulkFiles(ctx: FetchContext, e: Endpoint, files: read
   mkdirSync(dir, { recursive: true });
   const out: BulkResult = { files: 0, pieces: 0, rows: 0, bytes: 0, urls: 0, resumed: 0 };
   await runTasks(files, Math.min(FILES_IN_FLIGHT, ctx.concurrency), async (f) => {
-    const dest = join(dir, f.key.replace(/[^0-9A-Za-z._-]/g, '_'));
+    const dest = downloadPath(dir, f.key);
     let byDay: Map<number, Record<string, unknown>[]> | null = null;
     for (let n = 0; byDay === null; n++) {
       if (!(f.size !== null && (await sizeOf(dest)) === f.size)) {
         const d = await downloadFile({
-          url: () => signedUrl(ctx, e, f.key, signal), dest, size: f.size, dispatcher: ctx.req.dispatcher, signal,
+          url: () => signedUrl(ctx, e, f.key, signal), dest, name: f.key, size: f.size, dispatcher: ctx.req.dispatcher, signal,
           retryDelayMs: ctx.req.retryDelayMs, attempts: ctx.req.retries + 3,
           onRetry: (reason) => ctx.emit({ type: 'retry', where: `bulk file ${f.key}`, attempt: n + 1, delayMs: 0, reason, retryAfter: false }),
         });
@@ -87,6 +87,11 @@ export async function fetchBulkFiles(ctx: FetchContext, e: Endpoint, files: read
     ctx.emit({ type: 'bulk', endpoint: e.path, key: f.key, days: all.length, rows });
   });
   return out;
+}
+
+/** Where a file's download lives (`<downloads>/<key with / as _>`, plus `.part` while incomplete). */
+export function downloadPath(dir: string, key: string): string {
+  return join(dir, key.replace(/[^0-9A-Za-z._-]/g, '_'));
 }
 
 async function sizeOf(path: string): Promise<number> {

@@ -1,8 +1,9 @@
 /**
  * The stand-in's bulk files (spec §5.2 `/bulk/list`, `/bulk/get`): gzipped CSVs of an endpoint's by-date answers,
- * monthly for months before the stand-in's current month and daily within it, named like
- * `equities_bars_daily_202601.csv.gz` and `equities_bars_daily_20260218.csv.gz` (public notes of users; the real
- * key format beyond the file name is unconfirmed). Each file is built from the very route that serves `?date=`
+ * monthly for months before the stand-in's current month and daily within it, keyed as the official doc MCP's
+ * examples show (`markets/margin-alert/historical/2023/markets_margin-alert_202312.csv.gz`, `.../live/..._20240115.csv.gz`):
+ * `equities/bars/daily/historical/2026/equities_bars_daily_202601.csv.gz` and
+ * `equities/bars/daily/live/equities_bars_daily_20261120.csv.gz`. Each file is built from the very route that serves `?date=`
  * requests, one day after another, so a file holds exactly the records the by-date requests give, in the same
  * order. Header: the records' keys; cells: numbers as JavaScript prints them, null as an empty cell, strings as
  * they are (quoted when they hold a comma, quote or newline). Bytes are built on first use and kept.
@@ -17,7 +18,7 @@ import type { Route } from './routes/types.ts';
 const gzip = promisify(gzipCb);
 
 /** One listed file: the API's `{Key, LastModified, Size}` plus the market days it holds. */
-export type StoredFile = { key: string; lastModified: string; days: number[] };
+export type StoredFile = { key: string; endpoint: string; lastModified: string; days: number[] };
 
 export type BulkStore = {
   /** Files of an endpoint path (e.g. `/equities/bars/daily`) whose days meet [from, to]; [] for an endpoint without files. */
@@ -81,7 +82,8 @@ export function makeBulkStore(o: BulkStoreOptions): BulkStore {
 function catalogueOf(endpoint: string, v: MarketView, plan: Plan, today: number): StoredFile[] {
   const w = planWindow(plan, 'bars', today);
   if (w === null) return [];
-  const prefix = endpoint.replace(/^\//, '').replace(/[/-]/g, '_');
+  const path = endpoint.replace(/^\//, '');
+  const prefix = path.replaceAll('/', '_');
   const thisMonth = monthOf(today);
   const files: StoredFile[] = [];
   let current: StoredFile | null = null;
@@ -91,13 +93,13 @@ function catalogueOf(endpoint: string, v: MarketView, plan: Plan, today: number)
     const month = monthOf(d);
     if (month === thisMonth) {
       current = null;
-      files.push({ key: `${prefix}_${iso}.csv.gz`, lastModified: new Date(d * 86_400_000 + 8 * 3_600_000).toISOString(), days: [d] });
+      files.push({ key: `${path}/live/${prefix}_${iso}.csv.gz`, endpoint, lastModified: new Date(d * 86_400_000 + 8 * 3_600_000).toISOString(), days: [d] });
       continue;
     }
     if (current === null || monthOf(current.days[0]!) !== month) {
       const [y, m] = [Math.floor(month / 12), (month % 12) + 1];
       const next = m === 12 ? dayOf(y + 1, 1, 1) : dayOf(y, m + 1, 1);
-      current = { key: `${prefix}_${iso.slice(0, 6)}.csv.gz`, lastModified: new Date(next * 86_400_000 + 3_600_000).toISOString(), days: [] };
+      current = { key: `${path}/historical/${y}/${prefix}_${iso.slice(0, 6)}.csv.gz`, endpoint, lastModified: new Date(next * 86_400_000 + 3_600_000).toISOString(), days: [] };
       files.push(current);
     }
     current.days.push(d);
@@ -112,8 +114,7 @@ function monthOf(day: number): number {
 
 /** The CSV of a file's days through the endpoint's route, gzipped (level 1: built on demand, kept in memory). */
 async function buildFile(f: StoredFile, o: BulkStoreOptions): Promise<Buffer> {
-  const path = FILE_ENDPOINTS.find((e) => f.key.startsWith(e.replace(/^\//, '').replace(/[/-]/g, '_')))!;
-  const route = o.routes.get(path)!;
+  const route = o.routes.get(f.endpoint)!;
   const v = o.view();
   const parts: string[] = [];
   let header: string[] | null = null;

@@ -25,7 +25,7 @@ describe('a dataset built through bulk files', () => {
     // The bulk run really read files: its day pieces record the file they came from.
     const cache = join(viaFiles, '.gq-cache', 'sample-30x130-seed42', 'bars');
     const piece = readdirSync(cache).find((f) => f.endsWith('.json'))!;
-    expect(readFileSync(join(cache, piece), 'utf8')).toMatch(/"query":"bulk=equities_bars_daily_\d{6}\.csv\.gz&date=/);
+    expect(readFileSync(join(cache, piece), 'utf8')).toMatch(/"query":"bulk=equities\/bars\/daily\/historical\/\d{4}\/equities_bars_daily_\d{6}\.csv\.gz&date=/);
     const pieceR = join(viaRequests, '.gq-cache', 'sample-30x130-seed42', 'bars', piece);
     expect(readFileSync(pieceR, 'utf8')).toMatch(/"query":"date=/);
 

@@ -27,7 +27,9 @@ function filesFor(missing: ArrayLike<number>): BulkFile[] {
   const out = new Map<string, BulkFile>();
   for (let j = 0; j < missing.length; j++) {
     const iso = new Date(missing[j]! * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
-    const key = iso.startsWith('202611') ? `equities_bars_daily_${iso}.csv.gz` : `equities_bars_daily_${iso.slice(0, 6)}.csv.gz`;
+    const key = iso.startsWith('202611')
+      ? `equities/bars/daily/live/equities_bars_daily_${iso}.csv.gz`
+      : `equities/bars/daily/historical/${iso.slice(0, 4)}/equities_bars_daily_${iso.slice(0, 6)}.csv.gz`;
     const span = fileSpan(key)!;
     out.set(key, { key, lastModified: '', size: span.from === span.to ? 150_000 : 3_000_000, ...span });
   }
@@ -36,8 +38,10 @@ function filesFor(missing: ArrayLike<number>): BulkFile[] {
 
 describe('the bulk planner', () => {
   it('reads the days a file covers from its name: a month, or one day', () => {
+    // Keys as the official doc MCP's examples spell them (historical monthly, live daily).
+    expect(fileSpan('equities/bars/daily/historical/2026/equities_bars_daily_202601.csv.gz')).toEqual({ from: JAN_1_2026, to: JAN_31_2026 });
+    expect(fileSpan('equities/bars/daily/live/equities_bars_daily_20260218.csv.gz')).toEqual({ from: FEB_18_2026, to: FEB_18_2026 });
     expect(fileSpan('equities_bars_daily_202601.csv.gz')).toEqual({ from: JAN_1_2026, to: JAN_31_2026 });
-    expect(fileSpan('equities_bars_daily_20260218.csv.gz')).toEqual({ from: FEB_18_2026, to: FEB_18_2026 });
     expect(fileSpan('prefix/equities_bars_daily_202613.csv.gz')).toBeNull();
     expect(fileSpan('readme.txt')).toBeNull();
   });

@@ -2,13 +2,13 @@
  * The per-date pass of `gq eval` over a range of dates: for every feature and date, over the codes that have both
  * values, the rank IC (against every target) and the IC (main target), the main target's mean per quantile bucket,
  * the top bucket's turnover, and the feature-to-feature rank correlations. Runs on one worker over its shard of
- * dates; everything per date goes to the shared outputs, only the correlation sums come back.
+ * dates; everything goes to the shared outputs per date, so results do not depend on how dates are sharded.
  */
 import { averageRanks } from './kernels/average-ranks.ts';
 import { pearson } from './kernels/pearson.ts';
 import { qcutEdges, qcutLabels } from './kernels/qcut.ts';
 import { radixOrder, radixScratch, type RadixScratch } from './kernels/radix-order.ts';
-import type { PassInput, PassOutput, PassResult } from './pass-types.ts';
+import { pairIndex, type PassInput, type PassOutput, type PassResult } from './pass-types.ts';
 
 /** A worker's buffers, sized for the largest date. */
 export type PassScratch = {
@@ -73,15 +73,13 @@ function rankInto(values: Float64Array, n: number, out: Float64Array, s: PassScr
 }
 
 /**
- * Runs the pass over date positions [dateLo, dateHi) and returns the shard's correlation sums. The top bucket of the
+ * Runs the pass over date positions [dateLo, dateHi). The top bucket of the
  * date before dateLo (or the last earlier date that had buckets) is recomputed first, so turnover does not depend
  * on where shards split.
  */
 export function runDatePass(input: PassInput, out: PassOutput, s: PassScratch, dateLo: number, dateHi: number): PassResult {
   const t0 = performance.now();
   const F = input.features.length;
-  const corrSum = new Float64Array(F * F);
-  const corrCount = new Float64Array(F * F);
   s.topLast.fill(-1);
   for (let f = 0; f < F; f++) {
     for (let d = dateLo - 1; d >= 0; d--) if (evalFeatureDate(input, out, s, f, d, false)) break;
@@ -89,9 +87,9 @@ export function runDatePass(input: PassInput, out: PassOutput, s: PassScratch, d
   for (let d = dateLo; d < dateHi; d++) {
     loadTargets(input, s, d);
     for (let f = 0; f < F; f++) evalFeatureDate(input, out, s, f, d, true);
-    accumulateCorrelations(s, F, input.index.offsets[d + 1]! - input.index.offsets[d]!, corrSum, corrCount);
+    dateCorrelations(s, F, input.index.offsets[d + 1]! - input.index.offsets[d]!, out.pairCorr, d, input.index.dates.length);
   }
-  return { corrSum, corrCount, ms: performance.now() - t0 };
+  return { ms: performance.now() - t0 };
 }
 
 /** Gathers each target's values on date d, its non-null positions, values and ranks. */
@@ -264,8 +262,8 @@ function buckets(input: PassInput, out: PassOutput, s: PassScratch, f: number, d
   return true;
 }
 
-/** Adds date's feature-to-feature rank correlations (pairs with at least 3 common codes) to the shard's sums. */
-function accumulateCorrelations(s: PassScratch, F: number, n: number, sum: Float64Array, count: Float64Array): void {
+/** Writes the date's feature-to-feature rank correlations (NaN for pairs with fewer than 3 common codes). */
+function dateCorrelations(s: PassScratch, F: number, n: number, pairCorr: Float64Array, d: number, D: number): void {
   const z = s.z;
   for (let a = 0; a < F; a++) {
     const na = s.zCount[a]!;
@@ -290,7 +288,7 @@ function accumulateCorrelations(s: PassScratch, F: number, n: number, sum: Float
       } else {
         r = maskedCorrelation(z, oa, ob, n);
       }
-      if (r === r) { sum[a * F + b]! += r > 1 ? 1 : r < -1 ? -1 : r; count[a * F + b]!++; }
+      pairCorr[pairIndex(a, b, F) * D + d] = r > 1 ? 1 : r < -1 ? -1 : r;
     }
   }
 }

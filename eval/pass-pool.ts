@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { makeDateShards } from '../engine/date-index.ts';
-import { allocatePassOutput, type PassInput, type PassOutput, type PassResult, type PassTask } from './pass-types.ts';
+import { allocatePassOutput, pairIndex, type PassInput, type PassOutput, type PassTask } from './pass-types.ts';
 
 export type PassRun = {
   out: PassOutput;
@@ -28,17 +28,18 @@ export async function runPassPool(input: PassInput, workers = availableParalleli
     idleTimeout: 1000, workerData: { input, out },
   });
   try {
-    const results: PassResult[] = await Promise.all(shards.map((s) => pool.run({ dateLo: s.dateLo, dateHi: s.dateHi } satisfies PassTask)));
-    const sum = new Float64Array(F * F);
-    const count = new Float64Array(F * F);
-    for (const r of results) for (let k = 0; k < F * F; k++) { sum[k]! += r.corrSum[k]!; count[k]! += r.corrCount[k]!; }
+    await Promise.all(shards.map((s) => pool.run({ dateLo: s.dateLo, dateHi: s.dateHi } satisfies PassTask)));
     const corr = new Float64Array(F * F).fill(Number.NaN);
     const corrDates = new Float64Array(F * F);
     for (let a = 0; a < F; a++) {
       corr[a * F + a] = 1;
       for (let b = a + 1; b < F; b++) {
-        const c = count[a * F + b]!;
-        const v = c > 0 ? sum[a * F + b]! / c : Number.NaN;
+        // Summed in date order, so the mean is the same bits on any number of workers.
+        const at = pairIndex(a, b, F) * D;
+        let sum = 0;
+        let c = 0;
+        for (let d = 0; d < D; d++) { const r = out.pairCorr[at + d]!; if (r === r) { sum += r; c++; } }
+        const v = c > 0 ? sum / c : Number.NaN;
         corr[a * F + b] = v; corr[b * F + a] = v;
         corrDates[a * F + b] = c; corrDates[b * F + a] = c;
       }

@@ -32,13 +32,20 @@ export type PassOutput = {
   qCount: Float64Array;
   /** Share of the top bucket's codes that were not in it on the previous date that had buckets. */
   turnover: Float64Array;
+  /** Feature-to-feature rank correlation per date: `[p * D + d]` for the pair p = pairIndex(a, b, F), a < b. */
+  pairCorr: Float64Array;
 };
+
+/** The position of the pair (a, b), a < b, among the F * (F - 1) / 2 pairs of F features. */
+export function pairIndex(a: number, b: number, features: number): number {
+  return a * features - (a * (a + 1)) / 2 + (b - a - 1);
+}
 
 /** A task: the date positions [dateLo, dateHi). */
 export type PassTask = { dateLo: number; dateHi: number };
 
-/** A task's answer: sums and counts of the feature-to-feature rank correlations over its dates, `[i * F + j]`, i < j. */
-export type PassResult = { corrSum: Float64Array; corrCount: Float64Array; ms: number };
+/** A task's answer: only its time (every result is in the shared outputs). */
+export type PassResult = { ms: number };
 
 /** Shapes the output arrays of a pass over `features` x `dates` with `targets` and `quantiles`, over SharedArrayBuffers. */
 export function allocatePassOutput(features: number, dates: number, targets: number, quantiles: number): PassOutput {
@@ -50,6 +57,6 @@ export function allocatePassOutput(features: number, dates: number, targets: num
   const fd = features * dates;
   return {
     valid: f(fd), pairs: f(fd), ic: f(fd), rankIc: f(targets * fd),
-    qMean: f(fd * quantiles), qCount: f(fd * quantiles), turnover: f(fd),
+    qMean: f(fd * quantiles), qCount: f(fd * quantiles), turnover: f(fd), pairCorr: f(((features * (features - 1)) / 2) * dates),
   };
 }

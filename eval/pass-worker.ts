@@ -1,7 +1,6 @@
 /**
  * A worker of the per-date pass. The columns and the output arrays arrive once, in workerData (views over
- * SharedArrayBuffers, so nothing is copied); a task is a range of dates and the answer is only the range's
- * feature-to-feature correlation sums.
+ * SharedArrayBuffers, so nothing is copied); a task is a range of dates, whose results the worker writes in place.
  */
 import { workerData } from 'node:worker_threads';
 import { maxDateRows, passScratch, runDatePass } from './date-pass.ts';

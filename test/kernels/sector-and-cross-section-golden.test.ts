@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { assemblePanel } from '../../engine/assemble-panel.ts';
+import { computeFeatures } from '../../engine/compute-features.ts';
 import { computeDatePass } from '../../engine/date-pass.ts';
 import { formatDay } from '../../engine/dates.ts';
 import { masterAsOf } from '../../engine/master-asof.ts';
@@ -33,6 +34,11 @@ describe('sector, cross-sectional and ranked-target columns on their golden case
   it('has the reference rows and the 32 columns in the registry order', () => {
     expect(Array.from({ length: panel.rows }, (_, i) => `${panel.codes[panel.code[i]!]} ${formatDay(panel.date[i]!)}`)).toEqual(expected.map((r) => `${r.Code} ${r.Date}`));
     expect(plan.filter((f) => f.pass === 'date').map((f) => f.name)).toEqual(names);
+  });
+
+  it('gives the same bits on the feature pool (2 workers, date shards) as in one thread', async () => {
+    const pooled = await computeFeatures(panel, { workers: 2, families: ['sector', 'cross_section', 'target_rank'], shardsPerWorker: 8 });
+    for (const name of names) expect(Buffer.from(pooled.columns[name]!.buffer, pooled.columns[name]!.byteOffset, panel.rows * 8).equals(Buffer.from(outputs[name]!.buffer, 0, panel.rows * 8)), name).toBe(true);
   });
 
   for (const name of names) {

@@ -21,6 +21,7 @@ export function processExecutor(): Executor {
     launch(spec, env, log): Launched {
       const child = fork(CHILD, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execPath: process.execPath, serialization: 'json' });
       children.add(child);
+      log(`process ${child.pid}`);
       let canceled = false;
       let result: JobResult | undefined;
       const pipeLines = (stream: NodeJS.ReadableStream | null, prefix: string): void => {

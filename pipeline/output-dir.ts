@@ -4,7 +4,7 @@
  * or not at all; a failed run leaves neither its files nor a folder it created.
  */
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, renameSync, rmdirSync, rmSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { GqError } from './errors.ts';
 
@@ -118,7 +118,7 @@ function removeCreated(created: readonly string[]): void {
   }
 }
 
-function statOrNull(path: string): ReturnType<typeof statSync> | null {
+function statOrNull(path: string): Stats | null {
   try {
     return statSync(path);
   } catch {

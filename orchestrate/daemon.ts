@@ -137,8 +137,9 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     for (const s of sensors) {
       if ((sensorNext.get(s.name) ?? 0) > now) continue;
       try {
-        await s.tick(now);
+        const t = await s.tick(now);
         metrics.sensorTicks.inc({ sensor: s.name });
+        if (t.requested.length > 0) metrics.sensorRequests.inc({ sensor: s.name }, t.requested.length);
       } catch (e) {
         log(`sensor ${s.name} failed: ${(e as Error).message}`);
       }

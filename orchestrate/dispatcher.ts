@@ -71,8 +71,8 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       o.state.materializations.record({ asset: m.asset, partition: m.partition, runId: run.id, at: now, rows: m.rows, status: m.status, note: m.note });
     }
     const secs = (now - (run.startedAt ?? now)) / 1000;
-    o.metrics?.runsTotal.inc({ job: run.job, status: r.status });
-    o.metrics?.runDuration.observe({ job: run.job, status: r.status }, Math.max(0, secs));
+    o.metrics?.runsTotal.inc({ run_job: run.job, status: r.status });
+    o.metrics?.runDuration.observe({ run_job: run.job, status: r.status }, Math.max(0, secs));
     if (r.rows !== undefined && run.job === 'dataset') o.metrics?.rowsWritten.inc({ asset: 'dataset' }, r.rows);
     if (r.qualityErrorRatio !== undefined && run.job === 'dataset') o.metrics?.qualityErrorRatio.set({ asset: 'dataset' }, r.qualityErrorRatio);
     o.state.runs.log(run.id, `${r.status}${r.error ? `: ${r.error}` : ''}${r.note ? ` (${r.note})` : ''} after ${secs.toFixed(1)} s`, now);
@@ -84,7 +84,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         attempt: run.attempt + 1, parentId: run.id, notBefore: now + delay, runKey: `retry:${run.id}`,
       }, now);
       if (retry !== null) {
-        o.metrics?.retries.inc({ job: run.job, reason: 'failed' });
+        o.metrics?.retries.inc({ run_job: run.job, reason: 'failed' });
         o.log(`run ${run.id} failed (attempt ${run.attempt}): retry run ${retry.id} in ${(delay / 1000).toFixed(0)} s`);
       }
     }
@@ -122,7 +122,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         }, now);
         if (again !== null) {
           resumed.push(again);
-          o.metrics?.retries.inc({ job: r.job, reason: 'interrupted' });
+          o.metrics?.retries.inc({ run_job: r.job, reason: 'interrupted' });
           o.log(`run ${r.id} was interrupted: re-run as run ${again.id}`);
         }
       }

@@ -32,6 +32,7 @@ cli.command('run', 'Fetch, check, compute every feature and write the dataset (t
   .option('--from <date>', 'First day written, YYYY-MM-DD (history before it is fetched for warm-up)')
   .option('--to <date>', 'Last day, YYYY-MM-DD')
   .option('--days <n>', 'The last N business days up to --to')
+  .option('--history-from <date>', 'Pin the history origin: every code is computed from its first bar on or after it (default: pinned per raw cache)')
   .option('--codes <codes>', 'Codes to include, e.g. --codes 7203 9984 130A0 (default: all)')
   .option('--update <kinds>', 'Refetch only these raw kinds (prices topix master calendar); with --dataset: add or refresh these feature families')
   .option('--families <families>', 'Feature families to compute, e.g. --families returns technical (default: all)')
@@ -52,8 +53,8 @@ cli.command('run', 'Fetch, check, compute every feature and write the dataset (t
   .option('--float32', 'Write features as Float32 (half the size)')
   .option('--buffered-writes', 'Write dataset files through the page cache instead of O_DIRECT (e.g. on a network file system)')
   .option('--cache-dir <dir>', 'Raw cache folder (default: .gq-cache)')
-  .option('--no-bulk', 'Fetch daily bars by date only, never from J-Quants bulk files (default: files when cheaper)')
   .option('--push', 'Then write the rows into the feature store, offline and online (gq store materialize; config ./gq.store.json or GQ_STORE_CONFIG)')
+  .option('--no-bulk', 'Fetch daily bars by date only, never from J-Quants bulk files (default: files when cheaper)')
   .option('--verbose', 'Print stack traces and client events')
   .action((flags) => runGq(flags, argv));
 

@@ -5,7 +5,7 @@
 import type { Panel } from './panel.ts';
 import type { RawBars, TopixSeries } from './raw-bars.ts';
 import { sharedF64, sharedI32, sharedI8, sharedU8 } from './shared.ts';
-import { rowOrder, type RowOrder } from './sort-order.ts';
+import { rowOrder } from './sort-order.ts';
 import { formatDay } from './dates.ts';
 
 export type AssemblyReport = {
@@ -20,36 +20,60 @@ export type AssemblyReport = {
   codesWithoutTrades: string[];
   /** Panel rows whose date has no TOPIX close. */
   rowsWithoutTopix: number;
+  /**
+   * Quarantined bars kept as a (Code, Date) row whose bar is unknown (OHLCV null), so the windows that contain it
+   * are not full and the next row's returns do not span two days.
+   */
+  unknownBars: number;
+  /** Business days inside the TOPIX series with no TOPIX close (missing or null): the previous close is carried. */
+  topixCarried: string[];
+  /** Panel rows after TOPIX's last day: their TOPIX-relative features are null. */
+  rowsAfterTopix: number;
 };
 
 /**
  * Builds the Panel from raw bars (any order) and the TOPIX series. Rows with keep[i] === 0 are left out.
  * Prices are multiplied by F_t, the product of AdjFactor over the code's rows strictly after t; volume is divided
  * by it; turnover is never adjusted. A no-trade day (O/H/L/C all null) gets O=H=L=C = the previous adjusted close,
- * volume = turnover = 0. Rows before a code's first trade are dropped and counted.
+ * volume = turnover = 0. Rows before a code's first trade are dropped and counted. A (Code, Date) whose every row is
+ * left out but marked in `holes` (a quarantined bar on a valid business day) stays as a row with an unknown bar.
  */
-export function assemblePanel(raw: RawBars, topix: TopixSeries, keep?: Uint8Array): { panel: Panel; report: AssemblyReport } {
+export function assemblePanel(raw: RawBars, topix: TopixSeries, keep?: Uint8Array, holes?: Uint8Array): { panel: Panel; report: AssemblyReport } {
   const all = rowOrder(raw);
   const F = backwardFactors(raw, all.order, all.offsets, keep);
-  const { codes: allCodes, order, offsets: rawOffsets } = keep === undefined ? all : keptOrder(all, keep);
+  const { codes: allCodes, order, offsets: rawOffsets } = all;
   const report: AssemblyReport = {
-    rawRows: raw.rows, excluded: raw.rows - order.length, beforeFirstTrade: 0, duplicates: 0, codesWithoutTrades: [], rowsWithoutTopix: 0,
+    rawRows: raw.rows, excluded: 0, beforeFirstTrade: 0, duplicates: 0, codesWithoutTrades: [], rowsWithoutTopix: 0,
+    unknownBars: 0, topixCarried: [], rowsAfterTopix: 0,
   };
-  // First pass: which ordered rows enter the panel (after the first trade, not a duplicate date).
+  // First pass, per (code, date): the panel row comes from the first kept row (1); with none kept, a hole after the
+  // code's first trade keeps the date as an unknown bar (2); kept copies after the first are duplicates.
   const take = new Uint8Array(order.length);
   const codeRows = new Int32Array(allCodes.length);
   for (let k = 0; k < allCodes.length; k++) {
     let started = false;
-    let lastDate = Number.NEGATIVE_INFINITY;
-    for (let j = rawOffsets[k]!; j < rawOffsets[k + 1]!; j++) {
-      const r = order[j]!;
-      const d = raw.date[r]!;
-      if (d === lastDate) { report.duplicates++; continue; }
-      lastDate = d;
-      if (!started && Number.isNaN(raw.close[r]!)) { report.beforeFirstTrade++; continue; }
-      started = true;
-      take[j] = 1;
-      codeRows[k]!++;
+    const end = rawOffsets[k + 1]!;
+    let j = rawOffsets[k]!;
+    while (j < end) {
+      const d = raw.date[order[j]!]!;
+      let g = j;
+      let pick = -1;
+      let hole = false;
+      for (; g < end && raw.date[order[g]!] === d; g++) {
+        const r = order[g]!;
+        if (keep !== undefined && keep[r] !== 1) { report.excluded++; if (holes?.[r] === 1) hole = true; continue; }
+        if (pick < 0) pick = g;
+        else report.duplicates++;
+      }
+      if (pick >= 0) {
+        if (!started && Number.isNaN(raw.close[order[pick]!]!)) report.beforeFirstTrade++;
+        else { started = true; take[pick] = 1; codeRows[k]!++; }
+      } else if (hole && started) {
+        take[j] = 2;
+        codeRows[k]!++;
+        report.unknownBars++;
+      }
+      j = g;
     }
     if (!started) report.codesWithoutTrades.push(allCodes[k]!);
   }
@@ -66,14 +90,22 @@ export function assemblePanel(raw: RawBars, topix: TopixSeries, keep?: Uint8Arra
     open: f64(), high: f64(), low: f64(), close: f64(), volume: f64(), turnover: f64(),
     traded: sharedU8(rows), limit: sharedI8(rows), factor: f64(), mkt: f64(), rawRow: sharedI32(rows),
   };
+  const unknown = new Uint8Array(rows);
   for (let c = 0; c < codes.length; c++) {
     const k = keepCode[c]!;
     let p = offsets[c]!;
-    for (let j = rawOffsets[k]!; j < rawOffsets[k + 1]!; j++) if (take[j] === 1) panel.rawRow[p++] = order[j]!;
+    for (let j = rawOffsets[k]!; j < rawOffsets[k + 1]!; j++) {
+      if (take[j] === 0) continue;
+      if (take[j] === 2) unknown[p] = 1;
+      panel.rawRow[p++] = order[j]!;
+    }
   }
-  gatherRaw(raw, F, panel);
-  for (let c = 0; c < codes.length; c++) fillCode(panel, c, offsets[c]!, offsets[c + 1]!);
-  report.rowsWithoutTopix = alignTopix(panel, topix);
+  gatherRaw(raw, F, panel, unknown);
+  for (let c = 0; c < codes.length; c++) fillCode(panel, c, offsets[c]!, offsets[c + 1]!, unknown);
+  const t = alignTopix(panel, topix);
+  report.rowsWithoutTopix = t.missing;
+  report.topixCarried = t.carried;
+  report.rowsAfterTopix = t.after;
   return { panel, report };
 }
 
@@ -103,29 +135,13 @@ export function backwardFactors(raw: RawBars, order: Int32Array, offsets: Int32A
   return F;
 }
 
-/** The (code, date) order restricted to kept rows; codes with no kept row drop out. */
-function keptOrder(all: RowOrder, keep: Uint8Array): RowOrder {
-  let n = 0;
-  for (let j = 0; j < all.order.length; j++) n += keep[all.order[j]!]!;
-  const order = new Int32Array(n);
-  const codes: string[] = [];
-  const offsets = new Int32Array(all.codes.length + 1);
-  let at = 0;
-  for (let k = 0; k < all.codes.length; k++) {
-    const before = at;
-    for (let j = all.offsets[k]!; j < all.offsets[k + 1]!; j++) if (keep[all.order[j]!] === 1) order[at++] = all.order[j]!;
-    if (at > before) { codes.push(all.codes[k]!); offsets[codes.length] = at; }
-  }
-  return { codes, order, offsets: offsets.slice(0, codes.length + 1) };
-}
-
 /**
  * Copies the raw values of every panel row into the panel, adjusted by its factor, one column at a time. Raw rows
  * from the API come by date, so a panel row's raw row is thousands of rows after the previous one's: gathering the
  * nine columns row by row missed the cache and the TLB nine times a row (146 ns a row against 28 ns column by column,
  * measured at 4.5M rows). No-trade rows keep NaN prices here; fillCode fills them.
  */
-function gatherRaw(raw: RawBars, F: Float64Array, p: Panel): void {
+function gatherRaw(raw: RawBars, F: Float64Array, p: Panel, unknown: Uint8Array): void {
   const rows = p.rawRow;
   const n = rows.length;
   const factor = p.factor;
@@ -142,6 +158,13 @@ function gatherRaw(raw: RawBars, F: Float64Array, p: Panel): void {
   for (let i = 0; i < n; i++) date[i] = rawDate[rows[i]!]!;
   const limit = p.limit, up = raw.upperLimit, down = raw.lowerLimit;
   for (let i = 0; i < n; i++) { const r = rows[i]!; limit[i] = up[r] === 1 ? 1 : down[r] === 1 ? -1 : 0; }
+  // An unknown bar: its raw row was quarantined, so none of its values is taken.
+  const { open, high, low, close } = p;
+  for (let i = 0; i < n; i++) {
+    if (unknown[i] === 0) continue;
+    open[i] = high[i] = low[i] = close[i] = volume[i] = turnover[i] = Number.NaN;
+    limit[i] = 0;
+  }
 }
 
 /** dst[i] = src[rows[i]] x factor[i]: a raw price split-adjusted. */
@@ -149,13 +172,19 @@ function gatherScaled(dst: Float64Array, src: Float64Array, rows: Int32Array, fa
   for (let i = 0; i < rows.length; i++) dst[i] = src[rows[i]!]! * factor[i]!;
 }
 
-/** Numbers one code's rows [a, b) and fills its no-trade days (O = H = L = C = the previous close, no volume). */
-function fillCode(p: Panel, c: number, a: number, b: number): void {
+/**
+ * Numbers one code's rows [a, b) and fills its no-trade days (O = H = L = C = the previous close, no volume). An
+ * unknown bar stays null, is not traded, and leaves the close after it unknown until the next trade.
+ */
+function fillCode(p: Panel, c: number, a: number, b: number, unknown: Uint8Array): void {
   const { code, open, high, low, close, volume, turnover, traded } = p;
   let prevClose = Number.NaN;
   for (let i = a; i < b; i++) {
     code[i] = c;
-    if (Number.isNaN(close[i]!)) {
+    if (unknown[i] === 1) {
+      traded[i] = 0;
+      prevClose = Number.NaN;
+    } else if (Number.isNaN(close[i]!)) {
       open[i] = high[i] = low[i] = close[i] = prevClose;
       volume[i] = 0;
       turnover[i] = 0;
@@ -167,20 +196,40 @@ function fillCode(p: Panel, c: number, a: number, b: number): void {
   }
 }
 
-/** Writes each row's TOPIX close into panel.mkt; returns how many rows found none. */
-function alignTopix(p: Panel, t: TopixSeries): number {
-  if (t.date.length === 0) return p.rows;
-  let lo = t.date[0]!;
-  let hi = t.date[0]!;
-  for (let i = 1; i < t.date.length; i++) { const d = t.date[i]!; if (d < lo) lo = d; if (d > hi) hi = d; }
+/**
+ * Writes each row's TOPIX close into panel.mkt. A panel date inside the TOPIX series with no close there (a missing
+ * or null TOPIX bar; J-Quants records the previous close for indices on a halt day) carries the previous close, as
+ * a no-trade row does; those dates are returned. Rows outside the series (before its first or after its last day)
+ * get none and are counted.
+ */
+function alignTopix(p: Panel, t: TopixSeries): { missing: number; carried: string[]; after: number } {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < t.date.length; i++) {
+    const d = t.date[i]!;
+    if (Number.isNaN(t.close[i]!)) continue;
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  if (lo > hi) { p.mkt.fill(Number.NaN); return { missing: p.rows, carried: [], after: p.rows }; }
   const byDay = new Float64Array(hi - lo + 1).fill(Number.NaN);
-  for (let i = 0; i < t.date.length; i++) byDay[t.date[i]! - lo] = t.close[i]!;
+  for (let i = 0; i < t.date.length; i++) { const d = t.date[i]!; if (d >= lo && d <= hi && !Number.isNaN(t.close[i]!)) byDay[d - lo] = t.close[i]!; }
+  const wanted = new Uint8Array(hi - lo + 1);
+  for (let i = 0; i < p.rows; i++) { const d = p.date[i]!; if (d >= lo && d <= hi) wanted[d - lo] = 1; }
+  const carried: string[] = [];
+  let last = Number.NaN;
+  for (let k = 0; k < byDay.length; k++) {
+    if (!Number.isNaN(byDay[k]!)) last = byDay[k]!;
+    else if (wanted[k] === 1) { byDay[k] = last; carried.push(formatDay(lo + k)); }
+  }
   let missing = 0;
+  let after = 0;
   for (let i = 0; i < p.rows; i++) {
     const d = p.date[i]!;
     const v = d >= lo && d <= hi ? byDay[d - lo]! : Number.NaN;
     p.mkt[i] = v;
     if (Number.isNaN(v)) missing++;
+    if (d > hi) after++;
   }
-  return missing;
+  return { missing, carried, after };
 }

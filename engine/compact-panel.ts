@@ -4,13 +4,13 @@ import type { Panel } from './panel.ts';
 const ROW_COLUMNS = ['code', 'date', 'open', 'high', 'low', 'close', 'volume', 'turnover', 'traded', 'limit', 'factor', 'mkt', 'rawRow'] as const;
 
 /**
- * Keeps the rows with date >= `fromDay` (the warm-up rows before it fed the windows but are not output). Kept rows
- * move down in place, so every column becomes a shorter view of the same buffer; codes left with no row vanish.
+ * Keeps the rows with fromDay <= date <= toDay (the rows outside fed the windows and the targets but are not output).
+ * Kept rows move down in place, so every column becomes a shorter view of the same buffer; codes left with no row vanish.
  */
-export function dropRowsBefore(panel: Panel, features: Record<string, Float64Array>, fromDay: number): { panel: Panel; features: Record<string, Float64Array> } {
+export function keepRowsIn(panel: Panel, features: Record<string, Float64Array>, fromDay: number, toDay: number): { panel: Panel; features: Record<string, Float64Array> } {
   const keep = new Int32Array(panel.rows);
   let n = 0;
-  for (let i = 0; i < panel.rows; i++) if (panel.date[i]! >= fromDay) keep[n++] = i;
+  for (let i = 0; i < panel.rows; i++) { const d = panel.date[i]!; if (d >= fromDay && d <= toDay) keep[n++] = i; }
   if (n === panel.rows) return { panel, features };
   const move = <T extends Float64Array | Int32Array | Uint8Array | Int8Array>(a: T): T => {
     for (let j = 0; j < n; j++) a[j] = a[keep[j]!]!;

@@ -28,6 +28,11 @@ export type RawBars = {
   adjLow?: Float64Array;
   adjClose?: Float64Array;
   adjVolume?: Float64Array;
+  /**
+   * The text as received of values that are not finite numbers (`"abc"`, `"1,234"`, `1e400`), by row then field
+   * (V2 names), so the quarantine can show what arrived and why; absent when every value was readable.
+   */
+  received?: Map<number, Record<string, string>>;
 };
 
 /** The TOPIX daily series: dates (days since epoch, ascending) and closes (NaN = null). */

@@ -58,6 +58,7 @@ export function rawBuilder(): RawBuilder {
         for (const k of F64) out[k].set(c[k], at);
         out.upperLimit.set(c.upperLimit, at); out.lowerLimit.set(c.lowerLimit, at);
         if (withAdj) for (const k of ADJ) out[k]!.set(c[k]!, at);
+        if (c.received !== undefined) for (const [i, t] of c.received) (out.received ??= new Map()).set(at + i, t);
         at += c.rows;
       }
       chunks.length = 0;

@@ -31,6 +31,15 @@ export function rawBarsFromRecords(records: readonly BarRecord[]): RawBars {
     raw.date[i] = day(r.Date, i);
     raw.open[i] = value(r.O); raw.high[i] = value(r.H); raw.low[i] = value(r.L); raw.close[i] = value(r.C);
     raw.volume[i] = value(r.Vo); raw.turnover[i] = value(r.Va);
+    for (const field of VALUE_FIELDS) {
+      const x = r[field];
+      if (x === null || x === undefined || x === '') continue;
+      if (typeof x === 'number' ? Number.isFinite(x) : Number.isFinite(Number(x))) continue;
+      raw.received ??= new Map();
+      let seen = raw.received.get(i);
+      if (seen === undefined) raw.received.set(i, (seen = {}));
+      seen[field] = typeof x === 'number' ? `${x} (beyond float64)` : String(x);
+    }
     const af = value(r.AdjFactor);
     raw.adjFactor[i] = af === af ? af : 1;
     raw.upperLimit[i] = flagOf(r.UL);
@@ -59,6 +68,9 @@ export function topixFromRecords(records: readonly TopixRecord[]): TopixSeries {
   }
   return t;
 }
+
+/** The value fields whose unreadable text the quarantine shows. */
+const VALUE_FIELDS = ['O', 'H', 'L', 'C', 'Vo', 'Va', 'AdjFactor'] as const;
 
 /** A number from a wire value: null/undefined/"" -> NaN, numeric string -> number. */
 function value(x: number | string | null | undefined): number {

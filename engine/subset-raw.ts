@@ -24,5 +24,11 @@ export function subsetRaw(raw: RawBars, mask: Uint8Array): RawBars {
     const a = raw[k];
     if (a !== undefined && out[k] === undefined) out[k] = pick(a);
   }
+  if (raw.received !== undefined) {
+    for (let j = 0; j < n; j++) {
+      const t = raw.received.get(idx[j]!);
+      if (t !== undefined) (out.received ??= new Map()).set(j, t);
+    }
+  }
   return out;
 }

@@ -4,22 +4,30 @@
  * then e_t = alpha * x_t + (1 - alpha) * e_{t-1}. EMA_n uses alpha = 2/(n+1), Wilder_n alpha = 1/n.
  */
 
-/** Seeded EMA with smoothing `alpha` over a window of n; rows before the seed are NaN. */
+/**
+ * Seeded EMA with smoothing `alpha` over a window of n; rows before the seed are NaN. A NaN inside the series (a
+ * bar the checks quarantined) ends the recursion: that row is NaN and the EMA seeds again from the next n values,
+ * as a series that starts there would, so one unknown bar nulls a stretch of rows instead of the rest of history.
+ */
 export function ema(x: Float64Array, xo: number, out: Float64Array, oo: number, len: number, n: number, alpha: number): void {
-  let f = 0;
-  while (f < len && x[xo + f] !== x[xo + f]) f++; // a series that starts later seeds at its own first value
-  const seedAt = f + n - 1;
-  const stop = seedAt < len ? seedAt : len;
-  for (let i = 0; i < stop; i++) out[oo + i] = Number.NaN;
-  if (seedAt >= len) return;
-  let sum = 0;
-  for (let i = f; i <= seedAt; i++) sum += x[xo + i]!;
-  let e = sum / n;
-  out[oo + seedAt] = e;
   const keep = 1 - alpha;
-  for (let i = seedAt + 1; i < len; i++) {
-    e = x[xo + i]! * alpha + e * keep;
-    out[oo + i] = e;
+  let have = 0; // values gathered towards the next seed (n = seeded)
+  let sum = 0;
+  let e = Number.NaN;
+  for (let i = 0; i < len; i++) {
+    const v = x[xo + i]!;
+    if (v !== v) {
+      have = 0;
+      sum = 0;
+      out[oo + i] = Number.NaN;
+    } else if (have >= n) {
+      e = v * alpha + e * keep;
+      out[oo + i] = e;
+    } else {
+      sum += v;
+      have++;
+      if (have === n) { e = sum / n; out[oo + i] = e; } else out[oo + i] = Number.NaN;
+    }
   }
 }
 

@@ -11,6 +11,8 @@ import type { WrittenFile } from './output-dir.ts';
 
 export type Checked = {
   keep: Uint8Array;
+  /** Quarantined rows that keep their (Code, Date) in the panel as an unknown bar (bad values on a valid day). */
+  holes: Uint8Array;
   keptRows: number;
   report: QualityReport;
   /** Human-readable report, for the terminal and a .txt beside the JSON. */
@@ -32,6 +34,7 @@ export function checkStage(raw: RawBars, calendar: Calendar, skip: boolean, bus:
   const records = quarantineRecords(raw, v.errors);
   return {
     keep: v.keep,
+    holes: holesOf(v.keep, v.errors),
     keptRows: v.stats.rowsKept,
     report,
     text,
@@ -42,4 +45,15 @@ export function checkStage(raw: RawBars, calendar: Calendar, skip: boolean, bus:
       return { kind: 'quarantine', path, bytes: statSync(path).size };
     },
   };
+}
+
+/** Checks whose rows have no valid (Code, Date) to keep, or whose (Code, Date) keeps another copy of the row. */
+const NO_HOLE = new Set(['code-format', 'date-invalid', 'non-business-day', 'duplicate']);
+
+/** Quarantined rows whose (Code, Date) stays as an unknown bar: every reason is about the bar's values. */
+function holesOf(keep: Uint8Array, errors: readonly { check: string; rows: Int32Array }[]): Uint8Array {
+  const holes = new Uint8Array(keep.length);
+  for (let i = 0; i < keep.length; i++) holes[i] = keep[i] === 1 ? 0 : 1;
+  for (const e of errors) if (NO_HOLE.has(e.check)) for (const r of e.rows) holes[r] = 0;
+  return holes;
 }

@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { dropRowsBefore } from '../engine/compact-panel.ts';
+import { keepRowsIn } from '../engine/compact-panel.ts';
 import { formatDay } from '../engine/dates.ts';
 import { createFeaturePool, type FeaturePool } from '../engine/feature-pool.ts';
 import type { Panel } from '../engine/panel.ts';
@@ -18,6 +18,7 @@ import { dictOf, f64Of, i32Of } from '../io/source/parquet-columns.ts';
 import type { FeatureDef } from '../kernels/feature-def.ts';
 import { ALL_FEATURES, FEATURES } from '../kernels/registry.ts';
 import { datasetColumns } from './dataset-columns.ts';
+import { countNulledCells } from './unknown-bars.ts';
 import { GqError } from './errors.ts';
 import type { RunBus } from './events.ts';
 import type { RunOptions } from './run-options.ts';
@@ -31,6 +32,8 @@ export type ComputeAndWriteInput = {
   maxRows: number;
   /** First output day: earlier rows are warm-up. */
   from: number;
+  /** Last output day. */
+  to: number;
   update: UpdatePlan | undefined;
   name: string;
   source: string;
@@ -75,6 +78,7 @@ export async function computeAndWrite(x: ComputeAndWriteInput, bus: RunBus): Pro
   let rows = 0;
   let firstDay: number | undefined;
   let lastDay: number | undefined;
+  const unknown = { rows: 0, cells: 0 };
   let codes = 0;
   let columns: OutColumn[] = [];
   let nullCounts = new Map<string, number>();
@@ -92,8 +96,8 @@ export async function computeAndWrite(x: ComputeAndWriteInput, bus: RunBus): Pro
         computeMs += r.ms;
         // The previous batch must be written before this one is appended (file order) and before its slot is reused.
         await writing;
-        // Warm-up rows (before the first output day) fed the windows; they are not part of the dataset.
-        const { panel: out, features } = dropRowsBefore(panelBatch(panel, lo, hi), r.columns, x.from);
+        // Rows before the first output day fed the windows, rows after the last fed the targets: neither is written.
+        const { panel: out, features } = keepRowsIn(panelBatch(panel, lo, hi), r.columns, x.from, x.to);
         const values = update === undefined ? features : mergeExisting(update, features, out, datasetRow);
         datasetRow += out.rows;
         columns = datasetColumns(out, outputPlan, values, o.float32);
@@ -106,6 +110,9 @@ export async function computeAndWrite(x: ComputeAndWriteInput, bus: RunBus): Pro
           if (firstDay === undefined || d < firstDay) firstDay = d;
           if (lastDay === undefined || d > lastDay) lastDay = d;
         }
+        const nulled = countNulledCells(out, features);
+        unknown.rows += nulled.rows;
+        unknown.cells += nulled.cells;
         codes += out.codes.length;
         done += panel.offsets[hi]! - panel.offsets[lo]!;
         bus.emit('stage:progress', { stage: 'compute', done, total: panel.rows, unit: 'rows' });
@@ -134,7 +141,7 @@ export async function computeAndWrite(x: ComputeAndWriteInput, bus: RunBus): Pro
     await encoder.close();
   }
   bus.emit('stage:end', { stage: 'write', ms: writeMs, detail: files.map((f) => f.kind).join(', ') });
-  return { files, rows, codes, columns, nullCounts, plan: outputPlan, workers: pool.workers, computeMs, writeMs, firstDay, lastDay };
+  return { files, rows, codes, columns, nullCounts, plan: outputPlan, workers: pool.workers, computeMs, writeMs, unknown, firstDay, lastDay };
 }
 
 /**

@@ -19,6 +19,7 @@ import { generateMarket, sampleDays } from '../io/sample/market.ts';
 import { loadLocalFiles, type InputFile } from '../io/source/local-files.ts';
 import { GqError } from './errors.ts';
 import type { RunBus } from './events.ts';
+import { historyOrigin, type HistoryOrigin } from './history-origin.ts';
 import { runRange, type DayRange } from './range.ts';
 import type { RunOptions } from './run-options.ts';
 import { selectRows } from './select-rows.ts';
@@ -34,6 +35,8 @@ export type Loaded = {
   /** Listed-master snapshots, when the run's families read sector or market as of each date. */
   master?: MasterRow[];
   range: DayRange;
+  /** The history origin every code is computed from. */
+  origin: number;
   source: string;
   plan?: Plan;
   requests: number;
@@ -51,9 +54,10 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
     let first = raw.date[0]!;
     let last = first;
     for (let i = 1; i < raw.rows; i++) { const d = raw.date[i]!; if (d < first) first = d; if (d > last) last = d; }
-    const range = runRange(o, first, last, Number.MAX_SAFE_INTEGER);
-    const kept = subsetRaw(raw, selectRows(raw, range.fetchFrom, range.to, o.codes));
-    return { raw: kept, calendar: tseCalendar, topix, range, source: `files:${o.source.dir}`, requests: 0, inputs };
+    // Files hold their whole history: the origin is their first day (or --history-from), and every later row counts.
+    const range = { ...runRange(o, first, last, Number.MAX_SAFE_INTEGER, o.historyFrom ?? first), fetchTo: last };
+    const kept = subsetRaw(raw, selectRows(raw, range.fetchFrom, range.fetchTo, o.codes));
+    return { raw: kept, calendar: tseCalendar, topix, range, origin: range.fetchFrom, source: `files:${o.source.dir}`, requests: 0, inputs };
   }
   if (o.source.kind === 'sample') {
     const s = o.source;
@@ -62,13 +66,16 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
     // builds the market on the first data request, so a run the raw cache fully answers never builds it.
     const standin = await startStandin({ port: 0, market: () => generateMarket({ codes: s.codes, days: s.days, seed: s.seed }), rateLimit: false });
     try {
-      const range = runRange(o, days[0]!, days[days.length - 1]!, days.length);
+      const cacheDir = join(o.cacheDir, `sample-${s.codes}x${s.days}-seed${s.seed}`);
+      const origin = await historyOrigin(cacheDir, days[0]!, o.historyFrom);
+      const last = days[days.length - 1]!;
+      const range = runRange(o, days[0]!, last, days.length, origin.from);
       bus.emit('info', `sample market: ${s.codes} codes x ${s.days} days (seed ${s.seed}) served by the local J-Quants stand-in at ${standin.url}`);
       const client = createClient({
         apiKey: 'sample', baseUrl: standin.url, plan: 'premium', pacing: false, refresh: refreshOf(o),
-        cacheDir: join(o.cacheDir, `sample-${s.codes}x${s.days}-seed${s.seed}`), onEvent: fetchEvents(o, bus), bulk: o.bulk,
+        cacheDir, onEvent: fetchEvents(o, bus), bulk: o.bulk,
       });
-      return await fetchWith(client, o, range, 'sample', bus, undefined);
+      return await fetchWith(client, o, range, last, origin, 'sample', bus, undefined);
     } finally {
       await standin.close();
     }
@@ -83,13 +90,16 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
   const last = window.to ?? today;
   if (o.to !== undefined && o.to > last) bus.emit('warn', `the ${plan} plan covers data up to ${formatDay(last)}; --to ${formatDay(o.to)} is cut to it`);
   if (o.from !== undefined && o.from < window.from) bus.emit('warn', `the ${plan} plan covers data from ${formatDay(window.from)}; --from ${formatDay(o.from)} is moved to it`);
-  const range = runRange(o, window.from, last, DEFAULT_DAYS);
+  const cacheDir = cfg.cacheDir ?? join(o.cacheDir, 'api');
+  const origin = await historyOrigin(cacheDir, window.from, o.historyFrom);
+  if (origin.how === 'new') bus.emit('info', `history origin pinned at ${formatDay(origin.from)} (the earliest day the ${plan} plan allows); every run computes each code from there (--history-from D moves it)`);
+  const range = runRange(o, window.from, last, DEFAULT_DAYS, origin.from);
   const client = createClient({
     apiKey: cfg.apiKey, baseUrl: cfg.baseUrl, plan, concurrency: cfg.concurrency, retries: cfg.retries, retryDelayMs: cfg.retryDelayMs,
-    cacheDir: cfg.cacheDir ?? join(o.cacheDir, 'api'), refresh: refreshOf(o),
+    cacheDir, refresh: refreshOf(o),
     onEvent: fetchEvents(o, bus), bulk: o.bulk,
   });
-  return fetchWith(client, o, range, 'jquants-api', bus, plan);
+  return fetchWith(client, o, range, last, origin, 'jquants-api', bus, plan);
 }
 
 const BARS_PATH = '/equities/bars/daily';
@@ -113,19 +123,26 @@ function refreshOf(o: RunOptions): EndpointName[] {
   return o.update.map((u) => map[u]!).filter((e) => e !== undefined);
 }
 
-async function fetchWith(client: Client, o: RunOptions, range: DayRange, source: string, bus: RunBus, plan: Plan | undefined): Promise<Loaded> {
+async function fetchWith(
+  client: Client, o: RunOptions, given: DayRange, last: number, origin: HistoryOrigin, source: string, bus: RunBus, plan: Plan | undefined,
+): Promise<Loaded> {
   try {
-    const q = { from: range.fetchFrom, to: range.to, codes: o.codes };
+    // Split factors are anchored to the latest bar the cache knows, not to --to: load through it (cached days cost
+    // no request), so a range ending before a split has the full run's prices.
+    const through = await client.cachedBarsThrough(o.codes);
+    const range = { ...given, fetchTo: Math.min(last, Math.max(given.fetchTo, through ?? given.fetchTo)) };
+    const q = { from: range.fetchFrom, to: range.fetchTo, codes: o.codes };
     const planned = await client.planDailyBars(q);
-    bus.emit('stage:start', { stage: 'fetch', detail: `${formatDay(range.fetchFrom)}..${formatDay(range.to)}${range.fetchFrom < range.from ? ` (output from ${formatDay(range.from)}; the days before are warm-up)` : ''}`, total: planned.requests, unit: 'requests' });
+    const computed = range.fetchFrom < range.from || range.fetchTo > range.to ? ` (output ${formatDay(range.from)}..${formatDay(range.to)}; each code is computed from the history origin ${formatDay(origin.from)})` : '';
+    bus.emit('stage:start', { stage: 'fetch', detail: `${formatDay(range.fetchFrom)}..${formatDay(range.fetchTo)}${computed}`, total: planned.requests, unit: 'requests' });
     const bars = await client.fetchDailyBarsColumns(q);
     // TOPIX needs the Light plan or above: on Free the TOPIX-relative features and excess targets stay null.
-    const topix = plan === 'free' ? { records: [] } : await client.fetchTopix({ from: range.fetchFrom, to: range.to });
+    const topix = plan === 'free' ? { records: [] } : await client.fetchTopix({ from: range.fetchFrom, to: range.fetchTo });
     if (plan === 'free') bus.emit('warn', 'the Free plan has no TOPIX (Light and above do): TOPIX-relative features and excess targets will be null');
-    const calendarRecords = (await client.fetchCalendar({ from: range.fetchFrom, to: range.to })).records;
+    const calendarRecords = (await client.fetchCalendar({ from: range.fetchFrom, to: range.fetchTo })).records;
     const calendar = makeCalendar(calendarRecords);
-    // --update master refetches the listed master (no feature of this run reads it).
-    if (o.update.includes('master') && o.dataset === undefined) await client.fetchMaster();
+    // --update master refetches the listed master even when no feature of this run reads it.
+    if (o.update.includes('master') && o.dataset === undefined && !needsMaster(o.families)) await client.fetchMaster();
     // Sector and market as of each date, for the families that read them (families.md §0 Master).
     const master = needsMaster(o.families) ? await fetchMasterSnapshots(client, range.fetchFrom, range.to) : undefined;
     for (const d of calendar.disagreements) bus.emit('warn', `calendar: J-Quants says ${d.date} is ${d.api ? 'open' : 'closed'} (HolDiv ${d.holDiv}), the TSE rules say ${d.computed ? 'open' : 'closed'}; J-Quants wins`);
@@ -133,9 +150,9 @@ async function fetchWith(client: Client, o: RunOptions, range: DayRange, source:
     if (o.codes !== undefined) {
       const seen = new Set(raw.codes);
       const unknown = o.codes.filter((c) => !seen.has(c));
-      if (unknown.length > 0) throw new GqError('UNKNOWN_CODE', `unknown code${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: the ${source} has no bars for ${unknown.length > 1 ? 'them' : 'it'} in ${formatDay(range.fetchFrom)}..${formatDay(range.to)}; check the code or the range`);
+      if (unknown.length > 0) throw new GqError('UNKNOWN_CODE', `unknown code${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: the ${source} has no bars for ${unknown.length > 1 ? 'them' : 'it'} in ${formatDay(range.fetchFrom)}..${formatDay(range.fetchTo)}; check the code or the range`);
     }
-    return { raw, calendar, master, topix: topixFromRecords(topix.records), range, source, plan, requests: client.stats().requests, inputs: [] };
+    return { raw, calendar, master, topix: topixFromRecords(topix.records), range, origin: origin.from, source, plan, requests: client.stats().requests, inputs: [] };
   } finally {
     await client.close();
   }

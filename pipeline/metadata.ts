@@ -37,7 +37,8 @@ export type MetadataInput = {
   dividends: Record<string, unknown> | null;
   workers: number;
   float32: boolean;
-  warmupDays: number;
+  /** Where every code is computed from and how far the run loaded (split factors are anchored to the latter). */
+  history: { origin: number; loadedFrom: number; loadedTo: number; warmupRows: number };
   files: { kind: string; path: string; bytes: number }[];
 };
 
@@ -69,8 +70,17 @@ export function buildMetadata(m: MetadataInput): Record<string, unknown> {
     requests: m.requests,
     workers: m.workers,
     float32: m.float32,
-    warmup_business_days: m.warmupDays,
-    adjustments: { splits: 'backward from AdjFactor (prices x F, volume / F, turnover unadjusted)', dividends: m.dividends ?? 'off' },
+    history: {
+      origin: formatDay(m.history.origin),
+      loaded: { from: formatDay(m.history.loadedFrom), to: formatDay(m.history.loadedTo) },
+      warmup_rows: m.history.warmupRows,
+      note: 'every code is computed from its first bar on or after the origin; the first warmup_rows rows of a code have null windowed features',
+    },
+    adjustments: {
+      splits: 'backward from AdjFactor (prices x F, volume / F, turnover unadjusted)',
+      adjusted_as_of: formatDay(m.history.loadedTo),
+      dividends: m.dividends ?? 'off',
+    },
     quality: m.quality,
     assembly: m.assembly,
     null_ratio: nullRatios(m.nullCounts, m.rows),

@@ -28,6 +28,8 @@ export type RunOptions = {
   to?: number;
   /** The last N business days up to `to`. */
   days?: number;
+  /** `--history-from`: the history origin to pin (every code is computed from its first bar on or after it). */
+  historyFrom?: number;
   codes?: string[];
   workers: number;
   output: string;
@@ -67,6 +69,8 @@ export function parseRunOptions(flags: RunFlags, env: Readonly<Record<string, st
   const to = optionalDate(flags.to, '--to');
   if (from !== undefined && to !== undefined && from > to) throw new GqError('BAD_RANGE', `--from ${flags.from} is after --to ${flags.to}; swap them`);
   const days = optionalInt(flags.days, '--days', 1, 100_000);
+  const historyFrom = optionalDate(flags.historyFrom, '--history-from');
+  if (historyFrom !== undefined && from !== undefined && historyFrom > from) throw new GqError('BAD_RANGE', `--history-from ${flags.historyFrom} is after --from ${flags.from}; the history origin must come first`);
   if (days !== undefined && from !== undefined) throw new GqError('BAD_OPTION', '--days and --from both set the start of the range; use one of them');
   const workers = optionalInt(flags.workers, '--workers', 1, 256) ?? optionalInt(vars.MAX_PARALLEL_WORKERS, 'MAX_PARALLEL_WORKERS', 1, 256) ?? availableParallelism();
   // With --dataset and no --format, formats stay empty: the update writes the formats the dataset was written in.
@@ -99,7 +103,7 @@ export function parseRunOptions(flags: RunFlags, env: Readonly<Record<string, st
     };
   } else source = { kind: 'api' };
   return {
-    source, from, to, days, codes: flags.codes === undefined ? undefined : parseCodes(flags.codes), workers,
+    source, from, to, days, historyFrom, codes: flags.codes === undefined ? undefined : parseCodes(flags.codes), workers,
     output: resolve(cwd, String(flags.output ?? 'out')), formats, batchSize: optionalInt(flags.batchSize, '--batch-size', 1, 1_000_000),
     plan: flags.plan === undefined ? undefined : String(flags.plan), skipQualityChecks: flags.skipQualityChecks === true,
     float32: flags.float32 === true, directIo: flags.bufferedWrites !== true, update, families, dataset: dataset === undefined ? undefined : resolve(cwd, dataset), inPlace: flags.inPlace === true,

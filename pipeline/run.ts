@@ -13,6 +13,7 @@ import type { Panel } from '../engine/panel.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { universeOf } from './universe.ts';
 import { checkStage } from './check-stage.ts';
+import { renderQualityReport, withAssemblyFindings } from './quality/quality-report.ts';
 import { computeAndWrite } from './compute-and-write.ts';
 import { loadDividends } from './dividends.ts';
 import { GqError } from './errors.ts';
@@ -21,7 +22,7 @@ import type { RunBus, StageName } from './events.ts';
 import { loadSource } from './load-source.ts';
 import { batchRows, defaultBatchRows, estimateMemory } from './memory-estimate.ts';
 import { buildMetadata, type MetadataInput } from './metadata.ts';
-import { WARMUP_DAYS } from './range.ts';
+import { WARMUP_ROWS } from './range.ts';
 import type { RunOptions } from './run-options.ts';
 import { checkSameInputs, planUpdate, recordOptions } from './update-dataset.ts';
 import { stageOutputs, type WrittenFile } from './output-dir.ts';
@@ -62,7 +63,7 @@ async function runStaged(o: RunOptions, update: Awaited<ReturnType<typeof planUp
   const loaded = await timed('fetch', () => loadSource(o, bus), (l) => `${l.raw.rows} raw rows, ${l.requests} requests`);
   if (update !== undefined) checkSameInputs(update, loaded.inputs);
   if (update !== undefined && loaded.requests > 0) bus.emit('warn', `${loaded.requests} requests were needed: the raw cache did not hold all of this dataset's data`);
-  if (loaded.raw.rows === 0) throw new GqError('NO_DATA', `no bars in ${formatDay(loaded.range.fetchFrom)}..${formatDay(loaded.range.to)}; widen --from/--to or check --codes`);
+  if (loaded.raw.rows === 0) throw new GqError('NO_DATA', `no bars in ${formatDay(loaded.range.fetchFrom)}..${formatDay(loaded.range.fetchTo)}; widen --from/--to or check --codes`);
 
   // The feature pool starts now: its threads load and fault in their output memory during the checks and assembly.
   // (With --batch-size the batch rows depend on the panel, so the pool waits for it.)
@@ -75,13 +76,15 @@ async function runStaged(o: RunOptions, update: Awaited<ReturnType<typeof planUp
   if (rows === 0) throw emptyResultError(loaded.raw, o.from ?? loaded.range.from, o.to ?? loaded.range.to, checked.keep);
   timings.compute = written.computeMs;
   timings.write = written.writeMs;
-  files.push(await writeText(join(o.output, `${name}.quality.json`), `${JSON.stringify(checked.report, null, 2)}\n`, 'quality report'));
-  files.push(await writeText(join(o.output, `${name}.quality.txt`), `${checked.text}\n`, 'quality (text)'));
+  const quality = withAssemblyFindings(checked.report, { ...assembly, written: written.unknown });
+  files.push(await writeText(join(o.output, `${name}.quality.json`), `${JSON.stringify(quality, null, 2)}\n`, 'quality report'));
+  files.push(await writeText(join(o.output, `${name}.quality.txt`), `${renderQualityReport(quality)}\n`, 'quality (text)'));
   files.push(await checked.writeQuarantine(join(o.output, `${name}.quarantine.csv`)));
   const meta: MetadataInput = {
     rows, columns, nullCounts, plan: outputPlan, runOptions: recordOptions(o, formatDay(loaded.range.from), formatDay(loaded.range.to), o.families), codes, from: written.firstDay ?? loaded.range.from, to: written.lastDay ?? loaded.range.to,
-    source: loaded.source, apiPlan: loaded.plan, argv: o.argv, inputs: loaded.inputs, timings, quality: checked.report, assembly,
-    dividends, requests: loaded.requests, workers, float32: o.float32, warmupDays: WARMUP_DAYS, files: files.map((f) => ({ ...f, path: finalPath(f.path) })), batches: batches.length, universe,
+    source: loaded.source, apiPlan: loaded.plan, argv: o.argv, inputs: loaded.inputs, timings, quality, assembly,
+    dividends, requests: loaded.requests, workers, float32: o.float32, files: files.map((f) => ({ ...f, path: finalPath(f.path) })),
+    history: { origin: loaded.origin, loadedFrom: loaded.range.fetchFrom, loadedTo: loaded.range.fetchTo, warmupRows: WARMUP_ROWS }, batches: batches.length, universe,
   };
   files.push(await writeText(join(o.output, `${name}.metadata.json`), `${JSON.stringify(buildMetadata(meta), null, 2)}\n`, 'metadata'));
   return { rows, codes, files, timings };
@@ -96,8 +99,11 @@ async function checkAssembleCompute(
   const checked = await timed('check', () => checkStage(loaded.raw, loaded.calendar, o.skipQualityChecks, bus), (c) => c.summary);
 
   bus.emit('stage:start', { stage: 'assemble', total: checked.keptRows, unit: 'rows' });
-  const { panel, report: assembly } = await timed('assemble', () => assemblePanel(loaded.raw, loaded.topix, checked.keep), (a) => `${a.panel.rows} rows x ${a.panel.codes.length} codes`);
+  const { panel, report: assembly } = await timed('assemble', () => assemblePanel(loaded.raw, loaded.topix, checked.keep, checked.holes), (a) => `${a.panel.rows} rows x ${a.panel.codes.length} codes`);
   if (panel.rows === 0) throw emptyResultError(loaded.raw, o.from ?? loaded.range.from, o.to ?? loaded.range.to, checked.keep);
+  if (assembly.topixCarried.length > 0) bus.emit('warn', `TOPIX has no close on ${assembly.topixCarried.length} business day(s) (${assembly.topixCarried.slice(0, 3).join(', ')}${assembly.topixCarried.length > 3 ? ', ...' : ''}): the previous close is carried, as on a no-trade day`);
+  if (assembly.rowsAfterTopix > 0) bus.emit('warn', `TOPIX ends before the stocks: ${assembly.rowsAfterTopix} row(s) after its last day have null TOPIX-relative features`);
+  if (assembly.unknownBars > 0) bus.emit('info', `${assembly.unknownBars} quarantined bar(s) kept as (Code, Date) rows with null OHLCV, so the windows over them are not full`);
   const dividends = o.dividends === undefined ? null : adjustDividends(panel, o.dividends, bus);
   // Sector and market of each row as of its date, and the universe the per-date families see (families.md §0, §6.3).
   if (loaded.master !== undefined) Object.assign(panel, masterAsOf(panel, loaded.master));
@@ -110,7 +116,7 @@ async function checkAssembleCompute(
 
   const name = o.tag ?? 'dataset';
   const pool = started === undefined ? undefined : await started.attach(panel);
-  const written = await computeAndWrite({ o, panel, batches, maxRows, from: loaded.range.from, update, name, source: loaded.source, pool }, bus);
+  const written = await computeAndWrite({ o, panel, batches, maxRows, from: loaded.range.from, to: loaded.range.to, update, name, source: loaded.source, pool }, bus);
   return { checked, assembly, dividends, batches, name, written, universe };
 }
 

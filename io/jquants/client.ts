@@ -90,6 +90,8 @@ export type Client = {
   fetchDailyBarsColumns(q: CodeDateArgs): Promise<{ bars: RawBars; plan: FetchPlan; requests: number }>;
   /** The plan fetchDailyBars would follow now: strategy and request count, without fetching bars. */
   planDailyBars(q: CodeDateArgs): Promise<FetchPlan>;
+  /** The last day of daily bars the raw cache holds for these codes (every code when omitted); no request. */
+  cachedBarsThrough(codes?: readonly string[]): Promise<number | undefined>;
   /** TOPIX (`/indices/bars/daily/topix`) over [from, to], ascending. */
   fetchTopix(q: RangeArgs): Promise<FetchResult<TopixRecord>>;
   /** The listed master (`/equities/master`) of `date`; without one, the latest snapshot (cached as today's). */
@@ -189,6 +191,16 @@ export function createClient(o: ClientOptions): Client {
       return { bars: builder.finish(), plan: r.plan, requests: r.requests };
     },
     planDailyBars: (q) => planCodeDateQuery(ctx, ENDPOINTS.bars, codeDateQuery(q), calendarDays),
+    async cachedBarsThrough(codes) {
+      const c = await cache();
+      const want = codes === undefined ? undefined : new Set(codes.map(normaliseCode));
+      let last: number | undefined;
+      for (const series of c.series('bars')) {
+        if (series !== '*' && want !== undefined && !want.has(series)) continue;
+        for (const p of c.pieces('bars', series)) if (p.rows > 0 && (last === undefined || p.to > last)) last = p.to;
+      }
+      return last;
+    },
     fetchTopix: (q) => range(ENDPOINTS.topix, q),
     async fetchMaster(q = {}) {
       const day = q.date === undefined ? todayJst(now()) : toDay(q.date, 'date');

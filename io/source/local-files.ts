@@ -85,6 +85,12 @@ async function readRecords(path: string, inputs: InputFile[]): Promise<Record<st
   });
 }
 
+/** A value cell: null when empty, else the number or the text as read. */
+function cell(v: unknown): number | string | null {
+  if (v === null || v === undefined || v === '') return null;
+  return typeof v === 'number' ? v : String(v);
+}
+
 function num(v: unknown): number | null {
   if (v === null || v === undefined || v === '') return null;
   return typeof v === 'number' ? v : Number(v);
@@ -95,12 +101,13 @@ function dateText(v: unknown): string {
   return String(v);
 }
 
+/** A bar as the file has it: value cells stay text, so an unreadable one reaches the checks (and the quarantine) as received. */
 function toBar(r: Record<string, unknown>): BarRecord {
-  const af = num(r.AdjFactor);
+  const af = cell(r.AdjFactor);
   return {
-    Date: dateText(r.Date), Code: sourceCode(String(r.Code)), O: num(r.O), H: num(r.H), L: num(r.L), C: num(r.C),
+    Date: dateText(r.Date), Code: sourceCode(String(r.Code)), O: cell(r.O), H: cell(r.H), L: cell(r.L), C: cell(r.C),
     UL: String(flagOf(r.UL)), LL: String(flagOf(r.LL)),
-    Vo: num(r.Vo), Va: num(r.Va), AdjFactor: af ?? 1,
+    Vo: cell(r.Vo), Va: cell(r.Va), AdjFactor: af ?? 1,
     ...(r.AdjC !== undefined ? { AdjO: num(r.AdjO), AdjH: num(r.AdjH), AdjL: num(r.AdjL), AdjC: num(r.AdjC), AdjVo: num(r.AdjVo) } : {}),
   };
 }

@@ -10,7 +10,7 @@ export type CheckFamily = 'schema' | 'ohlc' | 'duplicates' | 'calendar' | 'price
 
 export type CheckName =
   | 'code-format' | 'date-invalid' | 'adj-factor-invalid' | 'flag-invalid'
-  | 'non-finite' | 'null-pattern' | 'price-nonpositive' | 'ohlc-inconsistent' | 'volume-negative' | 'volume-zero-traded'
+  | 'not-a-number' | 'non-finite' | 'null-pattern' | 'price-nonpositive' | 'ohlc-inconsistent' | 'volume-negative' | 'volume-zero-traded'
   | 'duplicate' | 'duplicate-conflict'
   | 'non-business-day' | 'missing-business-day'
   | 'price-limit-impossible' | 'price-limit-ex-date' | 'price-limit-expanded' | 'limit-flag-unexplained' | 'limit-flag-missing'
@@ -28,7 +28,8 @@ export const CHECKS: Readonly<Record<CheckName, CheckSpec>> = {
   'date-invalid': { severity: 'error', family: 'schema', reason: 'Date is outside 1949-05-16..2099-12-31 (not a TSE session date)' },
   'adj-factor-invalid': { severity: 'error', family: 'schema', reason: 'AdjFactor is missing, not finite or <= 0, so the split adjustment cannot use it' },
   'flag-invalid': { severity: 'warning', family: 'schema', reason: 'UL or LL flag is neither 0 nor 1' },
-  'non-finite': { severity: 'error', family: 'ohlc', reason: 'a price, Vo or Va is +-Infinity' },
+  'not-a-number': { severity: 'error', family: 'ohlc', reason: 'a price, Vo, Va or AdjFactor is not a number as received (e.g. "abc", "1,234"); the received text is shown' },
+  'non-finite': { severity: 'error', family: 'ohlc', reason: 'a price, Vo or Va is not finite (+-Infinity, or a number beyond float64 such as 1e400)' },
   'null-pattern': { severity: 'error', family: 'ohlc', reason: 'O/H/L/C/Vo/Va are neither all null (no-trade day) nor all present' },
   'price-nonpositive': { severity: 'error', family: 'ohlc', reason: 'a price (O/H/L/C) is <= 0' },
   'ohlc-inconsistent': { severity: 'error', family: 'ohlc', reason: 'High < max(Open, Close, Low) or Low > min(Open, Close, High)' },

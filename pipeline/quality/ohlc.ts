@@ -31,7 +31,9 @@ export function checkPricedBar(i: number, o: number, h: number, l: number, c: nu
  */
 export function checkOhlc(raw: RawBars): { results: CheckResult[]; counts: OhlcCounts } {
   const nonFinite = new RowList();
+  const notANumber = new RowList();
   const nullPattern = new RowList();
+  const received = raw.received;
   const priced = pricedBarLists();
   const { open, high, low, close, volume, turnover } = raw;
   let noTradeRows = 0;
@@ -43,6 +45,13 @@ export function checkOhlc(raw: RawBars): { results: CheckResult[]; counts: OhlcC
     const v = volume[i]!;
     const va = turnover[i]!;
     const s = o + h + l + c + v + va;
+    if (received?.has(i) === true) {
+      // A value arrived as text that is no number: say so, with the text (a blank cell would read as a no-trade day).
+      const t = received.get(i)!;
+      if (Object.values(t).some((x) => !x.endsWith('(beyond float64)') && Number.isNaN(Number(x)))) notANumber.push(i);
+      else nonFinite.push(i);
+      continue;
+    }
     if (s - s !== 0) {
       // Some value is NaN or infinite: tell a clean no-trade row from the defects.
       if (Math.abs(o) === Infinity || Math.abs(h) === Infinity || Math.abs(l) === Infinity || Math.abs(c) === Infinity
@@ -55,10 +64,13 @@ export function checkOhlc(raw: RawBars): { results: CheckResult[]; counts: OhlcC
   }
   const values = (rows: Int32Array) => (k: number): string => {
     const i = rows[k]!;
-    return `O ${open[i]} H ${high[i]} L ${low[i]} C ${close[i]} Vo ${volume[i]} Va ${turnover[i]}`;
+    const t = received?.get(i) ?? {};
+    const show = (field: string, x: number): string => (t[field] !== undefined ? JSON.stringify(t[field]) : String(x));
+    const extra = t.AdjFactor !== undefined ? ` AdjFactor ${JSON.stringify(t.AdjFactor)}` : '';
+    return `O ${show('O', open[i]!)} H ${show('H', high[i]!)} L ${show('L', low[i]!)} C ${show('C', close[i]!)} Vo ${show('Vo', volume[i]!)} Va ${show('Va', turnover[i]!)}${extra}`;
   };
   const lists: [Parameters<typeof makeResult>[0], RowList][] = [
-    ['non-finite', nonFinite], ['null-pattern', nullPattern], ['price-nonpositive', priced.nonPositive],
+    ['not-a-number', notANumber], ['non-finite', nonFinite], ['null-pattern', nullPattern], ['price-nonpositive', priced.nonPositive],
     ['ohlc-inconsistent', priced.inconsistent], ['volume-negative', priced.negative], ['volume-zero-traded', priced.zeroVolume],
   ];
   const results = lists.map(([check, list]) => {

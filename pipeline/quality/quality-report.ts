@@ -36,7 +36,29 @@ export type QualityReport = {
   calendar_unknown_rows: number;
   price_limit: LimitStats | null;
   adjustment: { compared: number; mismatches: number; sample: AdjustmentDisagreement[] } | null;
+  /** Quarantined bars kept as (Code, Date) rows with null OHLCV, and the feature cells of written rows they nulled. */
+  unknown_bars?: { panel_rows: number; written_rows: number; feature_cells_nulled: number };
+  /** TOPIX days carried from the previous close (missing or null bars), and rows after TOPIX's last day. */
+  topix?: { carried_days: string[]; rows_after_last_day: number };
 };
+
+/** What assembly and compute found, for the report: unknown bars and TOPIX gaps. */
+export type AssemblyFindings = {
+  unknownBars: number;
+  topixCarried: string[];
+  rowsAfterTopix: number;
+  written: { rows: number; cells: number };
+};
+
+/** The report with assembly's findings added; a TOPIX that ends before the stocks is a warning. */
+export function withAssemblyFindings(q: QualityReport, a: AssemblyFindings): QualityReport {
+  return {
+    ...q,
+    warnings: q.warnings + (a.rowsAfterTopix > 0 ? 1 : 0) + (a.topixCarried.length > 0 ? 1 : 0),
+    unknown_bars: { panel_rows: a.unknownBars, written_rows: a.written.rows, feature_cells_nulled: a.written.cells },
+    topix: { carried_days: a.topixCarried, rows_after_last_day: a.rowsAfterTopix },
+  };
+}
 
 const RAW_COLUMNS: [string, keyof RawBars][] = [
   ['O', 'open'], ['H', 'high'], ['L', 'low'], ['C', 'close'], ['Vo', 'volume'], ['Va', 'turnover'], ['AdjFactor', 'adjFactor'],
@@ -109,6 +131,16 @@ export function renderQualityReport(q: QualityReport): string {
     lines.push(`schema valid: ${yn(q.schema_valid)}; OHLC valid: ${yn(q.ohlc_valid)}; duplicate rows: ${q.duplicates ?? 'not checked'}; missing business days: ${q.missing_business_days}`);
   }
   for (const c of q.checks) if (c.count > 0) lines.push(`  ${c.severity === 'error' ? 'ERROR  ' : 'warning'} ${c.check}: ${c.count} (${c.reason})`);
+  if (q.unknown_bars !== undefined && q.unknown_bars.panel_rows > 0) {
+    const u = q.unknown_bars;
+    lines.push(`  unknown bars: ${u.panel_rows} quarantined bar(s) kept as (Code, Date) rows with null OHLCV (${u.written_rows} null-close row(s) written); ${u.feature_cells_nulled} feature cell(s) null because of them`);
+  }
+  if (q.topix !== undefined && q.topix.carried_days.length > 0) {
+    lines.push(`  warning topix-carried: ${q.topix.carried_days.length} business day(s) without a TOPIX close carry the previous close (${q.topix.carried_days.slice(0, 5).join(', ')}${q.topix.carried_days.length > 5 ? ', ...' : ''})`);
+  }
+  if (q.topix !== undefined && q.topix.rows_after_last_day > 0) {
+    lines.push(`  warning topix-ends-early: ${q.topix.rows_after_last_day} row(s) come after TOPIX's last day; their TOPIX-relative features and excess targets are null`);
+  }
   if (q.adjustment !== null && q.adjustment.mismatches > 0) {
     const a = q.adjustment.sample[0]!;
     lines.push(`  adjusted vs J-Quants: ${q.adjustment.mismatches} of ${q.adjustment.compared} values differ, e.g. ${a.Code} ${a.Date} ${a.field}: gq ${a.gq} vs J-Quants ${a.jquants}`);

@@ -23,9 +23,10 @@ export type QuarantineRecord = {
   detail: string;
   /** The raw row index (input position), to find the row in the source. */
   row: number;
-  O: number | null; H: number | null; L: number | null; C: number | null;
+  /** Values as numbers, or the text as received where it was not a finite number. */
+  O: number | string | null; H: number | string | null; L: number | string | null; C: number | string | null;
   UL: number; LL: number;
-  Vo: number | null; Va: number | null; AdjFactor: number | null;
+  Vo: number | string | null; Va: number | string | null; AdjFactor: number | string | null;
   AdjO: number | null; AdjH: number | null; AdjL: number | null; AdjC: number | null; AdjVo: number | null;
 };
 
@@ -54,16 +55,18 @@ export function quarantineRecords(raw: RawBars, results: readonly CheckResult[])
       if (detail !== undefined) h.details.push(`${r.check}: ${detail}`);
     }
   }
-  const val = (x: number): number | null => (x === x ? x : null);
-  const adj = (col: Float64Array | undefined, i: number): number | null => (col === undefined ? null : val(col[i]!));
+  const valueOf = (x: number): number | null => (x === x ? x : null);
+  const adj = (col: Float64Array | undefined, i: number): number | null => (col === undefined ? null : valueOf(col[i]!));
   const records: QuarantineRecord[] = [];
   for (const [i, h] of hits) {
+    const t = raw.received?.get(i) ?? {};
+    const val = (field: string, x: number): number | string | null => t[field] ?? valueOf(x);
     records.push({
       Code: raw.codes[raw.code[i]!] ?? `#${raw.code[i]}`, Date: safeDay(raw.date[i]!),
       check: h.checks.join('|'), reason: h.reasons.join('; '), detail: h.details.join('; '), row: i,
-      O: val(raw.open[i]!), H: val(raw.high[i]!), L: val(raw.low[i]!), C: val(raw.close[i]!),
-      UL: raw.upperLimit[i]!, LL: raw.lowerLimit[i]!, Vo: val(raw.volume[i]!), Va: val(raw.turnover[i]!),
-      AdjFactor: val(raw.adjFactor[i]!), AdjO: adj(raw.adjOpen, i), AdjH: adj(raw.adjHigh, i), AdjL: adj(raw.adjLow, i),
+      O: val('O', raw.open[i]!), H: val('H', raw.high[i]!), L: val('L', raw.low[i]!), C: val('C', raw.close[i]!),
+      UL: raw.upperLimit[i]!, LL: raw.lowerLimit[i]!, Vo: val('Vo', raw.volume[i]!), Va: val('Va', raw.turnover[i]!),
+      AdjFactor: val('AdjFactor', raw.adjFactor[i]!), AdjO: adj(raw.adjOpen, i), AdjH: adj(raw.adjHigh, i), AdjL: adj(raw.adjLow, i),
       AdjC: adj(raw.adjClose, i), AdjVo: adj(raw.adjVolume, i),
     });
   }

@@ -6,11 +6,11 @@ import { readCsv } from '../golden/read-csv.ts';
 import { gq } from './run-gq.ts';
 
 describe('gq run --from', () => {
-  it('fetches warm-up history so features are valid on the first output day, and writes no earlier row', async () => {
+  it('computes each code from the history origin so features are valid on the first output day, and writes no earlier row', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gq-warm-'));
     const r = await gq(['run', '--sample-codes', '10', '--sample-days', '200', '--from', '2026-09-01', '--format', 'csv'], dir);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('(output from 2026-09-01; the days before are warm-up)');
+    expect(r.stderr).toMatch(/output 2026-09-01\.\.\S+; each code is computed from the history origin/);
     const rows = readCsv(join(dir, 'out', 'dataset.csv'));
     expect(rows.every((x) => x.Date! >= '2026-09-01')).toBe(true);
     const first = rows.filter((x) => x.Date === '2026-09-01');

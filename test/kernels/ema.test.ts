@@ -21,4 +21,11 @@ describe('seeded EMA and Wilder smoothing', () => {
     emaN(Float64Array.from([1, 2]), 0, out, 0, 2, 3);
     expect([...out]).toEqual([NaN, NaN]);
   });
+
+  it('seeds again after a null inside the series instead of staying null for the rest of it', () => {
+    const out = new Float64Array(8);
+    emaN(Float64Array.from([1, 2, 3, NaN, 4, 6, 8, 0]), 0, out, 0, 8, 3);
+    // seed (1+2+3)/3 = 2; the null row is null; seed again (4+6+8)/3 = 6; then 0.5*0 + 0.5*6 = 3
+    expect([...out]).toEqual([NaN, NaN, 2, NaN, NaN, NaN, 6, 3]);
+  });
 });

@@ -36,7 +36,7 @@ export function computeShard(
     g.s = offsets[k]! - base;
     g.len = offsets[k + 1]! - offsets[k]!;
     for (const f of plan) {
-      if (f.kind !== 'f64' || f.pass === 'date') continue;
+      if (f.kind !== 'f64' || f.pass === 'date' || f.pass === 'event') continue;
       try {
         f.compute(g, col[f.name]!);
       } catch (e) {

@@ -87,6 +87,8 @@ export function startFeaturePool(capacity: number, opts: FeaturePoolOptions = {}
         throw e;
       }
       const startMs = performance.now() - t0;
+      // The event families' join inputs ride along with each shard only when the plan has event columns.
+      const events = plan.some((f) => f.pass === 'event') ? panel.events : undefined;
       let datePass: Promise<DatePassResult> | undefined;
       const runDates = (): Promise<DatePassResult> => (datePass ??= runDatePass(pool, panel, view, split, workers * (opts.shardsPerWorker ?? 4)));
       return {
@@ -99,7 +101,7 @@ export function startFeaturePool(capacity: number, opts: FeaturePoolOptions = {}
           if (rows > rowsCap) throw new Error(`batch of ${rows} rows is larger than the pool's ${rowsCap}`);
           const sub = panel.offsets.subarray(codeLo, codeHi + 1);
           const shards = makeShards(sub, workers * (opts.shardsPerWorker ?? 4))
-            .map((s): ShardTask => ({ codeLo: s.codeLo + codeLo, codeHi: s.codeHi + codeLo, base, slot, panel: view }));
+            .map((s): ShardTask => ({ codeLo: s.codeLo + codeLo, codeHi: s.codeHi + codeLo, base, slot, panel: view, events }));
           const t = performance.now();
           const dates = split.date.length === 0 ? undefined : await runDates();
           await Promise.all(shards.map((s) => pool.run(s) as Promise<ShardResult>));

@@ -4,6 +4,8 @@
  * volume inversely, turnover never; no-trade days carry O=H=L=C=previous close, volume 0, traded 0.
  * Rows before a code's first trade are not in the panel.
  */
+import type { EventJoin } from './events/join-events.ts';
+
 export type Panel = {
   rows: number;
   /** Code dictionary, ascending; `code[i]` indexes it, and `offsets` follows its order. */
@@ -32,4 +34,6 @@ export type Panel = {
   sector33?: Int32Array;
   /** Market segment (Mkt, e.g. 111 for Prime) as of each row's date, -1 for none; set with sector33. */
   market?: Int32Array;
+  /** The event families' as-of join inputs (engine/events/join-events.ts); set when the run loaded event records. */
+  events?: EventJoin;
 };

@@ -1,4 +1,5 @@
 /** Messages between the pool and its workers. */
+import type { EventJoin } from './events/join-events.ts';
 
 /** The panel as the workers see it: views over its shared buffers. */
 export type PanelInputs = {
@@ -25,7 +26,11 @@ export type WorkerData = {
  * A task: the codes [codeLo, codeHi) of one shard, inside a batch that starts at panel row `base`, into output `slot`.
  * The panel comes with every task (views over shared memory: nothing is copied but the code names).
  */
-export type ShardTask = { codeLo: number; codeHi: number; base: number; slot: number; panel: PanelInputs };
+export type ShardTask = {
+  codeLo: number; codeHi: number; base: number; slot: number; panel: PanelInputs;
+  /** The event families' join inputs (shared memory), when the plan has event columns and the run loaded records. */
+  events?: EventJoin;
+};
 
 /** A task's answer: rows computed and milliseconds spent. */
 export type ShardResult = { rows: number; ms: number };

@@ -8,10 +8,12 @@ import { workerData } from 'node:worker_threads';
 import { featureByName } from '../kernels/registry.ts';
 import { computeShard, makeScratch, type Scratch } from './compute-shard.ts';
 import { runDatePassTask, type DatePassTask } from './date-pass-worker.ts';
+import { eventFamiliesOf, eventShard } from './events/event-shard.ts';
 import type { PanelInputs, ShardResult, ShardTask, WorkerData } from './pool-types.ts';
 
 const data = workerData as WorkerData;
 const plan = data.plan.map(featureByName);
+const eventFamilies = eventFamiliesOf(plan.filter((f) => f.pass === 'event').map((f) => f.name));
 touchOutputs(data);
 let panel: PanelInputs | undefined;
 let scratch: Scratch | undefined;
@@ -36,6 +38,7 @@ export default function run(task: ShardTask | DatePassTask): ShardResult {
     for (const [k, v] of Object.entries(panel.inputs)) col[k] = v.subarray(base);
   }
   computeShard(plan, col, panel.offsets, panel.codes, task.codeLo, task.codeHi, scratch!, base);
+  eventShard(task.events, eventFamilies, panel.offsets, task.codeLo, task.codeHi, base, col);
   return { rows: panel.offsets[task.codeHi]! - panel.offsets[task.codeLo]!, ms: performance.now() - t0 };
 }
 

@@ -1,7 +1,7 @@
 /** The shape of a feature in the registry, and the per-code context its compute function receives. */
 
 export type Family = 'returns' | 'volatility' | 'technical' | 'volume' | 'topix' | 'microstructure' | 'targets'
-  | 'a158' | 'sector' | 'cross_section' | 'target_rank';
+  | 'a158' | 'sector' | 'cross_section' | 'target_rank' | 'flows' | 'margin' | 'dmi' | 'statements';
 
 /** Per-row input columns every kernel may read (split-adjusted; `mkt` is TOPIX close aligned to each row's date). */
 export type InputName = 'open' | 'high' | 'low' | 'close' | 'volume' | 'turnover' | 'mkt';
@@ -34,8 +34,11 @@ export type FeatureDef = {
   doc: string;
   /** Writes out[s .. s+len) for one code (per-code pass only). */
   compute: (g: Segment, out: Float64Array) => void;
-  /** Which pass computes it: 'code' (default; windows over a code's rows) or 'date' (across the codes of each date). */
-  pass?: 'code' | 'date';
+  /**
+   * Which pass computes it: 'code' (default; windows over a code's rows), 'date' (across the codes of each date) or
+   * 'event' (an as-of join of event records, engine/events/event-shard.ts, after the shard's per-code features).
+   */
+  pass?: 'code' | 'date' | 'event';
   /** Per-date pass: writes out at the rows of dates [dLo, dHi). */
   computeDates?: (g: DateSegment, out: Float64Array) => void;
 };

@@ -6,6 +6,7 @@
 import type { Family, FeatureDef, InputName } from './feature-def.ts';
 import { A158 } from './features-a158.ts';
 import { CROSS_SECTION, TARGET_RANK } from './features-cross-section.ts';
+import { DMI, FLOWS, MARGIN, STATEMENTS } from './features-events.ts';
 import { SECTOR } from './features-sector.ts';
 import { MICROSTRUCTURE } from './features-microstructure.ts';
 import { RETURNS } from './features-returns.ts';
@@ -21,7 +22,7 @@ export const INPUTS: readonly InputName[] = ['open', 'high', 'low', 'close', 'vo
 export const FAMILIES: readonly Family[] = ['returns', 'volatility', 'technical', 'volume', 'topix', 'microstructure', 'targets'];
 
 /** Families written only when named (`--families a158 ...` or `--families all`; families.md). */
-export const EXTRA_FAMILIES: readonly Family[] = ['a158', 'sector', 'cross_section', 'target_rank'];
+export const EXTRA_FAMILIES: readonly Family[] = ['a158', 'sector', 'cross_section', 'target_rank', 'flows', 'margin', 'dmi', 'statements'];
 
 /** Every family, in output order. */
 export const ALL_FAMILIES: readonly Family[] = [...FAMILIES, ...EXTRA_FAMILIES];
@@ -32,7 +33,7 @@ export const FEATURES: readonly FeatureDef[] = checkOrder([
 ]);
 
 /** Every feature gq knows: the core catalogue, then the opt-in families, in output (and compute) order. */
-export const ALL_FEATURES: readonly FeatureDef[] = checkOrder([...FEATURES, ...A158, ...SECTOR, ...CROSS_SECTION, ...TARGET_RANK]);
+export const ALL_FEATURES: readonly FeatureDef[] = checkOrder([...FEATURES, ...A158, ...SECTOR, ...CROSS_SECTION, ...TARGET_RANK, ...FLOWS, ...MARGIN, ...DMI, ...STATEMENTS]);
 
 const BY_NAME = new Map(ALL_FEATURES.map((f) => [f.name, f]));
 

@@ -3,6 +3,7 @@
  * keys, API order) and one typed column per field.
  */
 import type { EventTable } from '../../kernels/asof-join.ts';
+import { sharedF64, sharedI32 } from '../shared.ts';
 
 /** Parsed records of one family, in API order (parallel arrays). */
 export type Pending = {
@@ -43,20 +44,25 @@ export function buildTable(p: Pending, groups: number, verFromOrder = false): Ev
     for (const k of p.keys) { const e = k[a]! - k[b]!; if (e !== 0) return e; }
     return a - b;
   });
-  const offsets = new Int32Array(groups + 1);
+  // Shared memory: pool workers read the tables in place.
+  const offsets = sharedI32(groups + 1);
   for (const g of p.group) offsets[g + 1]!++;
   for (let g = 0; g < groups; g++) offsets[g + 1]! += offsets[g]!;
-  const eff = new Int32Array(n);
-  const obj = new Float64Array(n);
-  const ver = new Float64Array(n);
-  const values: Record<string, Float64Array> = {};
-  for (const f of Object.keys(p.values)) values[f] = new Float64Array(n);
-  idx.forEach((src, i) => {
+  const eff = sharedI32(n);
+  const obj = sharedF64(n, 0);
+  const ver = sharedF64(n, 0);
+  for (let i = 0; i < n; i++) {
+    const src = idx[i]!;
     eff[i] = p.eff[src]!;
     obj[i] = p.obj[src]!;
     ver[i] = verFromOrder ? i : p.ver[src]!;
-    for (const [f, col] of Object.entries(p.values)) values[f]![i] = col[src]!;
-  });
+  }
+  const values: Record<string, Float64Array> = {};
+  for (const [f, col] of Object.entries(p.values)) {
+    const v = sharedF64(n, 0);
+    for (let i = 0; i < n; i++) v[i] = col[idx[i]!]!;
+    values[f] = v;
+  }
   return { offsets, eff, obj, ver, values };
 }
 

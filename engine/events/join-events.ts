@@ -9,6 +9,7 @@ import { FLOW_COLUMNS, flowGrid, gatherFlows } from '../../kernels/features-flow
 import { MARGIN_COLUMNS, joinMargin } from '../../kernels/features-margin.ts';
 import { STMT_COLUMNS, joinStatements } from '../../kernels/features-statements.ts';
 import { rollingMean } from '../../kernels/rolling-mean.ts';
+import { sharedF64, sharedI32 } from '../shared.ts';
 import type { BdOrdinals } from './bd-ordinals.ts';
 
 export type EventFamily = 'flows' | 'margin' | 'dmi' | 'statements';
@@ -32,33 +33,43 @@ export type EventSources = {
 };
 
 /** Everything the joins need that does not depend on the batch: rows' ordinals, volume_ma_20 and the flow grid. */
-export type EventJoin = { rows: JoinRows; src: EventSources; flowGrid?: { grid: Record<string, Float64Array>; g0: number; n: number } };
+export type EventJoin = { rows: JoinRows; src: Omit<EventSources, 'ordinals'>; flowGrid?: { grid: Record<string, Float64Array>; g0: number; n: number } };
 
-/** Prepares the joins over the whole panel. */
-export function prepareEventJoin(panel: EventPanel, src: EventSources): EventJoin {
-  const ord = new Int32Array(panel.rows);
-  for (let i = 0; i < panel.rows; i++) ord[i] = src.ordinals.atOrAfter(panel.date[i]!);
-  const vma = new Float64Array(panel.rows);
-  for (let k = 0; k + 1 < panel.offsets.length; k++) {
-    const s = panel.offsets[k]!;
-    rollingMean(panel.volume, s, vma, s, panel.offsets[k + 1]! - s, 20);
+/**
+ * Prepares the joins over the whole panel, in shared memory so that pool workers read it in place. With
+ * `withVma: false` the rows carry no volume_ma_20 and each joinEvents call is given the batch's own.
+ */
+export function prepareEventJoin(panel: EventPanel, src: EventSources, opts: { withVma?: boolean } = {}): EventJoin {
+  const ord = sharedI32(panel.rows);
+  const days = src.ordinals;
+  for (let i = 0; i < panel.rows; i++) ord[i] = days.atOrAfter(panel.date[i]!);
+  const vma = sharedF64(opts.withVma === false ? 0 : panel.rows, 0);
+  if (opts.withVma !== false) {
+    for (let k = 0; k + 1 < panel.offsets.length; k++) {
+      const s = panel.offsets[k]!;
+      rollingMean(panel.volume, s, vma, s, panel.offsets[k + 1]! - s, 20);
+    }
   }
   const rows: JoinRows = { offsets: panel.offsets, ord, date: panel.date, close: panel.close, vma, factor: panel.factor };
-  const join: EventJoin = { rows, src };
+  // Plain typed arrays only (no functions): the join goes to pool workers with each shard.
+  const join: EventJoin = { rows, src: { flows: src.flows, margin: src.margin, dmi: src.dmi, statements: src.statements } };
   if (src.flows !== undefined && panel.rows > 0) {
     let lo = ord[0]!;
     let hi = lo;
     for (let i = 1; i < panel.rows; i++) { if (ord[i]! < lo) lo = ord[i]!; if (ord[i]! > hi) hi = ord[i]!; }
-    join.flowGrid = { grid: flowGrid(src.flows.table, lo, hi - lo + 1), g0: lo, n: hi - lo + 1 };
+    const grid: Record<string, Float64Array> = {};
+    for (const [c, v] of Object.entries(flowGrid(src.flows.table, lo, hi - lo + 1))) { grid[c] = sharedF64(v.length, 0); grid[c].set(v); }
+    join.flowGrid = { grid, g0: lo, n: hi - lo + 1 };
   }
   return join;
 }
 
 /**
  * Writes the columns of `families` for codes [codeLo, codeHi) into `out` (row offsets[codeLo] is index 0 of each
- * column). Families without a source are written null.
+ * column, and of `batchVma`, the rows' volume_ma_20 when the join was prepared without it). Families without a
+ * source are written null.
  */
-export function joinEvents(j: EventJoin, families: readonly EventFamily[], codeLo: number, codeHi: number, out: Record<string, Float64Array>): void {
+export function joinEvents(j: EventJoin, families: readonly EventFamily[], codeLo: number, codeHi: number, out: Record<string, Float64Array>, batchVma?: Float64Array): void {
   const base = j.rows.offsets[codeLo]!;
   const end = j.rows.offsets[codeHi]!;
   const n = end - base;
@@ -67,7 +78,7 @@ export function joinEvents(j: EventJoin, families: readonly EventFamily[], codeL
   for (let k = codeLo; k <= codeHi; k++) offsets[k - codeLo] = j.rows.offsets[k]! - base;
   const rows: JoinRows = {
     offsets, ord: j.rows.ord.subarray(base, end), date: j.rows.date.subarray(base, end), close: j.rows.close.subarray(base, end),
-    vma: j.rows.vma.subarray(base, end), factor: j.rows.factor.subarray(base, end),
+    vma: batchVma ?? j.rows.vma.subarray(base, end), factor: j.rows.factor.subarray(base, end),
   };
   const slot = new Int32Array(n);
   const age = new Int32Array(n);

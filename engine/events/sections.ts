@@ -3,11 +3,12 @@
  * panel's `market` column from engine/master-asof.ts) mapped to a section index; -1 for no snapshot or no section.
  */
 import { masterAsOf, type MasterRow } from '../master-asof.ts';
+import { sharedI32 } from '../shared.ts';
 import { sectionOfMkt } from './flows-table.ts';
 
 /** Section indices from per-row Mkt integers (111 for "0111"; -1 for none). */
 export function sectionsOfMarket(market: Int32Array): Int32Array {
-  const out = new Int32Array(market.length);
+  const out = sharedI32(market.length);
   for (let i = 0; i < market.length; i++) out[i] = market[i]! < 0 ? -1 : sectionOfMkt(String(market[i]).padStart(4, '0'));
   return out;
 }

@@ -25,6 +25,7 @@ import { qualityAlertSensor } from './sensors/quality-alert.ts';
 import type { Sensor } from './sensors/sensor.ts';
 import { openState, type State } from './state/state.ts';
 import { trainPlan } from './jobs/train-job.ts';
+import { statusPage } from './web/status-page.ts';
 import { parseDay } from '../engine/dates.ts';
 
 export type DaemonOptions = {
@@ -110,7 +111,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     }));
   }
   const api = daemonApi({ state, dispatcher, scheduler, sensors, metrics, now: () => clock.now(), startedAt, apiPaused, wake });
-  const http = o.port === null ? null : await startHttp(api, o.host ?? '127.0.0.1', o.port ?? 9464);
+  const host = o.host ?? '127.0.0.1';
+  const http = o.port === null ? null : await startHttp(api, host, o.port ?? 9464, statusPage({ api, state, host, token: env.GQ_DAEMON_TOKEN, now: () => clock.now() }));
 
   for (const r of dispatcher.recover()) log(`resuming: run ${r.id} (${r.job} [${r.partitions.join(', ')}])`);
   log(`daemon up: state ${cfg.statePath}${http === null ? '' : `, ${http.url}/metrics`}${budget === null ? ', no JQUANTS_API_KEY: dataset runs use the sample market' : `, API budget ${cfg.api.limit} requests per ${cfg.api.windowSeconds} s (${cfg.api.plan})`}`);

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { DaemonApi } from './daemon-api.ts';
 import { RUN_STATUSES, type RunStatus } from './state/runs.ts';
+import type { StatusPage } from './web/status-page.ts';
 
 export type HttpEndpoint = { port: number; url: string; server: Server; close(): Promise<void> };
 
@@ -80,8 +81,9 @@ async function route(api: DaemonApi, req: IncomingMessage, res: ServerResponse):
 }
 
 /** Serves the API on host:port (port 0 = a free one). */
-export async function startHttp(api: DaemonApi, host: string, port: number): Promise<HttpEndpoint> {
+export async function startHttp(api: DaemonApi, host: string, port: number, page?: StatusPage): Promise<HttpEndpoint> {
   const server = createServer((req, res) => {
+    if (page?.handle(req, res) === true) return; // the status page and the write guard (orchestrate/web)
     route(api, req, res).catch((e: unknown) => json(res, 400, { error: (e as Error).message }));
   });
   await new Promise<void>((resolve, reject) => {
@@ -92,6 +94,7 @@ export async function startHttp(api: DaemonApi, host: string, port: number): Pro
   return {
     port: bound, url: `http://${host}:${bound}`, server,
     close: () => new Promise<void>((resolve) => {
+      page?.close();
       server.close(() => resolve());
       server.closeAllConnections();
     }),

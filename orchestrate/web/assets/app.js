@@ -186,7 +186,7 @@ async function drawRun(id) {
       ['rows', num(r.rows)], ['API requests / retries', `${num(r.apiRequests)} / ${num(r.apiRetries)}`], ['quality error ratio', pct(r.qualityErrorRatio)],
       ['error', r.error || '–'], ['note', r.note || '–'], ['files', r.files.length ? h('span', {}, r.files.map((f) => h('div', {}, `${f.kind}: ${f.path} (${num(f.bytes)} bytes, sha256 ${f.sha256.slice(0, 12)}…)`))) : '–'],
     ]),
-    h('h2', {}, 'Quality'), quality,
+    h('h2', {}, 'Quality'), h('div', {}, quality),
     q.alerts.length ? h('div', {}, h('h2', {}, 'Alerts'), q.alerts.map((a) => h('p', {}, `${jst(a.at)} ${a.kind}: ${a.message}`))) : '',
     h('h2', {}, 'Log'),
     h('pre', { class: 'log', id: 'run-log' }, r.log.map((l) => h('div', {}, h('span', { class: 'at' }, `${jst(l.at).slice(11)} `), l.line))),

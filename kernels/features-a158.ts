@@ -19,15 +19,9 @@ function fin(v: number): number {
   return v - v === 0 ? v : Number.NaN;
 }
 
-/** A pointwise column: out_t = f(o, h, l, c, v, tv) at each row. */
-function pointwise(name: string, doc: string, f: (o: number, h: number, l: number, c: number, v: number, tv: number) => number): FeatureDef {
-  return {
-    name: `a158_${name}`, family: 'a158', inputs: [...ALL], window: 1, firstValid: 0, kind: 'f64', doc,
-    compute: (g, out) => {
-      const { open: o, high: h, low: l, close: c, volume: v, turnover: tv } = g.col;
-      for (let i = g.s; i < g.s + g.len; i++) out[i] = fin(f(o![i]!, h![i]!, l![i]!, c![i]!, v![i]!, tv![i]!));
-    },
-  };
+/** A pointwise column; `compute` loops over the code's rows itself (a per-row callback would be megamorphic). */
+function pointwise(name: string, doc: string, compute: (g: Segment, out: Float64Array) => void): FeatureDef {
+  return { name: `a158_${name}`, family: 'a158', inputs: [...ALL], window: 1, firstValid: 0, kind: 'f64', doc, compute };
 }
 
 /** A windowed column over d; `first` is the first valid row. */
@@ -41,19 +35,33 @@ function overClose(g: Segment, out: Float64Array): void {
   for (let i = g.s; i < g.s + g.len; i++) out[i] = fin(out[i]! / c[i]!);
 }
 
-/** tmp[j][i] = f(row i) for the code's rows, with row 0 NaN when the term reads the previous row. */
-function term(g: Segment, j: number, lag: boolean, f: (i: number) => number): Float64Array {
-  const t = g.tmp[j]!;
-  for (let i = 0; i < g.len; i++) t[i] = lag && i === 0 ? Number.NaN : f(g.s + i);
-  return t;
+/** up_i = max(x_i - x_{i-1}, 0), dn_i = max(x_{i-1} - x_i, 0), ab_i = |x_i - x_{i-1}| over the code's rows; NaN on row 0. */
+function diffTerms(g: Segment, x: Float64Array, up: Float64Array, dn: Float64Array, ab: Float64Array): void {
+  up[0] = dn[0] = ab[0] = Number.NaN;
+  for (let i = 1; i < g.len; i++) {
+    const d = x[g.s + i]! - x[g.s + i - 1]!;
+    up[i] = d > 0 ? d : 0;
+    dn[i] = -d > 0 ? -d : 0;
+    ab[i] = Math.abs(d);
+  }
 }
 
-/** Sum(P, d) / (Sum(|Δ|, d) + 1e-12) style ratios: num(tmpA, tmpB) over the guarded sum of tmpC. */
+/** gt_i = [c_i > c_{i-1}], lt_i = [c_i < c_{i-1}] over the code's rows; NaN on row 0. */
+function cmpTerms(g: Segment, gt: Float64Array, lt: Float64Array): void {
+  const c = g.col.close!;
+  gt[0] = lt[0] = Number.NaN;
+  for (let i = 1; i < g.len; i++) {
+    const a = c[g.s + i]!;
+    const b = c[g.s + i - 1]!;
+    gt[i] = a > b ? 1 : 0;
+    lt[i] = a < b ? 1 : 0;
+  }
+}
+
+/** Sum(P, d) / (Sum(|Δ|, d) + 1e-12) style ratios over the differences of x: P = up (sign 1), down (-1), or up - down (0). */
 function sumRatio(g: Segment, out: Float64Array, d: number, x: Float64Array, sign: 1 | -1 | 0): void {
-  const up = term(g, 0, true, (i) => Math.max(x[i]! - x[i - 1]!, 0));
-  const dn = term(g, 1, true, (i) => Math.max(x[i - 1]! - x[i]!, 0));
-  const ab = term(g, 2, true, (i) => Math.abs(x[i]! - x[i - 1]!));
-  const su = g.tmp[3]!;
+  const [up, dn, ab, su] = g.tmp as [Float64Array, Float64Array, Float64Array, Float64Array];
+  diffTerms(g, x, up, dn, ab);
   rollingSum(up, 0, su, 0, g.len, d);
   rollingSum(dn, 0, up, 0, g.len, d); // up now holds Sum(down)
   rollingSum(ab, 0, dn, 0, g.len, d); // dn now holds Sum(|Δ|)
@@ -65,19 +73,58 @@ function sumRatio(g: Segment, out: Float64Array, d: number, x: Float64Array, sig
 
 function kbar(): FeatureDef[] {
   return [
-    pointwise('KMID', '($close-$open)/$open', (o, _h, _l, c) => (c - o) / o),
-    pointwise('KLEN', '($high-$low)/$open', (o, h, l) => (h - l) / o),
-    pointwise('KMID2', '($close-$open)/($high-$low+1e-12)', (o, h, l, c) => guarded(c - o, h - l)),
-    pointwise('KUP', '($high-Greater($open, $close))/$open', (o, h, _l, c) => (h - Math.max(o, c)) / o),
-    pointwise('KUP2', '($high-Greater($open, $close))/($high-$low+1e-12)', (o, h, l, c) => guarded(h - Math.max(o, c), h - l)),
-    pointwise('KLOW', '(Less($open, $close)-$low)/$open', (o, _h, l, c) => (Math.min(o, c) - l) / o),
-    pointwise('KLOW2', '(Less($open, $close)-$low)/($high-$low+1e-12)', (o, h, l, c) => guarded(Math.min(o, c) - l, h - l)),
-    pointwise('KSFT', '(2*$close-$high-$low)/$open', (o, h, l, c) => (2 * c - h - l) / o),
-    pointwise('KSFT2', '(2*$close-$high-$low)/($high-$low+1e-12)', (_o, h, l, c) => guarded(2 * c - h - l, h - l)),
-    pointwise('OPEN0', '$open/$close', (o, _h, _l, c) => o / c),
-    pointwise('HIGH0', '$high/$close', (_o, h, _l, c) => h / c),
-    pointwise('LOW0', '$low/$close', (_o, _h, l, c) => l / c),
-    pointwise('VWAP0', '$vwap/$close, $vwap = TurnoverValue/Volume (missing when Volume = 0)', (_o, _h, _l, c, v, tv) => (v > 0 ? tv / v / c : Number.NaN)),
+    pointwise('KMID', '($close-$open)/$open', (g, out) => {
+      const { open: o, close: c } = g.col;
+      for (let i = g.s; i < g.s + g.len; i++) out[i] = fin((c![i]! - o![i]!) / o![i]!);
+    }),
+    pointwise('KLEN', '($high-$low)/$open', (g, out) => {
+      const { open: o, high: h, low: l } = g.col;
+      for (let i = g.s; i < g.s + g.len; i++) out[i] = fin((h![i]! - l![i]!) / o![i]!);
+    }),
+    pointwise('KMID2', '($close-$open)/($high-$low+1e-12)', (g, out) => {
+      const { open: o, high: h, low: l, close: c } = g.col;
+      for (let i = g.s; i < g.s + g.len; i++) out[i] = guarded(c![i]! - o![i]!, h![i]! - l![i]!);
+    }),
+    pointwise('KUP', '($high-Greater($open, $close))/$open', (g, out) => {
+      const { open: o, high: h, close: c } = g.col;
+      for (let i = g.s; i < g.s + g.len; i++) out[i] = fin((h![i]! - Math.max(o![i]!, c![i]!)) / o![i]!);
+    }),
+    pointwise('KUP2', '($high-Greater($open, $close))/($high-$low+1e-12)', (g, out) => {
+      const { open: o, high: h, low: l, close: c } = g.col;
+      for (let i = g.s; i < g.s + g.len; i++) out[i] = guarded(h![i]! - Math.max(o![i]!, c![i]!), h![i]! - l![i]!);
+    }),
+    pointwise('KLOW', '(Less($open, $close)-$low)/$open', (g, out) => {
+      const { open: o, low: l, close: c } = g.col;
+      for (let i = g.s; i < g.s + g.len; i++) out[i] = fin((Math.min(o![i]!, c![i]!) - l![i]!) / o![i]!);
+    }),
+    pointwise('KLOW2', '(Less($open, $close)-$low)/($high-$low+1e-12)', (g, out) => {
+      const { open: o, high: h, low: l, close: c } = g.col;
+      for (let i = g.s; i < g.s + g.len; i++) out[i] = guarded(Math.min(o![i]!, c![i]!) - l![i]!, h![i]! - l![i]!);
+    }),
+    pointwise('KSFT', '(2*$close-$high-$low)/$open', (g, out) => {
+      const { open: o, high: h, low: l, close: c } = g.col;
+      for (let i = g.s; i < g.s + g.len; i++) out[i] = fin((2 * c![i]! - h![i]! - l![i]!) / o![i]!);
+    }),
+    pointwise('KSFT2', '(2*$close-$high-$low)/($high-$low+1e-12)', (g, out) => {
+      const { high: h, low: l, close: c } = g.col;
+      for (let i = g.s; i < g.s + g.len; i++) out[i] = guarded(2 * c![i]! - h![i]! - l![i]!, h![i]! - l![i]!);
+    }),
+    pointwise('OPEN0', '$open/$close', (g, out) => {
+      const { open: o, close: c } = g.col;
+      for (let i = g.s; i < g.s + g.len; i++) out[i] = fin(o![i]! / c![i]!);
+    }),
+    pointwise('HIGH0', '$high/$close', (g, out) => {
+      const { high: h, close: c } = g.col;
+      for (let i = g.s; i < g.s + g.len; i++) out[i] = fin(h![i]! / c![i]!);
+    }),
+    pointwise('LOW0', '$low/$close', (g, out) => {
+      const { low: l, close: c } = g.col;
+      for (let i = g.s; i < g.s + g.len; i++) out[i] = fin(l![i]! / c![i]!);
+    }),
+    pointwise('VWAP0', '$vwap/$close, $vwap = TurnoverValue/Volume (missing when Volume = 0)', (g, out) => {
+      const { close: c, volume: v, turnover: tv } = g.col;
+      for (let i = g.s; i < g.s + g.len; i++) out[i] = v![i]! > 0 ? fin(tv![i]! / v![i]! / c![i]!) : Number.NaN;
+    }),
   ];
 }
 
@@ -121,32 +168,37 @@ const GROUPS: Group[] = [
     for (let i = 0; i < g.len; i++) out[g.s + i] = (mx[i]! - out[g.s + i]!) / d;
   }),
   (d) => windowed('CORR', d, d - 1, `Corr($close, Log($volume+1), ${d})`, (g, out) => {
-    const v = g.col.volume!;
-    const lv = term(g, 0, false, (i) => Math.log(v[i]! + 1));
-    const c = term(g, 1, false, (i) => g.col.close![i]!);
-    rollingCorr(c, lv, 0, g.tmp[2]!, 0, g.len, d);
+    const { close: c, volume: v } = g.col;
+    const [lv, cc] = g.tmp as [Float64Array, Float64Array];
+    for (let i = 0; i < g.len; i++) { lv[i] = Math.log(v![g.s + i]! + 1); cc[i] = c![g.s + i]!; }
+    rollingCorr(cc, lv, 0, g.tmp[2]!, 0, g.len, d);
     out.set(g.tmp[2]!.subarray(0, g.len), g.s);
   }),
   (d) => windowed('CORD', d, d, `Corr($close/Ref($close,1), Log($volume/Ref($volume, 1)+1), ${d})`, (g, out) => {
     const { close: c, volume: v } = g.col;
-    const a = term(g, 0, true, (i) => fin(c![i]! / c![i - 1]!));
-    const b = term(g, 1, true, (i) => fin(Math.log(v![i]! / v![i - 1]! + 1)));
+    const [a, b] = g.tmp as [Float64Array, Float64Array];
+    a[0] = b[0] = Number.NaN;
+    for (let i = 1; i < g.len; i++) {
+      const j = g.s + i;
+      a[i] = fin(c![j]! / c![j - 1]!);
+      b[i] = fin(Math.log(v![j]! / v![j - 1]! + 1));
+    }
     rollingCorr(a, b, 0, g.tmp[2]!, 0, g.len, d);
     out.set(g.tmp[2]!.subarray(0, g.len), g.s);
   }),
   (d) => windowed('CNTP', d, d, `Mean($close>Ref($close, 1), ${d})`, (g, out) => {
-    const c = g.col.close!;
-    rollingMean(term(g, 0, true, (i) => (c[i]! > c[i - 1]! ? 1 : 0)), 0, out, g.s, g.len, d);
+    cmpTerms(g, g.tmp[0]!, g.tmp[1]!);
+    rollingMean(g.tmp[0]!, 0, out, g.s, g.len, d);
   }),
   (d) => windowed('CNTN', d, d, `Mean($close<Ref($close, 1), ${d})`, (g, out) => {
-    const c = g.col.close!;
-    rollingMean(term(g, 0, true, (i) => (c[i]! < c[i - 1]! ? 1 : 0)), 0, out, g.s, g.len, d);
+    cmpTerms(g, g.tmp[0]!, g.tmp[1]!);
+    rollingMean(g.tmp[1]!, 0, out, g.s, g.len, d);
   }),
   (d) => windowed('CNTD', d, d, `Mean($close>Ref($close, 1), ${d})-Mean($close<Ref($close, 1), ${d})`, (g, out) => {
-    const c = g.col.close!;
     const dn = g.tmp[2]!;
-    rollingMean(term(g, 0, true, (i) => (c[i]! > c[i - 1]! ? 1 : 0)), 0, out, g.s, g.len, d);
-    rollingMean(term(g, 1, true, (i) => (c[i]! < c[i - 1]! ? 1 : 0)), 0, dn, 0, g.len, d);
+    cmpTerms(g, g.tmp[0]!, g.tmp[1]!);
+    rollingMean(g.tmp[0]!, 0, out, g.s, g.len, d);
+    rollingMean(g.tmp[1]!, 0, dn, 0, g.len, d);
     for (let i = 0; i < g.len; i++) out[g.s + i] = out[g.s + i]! - dn[i]!;
   }),
   (d) => windowed('SUMP', d, d, `Sum(Greater($close-Ref($close, 1), 0), ${d})/(Sum(Abs($close-Ref($close, 1)), ${d})+1e-12)`, (g, out) => sumRatio(g, out, d, g.col.close!, 1)),
@@ -164,7 +216,9 @@ const GROUPS: Group[] = [
   }),
   (d) => windowed('WVMA', d, d, `Std(Abs($close/Ref($close, 1)-1)*$volume, ${d})/(Mean(Abs($close/Ref($close, 1)-1)*$volume, ${d})+1e-12)`, (g, out) => {
     const { close: c, volume: v } = g.col;
-    const t = term(g, 0, true, (i) => fin(Math.abs(c![i]! / c![i - 1]! - 1) * v![i]!));
+    const t = g.tmp[0]!;
+    t[0] = Number.NaN;
+    for (let i = 1; i < g.len; i++) { const j = g.s + i; t[i] = fin(Math.abs(c![j]! / c![j - 1]! - 1) * v![j]!); }
     const sd = g.tmp[1]!;
     const mean = g.tmp[2]!;
     rollingStd(t, 0, sd, 0, g.len, d, 1);

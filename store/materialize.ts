@@ -99,11 +99,10 @@ export async function materialize(config: StoreConfig, o: MaterializeOptions): P
       const store = await openOnline(config.online);
       try {
         const meta = await store.meta();
-        for (const v of views) {
+        Object.assign(online, await store.write(views.map((v) => {
           const storedNewest = meta[v.name]?.newestDay ? parseDay(meta[v.name]!.newestDay) : -Infinity;
-          const { rows: r, stale } = latestRows(table, v, range.from, range.to, storedNewest);
-          online[v.name] = await store.write(v, r, stale);
-        }
+          return { view: v, ...latestRows(table, v, range.from, range.to, storedNewest) };
+        })));
       } finally {
         await store.close();
       }

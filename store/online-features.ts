@@ -5,7 +5,7 @@
  */
 import type { FeatureRef } from './feature-refs.ts';
 import { resolveRefs } from './feature-refs.ts';
-import type { OnlineStore } from './online.ts';
+import type { OnlineRead, OnlineStore } from './online.ts';
 import type { ViewDef } from './views.ts';
 
 export type OnlineResult = {
@@ -17,6 +17,8 @@ export type OnlineResult = {
   days: Int32Array[];
   /** Codes with no row in any view asked. */
   missing: string[];
+  /** The stored vectors as read, per view (with the packed view's version when there is one). */
+  reads: Map<string, OnlineRead>;
 };
 
 /** The views the online store holds. */
@@ -45,5 +47,5 @@ export async function getOnlineFeatures(
     days.push(v.days);
   }
   const missing = codes.filter((_, i) => wanted.every((w) => read.get(w)!.days[i]! < 0));
-  return { codes, refs, values, days, missing };
+  return { codes, refs, values, days, missing, reads: read };
 }

@@ -1,17 +1,18 @@
 /**
  * The online store in SQLite (node:sqlite, WAL): one row per (view, code) holding the day and the packed Float64
- * vector; one transaction per materialization; reads of many codes go through one statement over json_each.
+ * vector, plus each view packed whole (packed-view.ts) for reads of many codes; one transaction per
+ * materialization. A read of a few codes is one statement over the primary key.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { formatDay } from '../engine/dates.ts';
-import type { OnlineRead, OnlineRows, OnlineStore, OnlineViewMeta, Stale } from './online.ts';
-import type { ViewDef } from './views.ts';
+import type { OnlineRead, OnlineStore, OnlineViewMeta, ViewWrite } from './online.ts';
+import { PACKED_READ_CODES, packView, unpackView, type PackedView } from './packed-view.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS online (view TEXT NOT NULL, code TEXT NOT NULL, day INTEGER NOT NULL, vec BLOB NOT NULL, PRIMARY KEY (view, code)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS views (view TEXT PRIMARY KEY, meta TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS views (view TEXT PRIMARY KEY, meta TEXT NOT NULL, packed BLOB);
 `;
 
 /** Opens (creating) the SQLite online store at `path`. */
@@ -22,67 +23,113 @@ export function openSqlite(path: string): OnlineStore {
   db.exec(SCHEMA);
   const upsert = db.prepare('INSERT INTO online (view, code, day, vec) VALUES (?, ?, ?, ?) ON CONFLICT (view, code) DO UPDATE SET day = excluded.day, vec = excluded.vec WHERE excluded.day >= online.day');
   const del = db.prepare('DELETE FROM online WHERE view = ? AND code = ? AND day <= ?');
-  const setMeta = db.prepare('INSERT INTO views (view, meta) VALUES (?, ?) ON CONFLICT (view) DO UPDATE SET meta = excluded.meta');
-  const stats = db.prepare('SELECT count(*) AS n, max(day) AS newest FROM online WHERE view = ?');
+  const setView = db.prepare('INSERT INTO views (view, meta, packed) VALUES (?, ?, ?) ON CONFLICT (view) DO UPDATE SET meta = excluded.meta, packed = excluded.packed');
+  const allOfView = db.prepare('SELECT code, day, vec FROM online WHERE view = ? ORDER BY code');
+  allOfView.setReturnArrays(true);
   const getMeta = db.prepare('SELECT view, meta FROM views');
-  const readMany = db.prepare('SELECT o.view AS view, o.code AS code, o.day AS day, o.vec AS vec FROM json_each(?) AS v JOIN json_each(?) AS c JOIN online AS o ON o.view = v.value AND o.code = c.value');
-  const readOne = db.prepare('SELECT view, code, day, vec FROM online WHERE code = ?');
+  const getPacked = db.prepare('SELECT view, packed FROM views WHERE view IN (SELECT value FROM json_each(?))');
+  const readFew = db.prepare('SELECT view, code, day, vec FROM online WHERE view IN (SELECT value FROM json_each(?)) AND code IN (SELECT value FROM json_each(?))');
+  readFew.setReturnArrays(true);
+  const dataVersion = db.prepare('PRAGMA data_version');
+  // What was read of the views, kept until another connection (or this one) writes: PRAGMA data_version and a local count.
+  let cache: { version: string; meta: Record<string, OnlineViewMeta>; packed: Map<string, PackedView> } | undefined;
+  let writes = 0;
+  const current = (): NonNullable<typeof cache> => {
+    const version = `${(dataVersion.get() as { data_version: number }).data_version}/${writes}`;
+    if (cache?.version !== version) {
+      const meta: Record<string, OnlineViewMeta> = {};
+      for (const r of getMeta.all() as { view: string; meta: string }[]) meta[r.view] = JSON.parse(r.meta) as OnlineViewMeta;
+      cache = { version, meta, packed: new Map() };
+    }
+    return cache;
+  };
   return {
     where: `sqlite:${path}`,
-    async write(view: ViewDef, rows: OnlineRows, stale: Stale): Promise<number> {
-      const w = view.features.length;
-      let n = 0;
+    async write(batch: readonly ViewWrite[]): Promise<Record<string, number>> {
+      const written: Record<string, number> = {};
       db.exec('BEGIN IMMEDIATE');
       try {
-        for (let i = 0; i < rows.codes.length; i++) {
-          const vec = new Uint8Array(rows.values.buffer, rows.values.byteOffset + i * w * 8, w * 8);
-          n += Number(upsert.run(view.name, rows.codes[i]!, rows.days[i]!, vec).changes);
+        for (const { view, rows, stale } of batch) {
+          const w = view.features.length;
+          let n = 0;
+          for (let i = 0; i < rows.codes.length; i++) {
+            const vec = new Uint8Array(rows.values.buffer, rows.values.byteOffset + i * w * 8, w * 8);
+            n += Number(upsert.run(view.name, rows.codes[i]!, rows.days[i]!, vec).changes);
+          }
+          for (let i = 0; i < stale.codes.length; i++) del.run(view.name, stale.codes[i]!, stale.days[i]!);
+          const packed = packAll(allOfView.all(view.name) as unknown as [string, number, Uint8Array][], w);
+          const meta: OnlineViewMeta = {
+            features: view.features, availableAfter: view.availableAfter, ttlDays: view.ttlDays,
+            materializedAt: packed.version, newestDay: newest(packed.days), rows: packed.codes.length,
+          };
+          setView.run(view.name, JSON.stringify(meta), packView(packed));
+          written[view.name] = n;
         }
-        for (let i = 0; i < stale.codes.length; i++) del.run(view.name, stale.codes[i]!, stale.days[i]!);
-        const s = stats.get(view.name) as { n: number; newest: number | null };
-        const meta: OnlineViewMeta = {
-          features: view.features, availableAfter: view.availableAfter, ttlDays: view.ttlDays,
-          materializedAt: new Date().toISOString(), newestDay: s.newest === null ? '' : formatDay(s.newest), rows: s.n,
-        };
-        setMeta.run(view.name, JSON.stringify(meta));
         db.exec('COMMIT');
       } catch (e) {
         db.exec('ROLLBACK');
         throw e;
+      } finally {
+        writes++;
       }
-      return n;
+      return written;
     },
     async read(views, codes) {
-      const widths = await widthsOf(getMeta);
+      const c = current();
       const out = new Map<string, OnlineRead>();
-      const index = new Map(codes.map((c, i) => [c, i]));
+      const index = new Map(codes.map((code, i) => [code, i]));
       for (const v of views) {
-        const width = widths.get(v) ?? 0;
+        const width = c.meta[v]?.features.length ?? 0;
         out.set(v, { days: new Int32Array(codes.length).fill(-1), values: new Float64Array(codes.length * width).fill(Number.NaN), width });
       }
-      const rows = (codes.length === 1 ? readOne.all(codes[0]!) : readMany.all(JSON.stringify(views), JSON.stringify(codes))) as { view: string; code: string; day: number; vec: Uint8Array }[];
-      for (const r of rows) {
-        const o = out.get(r.view);
-        const i = index.get(r.code);
+      if (codes.length >= PACKED_READ_CODES) {
+        const missing = views.filter((v) => !c.packed.has(v));
+        if (missing.length > 0) for (const r of getPacked.all(JSON.stringify(missing)) as { view: string; packed: Uint8Array | null }[]) if (r.packed !== null) c.packed.set(r.view, unpackView(r.packed));
+        for (const v of views) {
+          const p = c.packed.get(v);
+          const o = out.get(v)!;
+          if (p === undefined) continue;
+          o.version = p.version;
+          for (let k = 0; k < p.codes.length; k++) {
+            const i = index.get(p.codes[k]!);
+            if (i === undefined) continue;
+            o.days[i] = p.days[k]!;
+            o.values.set(p.values.subarray(k * p.width, k * p.width + o.width), i * o.width);
+          }
+        }
+        return out;
+      }
+      for (const [view, code, day, vec] of readFew.all(JSON.stringify(views), JSON.stringify(codes)) as unknown as [string, string, number, Uint8Array][]) {
+        const o = out.get(view);
+        const i = index.get(code);
         if (o === undefined || i === undefined) continue;
-        o.days[i] = r.day;
-        const src = new Float64Array(r.vec.buffer.slice(r.vec.byteOffset, r.vec.byteOffset + r.vec.byteLength));
+        o.days[i] = day;
+        const src = vec.byteOffset % 8 === 0 ? new Float64Array(vec.buffer, vec.byteOffset, vec.byteLength / 8) : new Float64Array(vec.slice().buffer);
         o.values.set(src.subarray(0, o.width), i * o.width);
       }
       return out;
     },
-    meta: async () => metaOf(getMeta),
+    meta: async () => current().meta,
     health: async () => ({ ok: true }),
     close: async () => db.close(),
   };
 }
 
-function metaOf(getMeta: { all(): unknown[] }): Record<string, OnlineViewMeta> {
-  const out: Record<string, OnlineViewMeta> = {};
-  for (const r of getMeta.all() as { view: string; meta: string }[]) out[r.view] = JSON.parse(r.meta) as OnlineViewMeta;
-  return out;
+/** The view's rows (code order) packed, versioned by the time of writing. */
+function packAll(rows: [string, number, Uint8Array][], width: number): PackedView {
+  const n = rows.length;
+  const days = new Int32Array(n);
+  const values = new Float64Array(n * width);
+  rows.forEach(([, day, vec], k) => {
+    days[k] = day;
+    values.set(new Float64Array(vec.slice().buffer, 0, width), k * width);
+  });
+  return { codes: rows.map((r) => r[0]), days, values, width, version: new Date().toISOString() };
 }
 
-async function widthsOf(getMeta: { all(): unknown[] }): Promise<Map<string, number>> {
-  return new Map(Object.entries(metaOf(getMeta)).map(([v, m]) => [v, m.features.length]));
+/** The newest day (ISO), '' when there is none. */
+export function newest(days: Int32Array): string {
+  let m = -Infinity;
+  for (const d of days) if (d > m) m = d;
+  return Number.isFinite(m) ? formatDay(m) : '';
 }

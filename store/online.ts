@@ -23,16 +23,21 @@ export type OnlineViewMeta = {
   rows: number;
 };
 
-/** A view read for some codes: `days[i]` is -1 where code i has no row; values as in OnlineRows. */
-export type OnlineRead = { days: Int32Array; values: Float64Array; width: number };
+/** A view read for some codes: `days[i]` is -1 where code i has no row; values as in OnlineRows. `version` is set
+ * when the read came from the packed view, and changes whenever the view is rewritten. */
+export type OnlineRead = { days: Int32Array; values: Float64Array; width: number; version?: string };
+
+/** One view's part of a materialization. */
+export type ViewWrite = { view: ViewDef; rows: OnlineRows; stale: Stale };
 
 export type OnlineStore = {
   readonly where: string;
   /**
-   * Upserts rows of a view (a row replaces a stored one only when it is not older), removes `stale` codes (unless
-   * the stored row is newer), and records the view's meta. Returns the rows written.
+   * One materialization, in one transaction (SQLite) or one pipeline (Redis): upserts each view's rows (a row
+   * replaces a stored one only when it is not older), removes `stale` codes (unless the stored row is newer),
+   * repacks the view and records its meta. Returns the rows written per view.
    */
-  write(view: ViewDef, rows: OnlineRows, stale: Stale): Promise<number>;
+  write(batch: readonly ViewWrite[]): Promise<Record<string, number>>;
   /** The stored rows of `codes` for each view, in one round trip. */
   read(views: readonly string[], codes: readonly string[]): Promise<Map<string, OnlineRead>>;
   /** Every view's meta. */

@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import * as v from 'valibot';
 import { GqError } from '../pipeline/errors.ts';
-import { feastResponse } from './feast-response.ts';
+import { feastResponse, type FormatCache } from './feast-response.ts';
 import { getOnlineFeatures, onlineViews } from './online-features.ts';
 import type { OnlineStore } from './online.ts';
 import type { ViewDef } from './views.ts';
@@ -31,6 +31,7 @@ export async function startServer(store: OnlineStore, o: { port: number; host?: 
     if (views === undefined || now - views.at > 1000) views = { at: now, list: await onlineViews(store) };
     return views.list;
   };
+  const texts: FormatCache = new Map();
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => send(res, 500, { error: (e as Error).message }));
   });
@@ -64,7 +65,7 @@ export async function startServer(store: OnlineStore, o: { port: number; host?: 
       const r = await getOnlineFeatures(store, { codes, features: parsed.output.features }, await catalogue());
       if (r.missing.length > 0) { send(res, 400, { error: `unknown code "${r.missing[0]}" (not in the online store${r.missing.length > 1 ? `; ${r.missing.length} codes are not` : ''})` }); return; }
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(feastResponse(r));
+      res.end(feastResponse(r, texts));
     } catch (e) {
       if (e instanceof GqError) send(res, 400, { error: e.message });
       else send(res, 503, { error: (e as Error).message });

@@ -72,7 +72,9 @@ export async function startRedis(): Promise<RedisServer> {
 
 /** An in-process S3-compatible server (s3rver) on a free loopback port with `bucket` made; the env for gq's client. */
 export async function startS3(bucket: string): Promise<{ port: number; env: Record<string, string>; stop: () => Promise<void> }> {
-  const { default: S3rver } = await import('s3rver');
+  type S3rverClass = new (o: object) => { run(): Promise<unknown>; close(): Promise<void> };
+  const name = 's3rver'; // ships no type declarations
+  const { default: S3rver } = (await import(name)) as { default: S3rverClass };
   const { dir, done } = await tempDir();
   await mkdir(join(dir, 's3'));
   const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: join(dir, 's3'), configureBuckets: [{ name: bucket }] });

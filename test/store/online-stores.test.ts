@@ -10,6 +10,7 @@ import { materialize } from '../../store/materialize.ts';
 import { getOnlineFeatures } from '../../store/online-features.ts';
 import { openOnline } from '../../store/online.ts';
 import { readTable } from '../../store/table.ts';
+import { PACKED_READ_CODES } from '../../store/packed-view.ts';
 import { HAVE_REDIS, freePort, sampleDataset, startRedis, tempDir, type RedisServer } from './helpers.ts';
 
 let dir: string;
@@ -55,6 +56,27 @@ describe.each(kinds)('the %s online store', (kind) => {
         checked++;
       });
       expect(checked).toBeGreaterThan(10);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('reads many codes (the packed views) exactly as it reads a few (one row per code)', async () => {
+    const c = config(kind);
+    const store = await openOnline(c.online);
+    try {
+      const t = await readTable(dataset, []);
+      const many = [...t.codes, ...Array.from({ length: PACKED_READ_CODES }, (_, i) => String(9000 + i))];
+      const all = await getOnlineFeatures(store, { codes: many });
+      expect(all.refs.length).toBeGreaterThan(60);
+      for (const [i, code] of t.codes.entries()) {
+        const one = await getOnlineFeatures(store, { codes: [code] });
+        for (let f = 0; f < all.refs.length; f++) {
+          expect(all.days[f]![i]).toBe(one.days[f]![0]);
+          expect(Object.is(all.values[f]![i], one.values[f]![0])).toBe(true);
+        }
+      }
+      expect(all.missing.length).toBe(PACKED_READ_CODES + 2); // the made-up codes and the two past their TTL
     } finally {
       await store.close();
     }

@@ -7,11 +7,21 @@ export function registerOrchestrateCommands(cli: CAC): void {
     .option('--config <file>', 'Schedules and settings (default: gq.schedules.json when present)')
     .option('--port <n>', 'HTTP port for /metrics, /health and /api (default 9464; 0 picks a free one)')
     .option('--host <host>', 'HTTP bind address (default 127.0.0.1)')
+    .option('--queue <url>', 'Run on BullMQ workers (gq worker) through Redis, e.g. redis://10.0.0.5:6379')
     .option('--state <file>', 'State database (default .gq/state.db)')
     .option('--grace <seconds>', 'On stop, how long a running run may finish before it is recorded as interrupted (default 30)')
     .action(async (flags) => {
       const { daemonCommand } = await import('../orchestrate/cli/commands.ts');
       await daemonCommand(flags);
+    });
+  cli.command('worker', 'Take runs from the queue of a gq daemon --queue (stop with SIGTERM or Ctrl-C: running jobs finish)')
+    .option('--queue <url>', 'Redis URL, the same as the daemon\'s, e.g. redis://10.0.0.5:6379')
+    .option('--concurrency <n>', 'Runs at once (default 1)')
+    .option('--stall-seconds <n>', 'A job whose worker is silent this long goes to another worker (default 30)')
+    .option('--name <name>', 'Name shown on the status page (default host:pid)')
+    .action(async (flags) => {
+      const { workerCommand } = await import('../orchestrate/queue/worker-command.ts');
+      await workerCommand(flags);
     });
   cli.command('runs [action] [id]', 'List runs; gq runs show ID (with its log); gq runs cancel ID')
     .option('--status <status>', 'Only runs in this status (queued, running, success, failed, canceled, interrupted)')

@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { makePacer } from '../io/jquants/pacer.ts';
+import { makePacer, type Pacer } from '../io/jquants/pacer.ts';
 
 export type BudgetOptions = {
   /** Upstream base URL ending in /v2. */
@@ -19,6 +19,8 @@ export type BudgetOptions = {
   onRequest?: (endpoint: string, status: string, owner: string) => void;
   /** A 429 pause started. */
   onPause?: (ms: number) => void;
+  /** The pacer to use instead of one in this process (queue mode: the budget in Redis every worker shares). */
+  pacer?: Pacer;
 };
 
 export type ApiBudget = {
@@ -36,7 +38,7 @@ export type ApiBudget = {
 /** Starts the relay on 127.0.0.1 (an ephemeral port). */
 export async function startApiBudget(o: BudgetOptions): Promise<ApiBudget> {
   const upstream = o.upstream.replace(/\/+$/, '');
-  const pacer = makePacer(o.limit, o.windowMs);
+  const pacer = o.pacer ?? makePacer(o.limit, o.windowMs);
   const byOwner = new Map<string, { requests: number; retries: number }>();
   let consecutive429 = 0;
   let pausedUntil = 0;

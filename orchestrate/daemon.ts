@@ -41,6 +41,8 @@ export type DaemonOptions = {
   /** Run the schedules and sensors (false: only the queue, e.g. a foreground backfill). */
   schedules?: boolean;
   sensors?: boolean;
+  /** Redis URL: runs go to BullMQ workers (`gq worker`), schedules become BullMQ job schedulers (orchestrate/queue). */
+  queue?: string;
   /** Longest sleep of the loop (the heartbeat). Default 5 s. */
   maxSleepMs?: number;
 };
@@ -73,6 +75,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   metrics.up.set(1);
   metrics.startTime.set(Math.floor(startedAt / 1000));
 
+  // --queue: runs on BullMQ workers, schedules as BullMQ job schedulers, one API budget in Redis (orchestrate/queue).
+  const queue = o.queue === undefined ? null : await (await import('./queue/queue-mode.ts')).startQueueMode({ url: o.queue, state, config: cfg, schedules: o.schedules !== false, now: () => clock.now(), log, wake: () => wake() });
   const apiKey = (env.JQUANTS_API_KEY ?? '').trim();
   let budget: ApiBudget | null = null;
   if (apiKey !== '') {
@@ -80,6 +84,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       upstream: normaliseBaseUrl(env.JQUANTS_API_BASE_URL ?? DEFAULT_BASE_URL), limit: cfg.api.limit, windowMs: cfg.api.windowSeconds * 1000, lockoutMs: cfg.api.lockoutSeconds * 1000,
       onRequest: (endpoint, status) => { metrics.apiRequests.inc({ endpoint, status }); wake(); },
       onPause: (ms) => log(`API: a 429 answer: all API work paused for ${(ms / 1000).toFixed(0)} s`),
+      pacer: queue?.pacer,
     });
   }
   const apiPaused = (): boolean => budget !== null && budget.pausedUntil() > 0;
@@ -89,7 +94,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const wake = (): void => wakeCtl.abort();
   const owner = `${hostname()}:${process.pid}`;
   const dispatcher = createDispatcher({
-    state, executor: o.executor ?? processExecutor(), config: cfg, cwd: o.cwd, owner, metrics,
+    state, executor: o.executor ?? queue?.executor ?? processExecutor(), config: cfg, cwd: o.cwd, owner, metrics,
     envFor: (run): Record<string, string> => budget === null ? {} : { JQUANTS_API_KEY: apiKey, JQUANTS_API_BASE_URL: budget.urlFor(`run-${run.id}`), JQUANTS_PLAN: cfg.api.plan },
     apiCounts: (run) => budget?.counts(`run-${run.id}`) ?? { requests: 0, retries: 0 },
     apiPaused, now: () => clock.now(), log,
@@ -112,7 +117,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   }
   const api = daemonApi({ state, dispatcher, scheduler, sensors, metrics, now: () => clock.now(), startedAt, apiPaused, wake });
   const host = o.host ?? '127.0.0.1';
-  const http = o.port === null ? null : await startHttp(api, host, o.port ?? 9464, statusPage({ api, state, host, token: env.GQ_DAEMON_TOKEN, now: () => clock.now() }));
+  const http = o.port === null ? null : await startHttp(api, host, o.port ?? 9464, statusPage({ api, state, host, token: env.GQ_DAEMON_TOKEN, now: () => clock.now(), mode: queue === null ? 'embedded' : `queue ${queue.where}` }));
 
   for (const r of dispatcher.recover()) log(`resuming: run ${r.id} (${r.job} [${r.partitions.join(', ')}])`);
   log(`daemon up: state ${cfg.statePath}${http === null ? '' : `, ${http.url}/metrics`}${budget === null ? ', no JQUANTS_API_KEY: dataset runs use the sample market' : `, API budget ${cfg.api.limit} requests per ${cfg.api.windowSeconds} s (${cfg.api.plan})`}`);
@@ -135,7 +140,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const iteration = async (): Promise<number> => {
     const now = clock.now();
     state.kv.set('daemon', { pid: process.pid, owner, url: http?.url ?? null, at: Date.now() }, now);
-    scheduler.poll(now);
+    if (queue === null) scheduler.poll(now); // queue mode: the ticks come from the BullMQ job schedulers
     for (const s of sensors) {
       if ((sensorNext.get(s.name) ?? 0) > now) continue;
       try {
@@ -188,6 +193,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
         metrics.up.set(0);
         await http?.close();
         await budget?.close();
+        await queue?.close();
         state.kv.set('daemon', { pid: process.pid, owner, url: null, at: 0 }, clock.now());
         state.close();
         log('daemon stopped');

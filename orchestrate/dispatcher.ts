@@ -66,7 +66,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     const now = o.now();
     if (interrupted.has(run.id)) return;
     const api = o.apiCounts?.(run) ?? { requests: 0, retries: 0 };
-    o.state.runs.finish(run.id, { ...r, apiRequests: api.requests, apiRetries: api.retries }, now);
+    o.state.runs.finish(run.id, { ...r, apiRequests: r.apiRequests ?? api.requests, apiRetries: r.apiRetries ?? api.retries }, now);
     for (const m of r.materializations) {
       o.state.materializations.record({ asset: m.asset, partition: m.partition, runId: run.id, at: now, rows: m.rows, status: m.status, note: m.note });
     }
@@ -133,8 +133,8 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
       const started: RunRecord[] = [];
       const queued = o.state.runs.queued().filter((r) => r.notBefore <= now).sort(byPriority);
       for (const run of queued) {
-        if (inFlight.size >= o.config.concurrency) break;
-        if ([...inFlight.values()].some((f) => f.run.job === run.job)) continue;
+        if (inFlight.size >= (o.executor.capacity ?? o.config.concurrency)) break;
+        if ([...inFlight.values()].some((f) => f.run.job === run.job && (o.executor.capacity === undefined || f.run.partitions.some((p) => run.partitions.includes(p))))) continue;
         if (API_JOBS.has(run.job) && o.apiPaused()) continue;
         if (!o.state.runs.claim(run.id, o.owner, now)) continue;
         start(run);

@@ -17,4 +17,9 @@ export type Executor = {
   launch(spec: JobSpec, env: Record<string, string>, log: (line: string) => void): Launched;
   /** Stops every job it launched (they are recorded as interrupted by the caller). */
   close(): Promise<void>;
+  /**
+   * Runs it may hold at once, when its own workers decide (a queue): the daemon then starts runs of one job side by side
+   * unless they share a partition. Unset: the config's concurrency and one run per job at a time.
+   */
+  capacity?: number;
 };

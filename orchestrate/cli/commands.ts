@@ -29,7 +29,7 @@ export async function daemonCommand(flags: Flags): Promise<void> {
   if (flags.state !== undefined) cfg.statePath = String(flags.state);
   const port = flags.port === undefined ? 9464 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new GqError('BAD_OPTION', `--port ${String(flags.port)} must be a port number (0 picks a free one)`);
-  const d = await startDaemon({ config: cfg, cwd: process.cwd(), host: flags.host === undefined ? '127.0.0.1' : String(flags.host), port });
+  const d = await startDaemon({ config: cfg, cwd: process.cwd(), host: flags.host === undefined ? '127.0.0.1' : String(flags.host), port, queue: flags.queue === undefined ? undefined : String(flags.queue) });
   if (d.http !== null) out(`gq daemon: ${d.http.url} (metrics at /metrics, JSON API at /api/runs); state ${cfg.statePath}`);
   const graceMs = flags.grace === undefined ? 30_000 : Number(flags.grace) * 1000;
   const stop = (sig: string): void => {

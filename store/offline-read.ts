@@ -3,9 +3,13 @@
  * columns, keyed by one code dictionary. Rows keep the partitions' order (months ascending, then Code, Date), so a
  * code's rows are in date order once grouped by code.
  */
+import { availableParallelism } from 'node:os';
 import type { Manifest } from './manifest.ts';
 import type { OfflineBackend } from './offline-backend.ts';
 import { readTable, type StoreTable } from './table.ts';
+
+/** Threads decoding each partition's columns (with two partitions read at a time). */
+const DECODE_THREADS = Math.min(2, availableParallelism());
 
 export type OfflineData = {
   rows: number;
@@ -29,7 +33,7 @@ export async function readOffline(backend: OfflineBackend, manifest: Manifest, c
       const i = next++;
       const path = await backend.localPath(entries[i]!.path);
       try {
-        parts[i] = await readTable(path, columns);
+        parts[i] = await readTable(path, columns, DECODE_THREADS);
       } finally {
         await backend.release(path);
       }

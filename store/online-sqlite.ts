@@ -21,6 +21,8 @@ export function openSqlite(path: string): OnlineStore {
   const db = new DatabaseSync(path);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
   db.exec(SCHEMA);
+  // Stores made before the packed views existed get the column (it is filled by the next materialization).
+  if (!(db.prepare('PRAGMA table_info(views)').all() as { name: string }[]).some((c) => c.name === 'packed')) db.exec('ALTER TABLE views ADD COLUMN packed BLOB');
   const upsert = db.prepare('INSERT INTO online (view, code, day, vec) VALUES (?, ?, ?, ?) ON CONFLICT (view, code) DO UPDATE SET day = excluded.day, vec = excluded.vec WHERE excluded.day >= online.day');
   const del = db.prepare('DELETE FROM online WHERE view = ? AND code = ? AND day <= ?');
   const setView = db.prepare('INSERT INTO views (view, meta, packed) VALUES (?, ?, ?) ON CONFLICT (view) DO UPDATE SET meta = excluded.meta, packed = excluded.packed');

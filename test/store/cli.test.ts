@@ -73,7 +73,7 @@ describe('gq store', () => {
     try {
       const port = await new Promise<number>((resolve, reject) => {
         let out = '';
-        child.stdout!.on('data', (d) => { out += d; const m = /127\.0\.0\.1:(\d+)/.exec(out); if (m) resolve(Number(m[1])); });
+        child.stdout!.on('data', (d) => { out += d; const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out); if (m) resolve(Number(m[1])); });
         child.on('exit', () => reject(new Error('gq store serve exited')));
       });
       const r = await fetch(`http://127.0.0.1:${port}/get-online-features`, { method: 'POST', body: JSON.stringify({ features: ['bars:Close'], entities: { Code: ['35060'] } }) });

@@ -1,0 +1,266 @@
+/**
+ * Feature store bench (issue 12), on a dataset gq run wrote (default /tmp/gq-bench/dataset.parquet, the 4000 x 1100
+ * sample; it is read, never regenerated):
+ *   npm run bench:store -- [--dataset PATH] [--entities 1000000] [--one 2000] [--all 100] [--seconds 3] [--skip redis]
+ * 1. materialize into a local offline store + SQLite, and gq run's own Parquet write of the same rows (same run);
+ * 2. the latest day of every code into SQLite and into Redis (a redis-server started here on a free port);
+ * 3. HTTP serving from a `gq store serve` child process, one code and all codes with every feature, p50/p99, and
+ *    requests/s at concurrency 10, for SQLite and Redis;
+ * 4. the point-in-time join of N entity rows against the store, gq against DuckDB's ASOF JOIN (a child process),
+ *    outputs compared value for value.
+ * Wall and CPU seconds are both printed: on a shared machine wall time says little. The last line is JSON.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createEncodePool } from '../io/encode-pool.ts';
+import { openParquetSink } from '../io/parquet/parquet-sink.ts';
+import { readParquetColumns } from '../io/source/parquet-columns.ts';
+import { sharedF64, sharedI32 } from '../engine/shared.ts';
+import type { OutColumn } from '../io/columns.ts';
+import { writeParquet } from '../io/parquet/write-parquet.ts';
+import { makePrng } from '../io/sample/prng.ts';
+import { buildConfig, type StoreConfig } from '../store/config.ts';
+import { readEntities } from '../store/entities.ts';
+import { getHistoricalFeatures, writeTraining } from '../store/history.ts';
+import { latestRows } from '../store/latest-rows.ts';
+import { materialize, readManifest } from '../store/materialize.ts';
+import { localBackend } from '../store/offline-local.ts';
+import { openOnline } from '../store/online.ts';
+import { columnNames, readTable } from '../store/table.ts';
+import { formatJst, jstInstant } from '../store/time.ts';
+import { isTarget } from '../store/views.ts';
+
+const { values: opt } = parseArgs({
+  options: {
+    dataset: { type: 'string', default: '/tmp/gq-bench/dataset.parquet' },
+    entities: { type: 'string', default: '1000000' },
+    one: { type: 'string', default: '2000' },
+    all: { type: 'string', default: '100' },
+    seconds: { type: 'string', default: '3' },
+    skip: { type: 'string', default: '' },
+    child: { type: 'string' },
+    sql: { type: 'string' },
+  },
+});
+
+if (opt.child === 'duckdb') await duckdbChild(opt.sql!);
+else await main();
+
+type Timing = { wall_s: number; cpu_s: number };
+
+/** Runs f, returning its result with wall and CPU seconds of this process. */
+async function timed<T>(f: () => Promise<T>): Promise<[T, Timing]> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const r = await f();
+  const c = process.cpuUsage(c0);
+  return [r, { wall_s: +((performance.now() - t0) / 1000).toFixed(3), cpu_s: +((c.user + c.system) / 1e6).toFixed(3) }];
+}
+
+async function main(): Promise<void> {
+  const skip = new Set(opt.skip.split(',').filter(Boolean));
+  const root = await mkdtemp(join(tmpdir(), 'gq-store-bench-'));
+  const out: Record<string, unknown> = { machine: `${cpus().length} vCPU, load ${loadavg().map((x) => x.toFixed(1)).join('/')}`, dataset: opt.dataset };
+  const log = (k: string, v: unknown): void => { out[k] = v; console.log(k, JSON.stringify(v)); };
+  let redis: ChildProcess | undefined;
+  try {
+    const config = buildConfig(join(root, 'gq.store.json'), { online: `sqlite:${join(root, 'online.db')}` });
+
+    // 1. materialize, and gq run's own write of the same rows
+    const [m, mt] = await timed(() => materialize(config, { dataset: opt.dataset }));
+    log('materialize', { rows: m.rows, partitions: m.partitions, mib: +(m.bytes / 1048576).toFixed(1), phases_s: m.seconds, ...mt, offline_rows_per_s: Math.round(m.rows / m.seconds.offline) });
+    const names = (await columnNames(opt.dataset)).filter((c) => c !== 'Code' && c !== 'Date' && !isTarget(c));
+    const table = await readTable(opt.dataset, names, 2);
+    const [, wt] = await timed(() => runWrite(table, join(root, 'run-write.parquet')));
+    log('gq_run_write', { rows: table.rows, ...wt, rows_per_s: Math.round(table.rows / wt.wall_s) });
+    log('materialize_vs_run_write', +((table.rows / m.seconds.offline) / (table.rows / wt.wall_s)).toFixed(2));
+
+    // 2. the latest day of every code into SQLite and Redis
+    const manifest = await readManifest(localBackend((config.offline as { dir: string }).dir));
+    let last = -Infinity;
+    for (const d of table.date) if (d > last) last = d;
+    const batch = manifest.views.map((v) => ({ view: v, ...latestRows(table, v, last, last) }));
+    const latest: Record<string, unknown> = { codes: batch[0]!.rows.codes.length, views: batch.length };
+    const sqliteDay = await openOnline({ kind: 'sqlite', path: join(root, 'latest.db') });
+    latest.sqlite = (await timed(() => sqliteDay.write(batch)))[1];
+    await sqliteDay.close();
+    let redisPort = 0;
+    if (!skip.has('redis') && spawnSync('redis-server', ['--version']).status === 0) {
+      redisPort = 20000 + Math.floor(Math.random() * 20000);
+      redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      await waitRedis(redisPort);
+      const r = await openOnline({ kind: 'redis', host: '127.0.0.1', port: redisPort, db: 0, url: '' });
+      latest.redis = (await timed(() => r.write(batch)))[1];
+      await r.close();
+    }
+    log('latest_day_into_online', latest);
+
+    // 3. serving over HTTP from a gq store serve child
+    const feats = manifest.views.flatMap((v) => v.features.map((f) => `${v.name}:${f}`));
+    const codes = batch[0]!.rows.codes;
+    const serving: Record<string, unknown> = { features: feats.length, codes: codes.length };
+    const onlines: [string, string][] = [['sqlite', join(root, 'latest.db')]];
+    if (redisPort > 0) onlines.push(['redis', `redis://127.0.0.1:${redisPort}/0`]);
+    for (const [kind, where] of onlines) {
+      const cfg = join(root, `serve-${kind}.json`);
+      const { writeConfig } = await import('../store/config.ts');
+      await writeConfig(cfg, join(root, 'offline'), kind === 'sqlite' ? `sqlite:${where}` : where);
+      serving[kind] = await serve(cfg, feats, codes);
+    }
+    log('serving', serving);
+
+    // 4. the point-in-time join against DuckDB's ASOF JOIN
+    if (!skip.has('history')) log('history', await history(config, table, Number(opt.entities), root));
+  } finally {
+    redis?.kill('SIGKILL');
+    await rm(root, { recursive: true, force: true });
+  }
+  console.log(JSON.stringify(out));
+}
+
+/** gq run's write of these rows: one Parquet file through the encode pool, as pipeline/compute-and-write.ts does. */
+async function runWrite(t: Awaited<ReturnType<typeof readTable>>, path: string): Promise<void> {
+  const code = sharedI32(t.rows);
+  code.set(t.code);
+  const date = sharedI32(t.rows);
+  date.set(t.date);
+  const cols: OutColumn[] = [{ name: 'Code', kind: 'dict', indices: code, dictionary: t.codes }, { name: 'Date', kind: 'date', values: date }];
+  for (const [name, v] of Object.entries(t.columns)) {
+    const s = sharedF64(t.rows, 0);
+    s.set(v);
+    cols.push({ name, kind: 'f64', values: s });
+  }
+  const pool = createEncodePool(availableParallelism());
+  const sink = await openParquetSink(path);
+  try {
+    await pool.parquet(cols, t.rows, sink.layout, (g) => sink.appendEncoded(cols, [g]));
+    await sink.close();
+  } finally {
+    await pool.close();
+  }
+}
+
+async function waitRedis(port: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().includes('PONG')) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('redis-server did not start');
+}
+
+/** Latencies of one-code and all-code requests, and requests/s at concurrency 10, against a gq store serve child. */
+async function serve(configFile: string, features: string[], codes: string[]): Promise<Record<string, unknown>> {
+  const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'cli', 'gq.ts'), 'store', 'serve', '--port', '0', '--store', configFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let text = '';
+      child.stdout!.on('data', (d) => { text += d; const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(text); if (m) resolve(Number(m[1])); });
+      child.on('exit', () => reject(new Error('gq store serve exited')));
+    });
+    const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+    const post = (body: string): Promise<number> => new Promise((resolve, reject) => {
+      const t0 = performance.now();
+      const req = request({ host: '127.0.0.1', port, path: '/get-online-features', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`status ${res.statusCode}`))));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    const one = (i: number): string => JSON.stringify({ features, entities: { Code: [codes[i % codes.length]] } });
+    const all = JSON.stringify({ features, entities: { Code: codes } });
+    for (let i = 0; i < 200; i++) await post(one(i)); // warm-up
+    for (let i = 0; i < 3; i++) await post(all);
+    const oneMs: number[] = [];
+    for (let i = 0; i < Number(opt.one); i++) oneMs.push(await post(one(i)));
+    const allMs: number[] = [];
+    for (let i = 0; i < Number(opt.all); i++) allMs.push(await post(all));
+    let done = 0;
+    const until = performance.now() + Number(opt.seconds) * 1000;
+    const worker = async (w: number): Promise<void> => { for (let i = w; performance.now() < until; i += 10) { await post(one(i)); done++; } };
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: 10 }, (_, w) => worker(w)));
+    const rps = Math.round(done / ((performance.now() - t0) / 1000));
+    agent.destroy();
+    return { one_code_ms: pct(oneMs), all_codes_ms: pct(allMs), rps_concurrency_10: rps };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+function pct(ms: number[]): { p50: number; p99: number; n: number } {
+  const s = [...ms].sort((a, b) => a - b);
+  const q = (p: number): number => +s[Math.min(s.length - 1, Math.floor(p * s.length))]!.toFixed(3);
+  return { p50: q(0.5), p99: q(0.99), n: s.length };
+}
+
+/** gq's join and DuckDB's ASOF JOIN of `n` random entity rows, each reading the store and writing Parquet. */
+async function history(config: StoreConfig, t: Awaited<ReturnType<typeof readTable>>, n: number, root: string): Promise<Record<string, unknown>> {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const d of t.date) { lo = Math.min(lo, d); hi = Math.max(hi, d); }
+  const rng = makePrng(11);
+  const times = [600, 900, 990, 1020, 1200];
+  const stampDict: string[] = [];
+  for (let d = lo; d <= hi + 10; d++) for (const m of times) stampDict.push(formatJst(jstInstant(d, m)));
+  const code = new Int32Array(n);
+  const stamp = new Int32Array(n);
+  for (let i = 0; i < n; i++) { code[i] = rng.int(0, t.codes.length); stamp[i] = rng.int(0, stampDict.length); }
+  const entities = join(root, 'entities.parquet');
+  await writeParquet(entities, [{ name: 'Code', kind: 'dict', indices: code, dictionary: t.codes }, { name: 'event_timestamp', kind: 'dict', indices: stamp, dictionary: stampDict }]);
+  const gqOut = join(root, 'training-gq.parquet');
+  const [r, gt] = await timed(async () => {
+    const e = await readEntities(entities);
+    const h = await getHistoricalFeatures(config, e);
+    await writeTraining(gqOut, h);
+    return h;
+  });
+  const views = [...new Set(r.refs.map((x) => x.view))];
+  if (views.some((v) => v.availableAfter !== views[0]!.availableAfter || v.ttlDays !== views[0]!.ttlDays)) throw new Error('the bench joins views of one availability and TTL');
+  const v0 = views[0]!;
+  const duckOut = join(root, 'training-duckdb.parquet');
+  const cols = r.refs.map((x) => `CASE WHEN e.ts - s.avail <= INTERVAL (${v0.ttlDays}) DAY THEN s."${x.feature}"::DOUBLE END AS "${x.feature}"`).join(', ');
+  const sql = `COPY (SELECT e.Code, e.event_timestamp, ${cols}
+    FROM (SELECT row_number() OVER () AS i, Code, event_timestamp, event_timestamp::TIMESTAMPTZ AS ts FROM read_parquet('${entities}')) AS e
+    ASOF LEFT JOIN (SELECT *, (Date::TIMESTAMP - INTERVAL 9 HOUR + INTERVAL (${v0.availableAfter}) MINUTE)::TIMESTAMPTZ AS avail
+      FROM read_parquet('${(config.offline as { dir: string }).dir}/**/*.parquet', hive_partitioning = true)) AS s
+    ON e.Code = s.Code AND e.ts >= s.avail ORDER BY e.i) TO '${duckOut}' (FORMAT parquet, COMPRESSION zstd)`;
+  const duck = await new Promise<{ wall_s: number; cpu_s: number; version: string }>((resolve, reject) => {
+    const c = spawn(process.execPath, [import.meta.filename, '--child', 'duckdb', '--sql', sql], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    c.stdout!.on('data', (d) => { text += d; });
+    c.on('exit', (code) => (code === 0 ? resolve(JSON.parse(text.trim().split('\n').at(-1)!)) : reject(new Error(`duckdb child exited ${code}`))));
+  });
+  // values compared: every feature of every row
+  const a = await readParquetColumns(gqOut, undefined, { threads: 2 });
+  const b = await readParquetColumns(duckOut, undefined, { threads: 2 });
+  let mismatches = 0;
+  let nonNull = 0;
+  for (const x of r.refs) {
+    const va = (a.columns[x.feature] as { values: Float64Array }).values;
+    const vb = (b.columns[x.feature] as { values: Float64Array }).values;
+    for (let i = 0; i < n; i++) {
+      if (!Object.is(va[i], vb[i]) && !(Number.isNaN(va[i]!) && Number.isNaN(vb[i]!))) mismatches++;
+      if (!Number.isNaN(va[i]!)) nonNull++;
+    }
+  }
+  return {
+    entities: n, features: r.refs.length, store_rows: t.rows,
+    gq: { ...gt, read_s: r.seconds.read, join_s: r.seconds.join }, duckdb: duck,
+    speedup_wall: +(duck.wall_s / gt.wall_s).toFixed(2), values_compared: n * r.refs.length, non_null: nonNull, mismatches,
+  };
+}
+
+/** The DuckDB side of the join, in its own process: prints wall and CPU seconds as JSON. */
+async function duckdbChild(sql: string): Promise<void> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const db = await (await DuckDBInstance.create(':memory:')).connect();
+  await db.run("SET TimeZone = 'UTC'");
+  const [, t] = await timed(async () => { await db.run(sql); });
+  const version = String((await db.runAndReadAll('SELECT version()')).getRows()[0]![0]);
+  console.log(JSON.stringify({ ...t, version }));
+}

@@ -9,8 +9,8 @@ import { weekday } from '../engine/dates.ts';
 import type { MasterRow } from '../engine/master-asof.ts';
 import type { Client } from '../io/jquants/client.ts';
 
-/** Families that read the master as of each date (issue 16's flows may add theirs). */
-export const MASTER_FAMILIES: ReadonlySet<string> = new Set(['sector']);
+/** Families that read the master as of each date (flows: a code's section from its market, families.md §1). */
+export const MASTER_FAMILIES: ReadonlySet<string> = new Set(['sector', 'flows']);
 
 /** True when a run of these families needs master snapshots. */
 export function needsMaster(families: readonly string[]): boolean {

@@ -43,11 +43,13 @@ const { values: opt } = parseArgs({
     seconds: { type: 'string', default: '3' },
     skip: { type: 'string', default: '' },
     child: { type: 'string' },
+    'layout-only': { type: 'boolean', default: false },
     sql: { type: 'string' },
   },
 });
 
 if (opt.child === 'duckdb') await duckdbChild(opt.sql!);
+else if (opt['layout-only']) await layoutOnly();
 else await main();
 
 type Timing = { wall_s: number; cpu_s: number };
@@ -96,6 +98,7 @@ async function main(): Promise<void> {
       const r = await openOnline({ kind: 'redis', host: '127.0.0.1', port: redisPort, db: 0, url: '' });
       latest.redis = (await timed(() => r.write(batch)))[1];
       await r.close();
+      latest.redis_layout = await redisLayout(redisPort, batch);
     }
     log('latest_day_into_online', latest);
 
@@ -120,6 +123,75 @@ async function main(): Promise<void> {
     await rm(root, { recursive: true, force: true });
   }
   console.log(JSON.stringify(out));
+}
+
+type Batch = { view: { name: string; features: string[] }; rows: { codes: string[]; values: Float64Array } }[];
+
+/**
+ * The Redis layout question of the issue, measured: one packed Float64 blob per (view, Code) as a field of a hash per
+ * view (what gq uses; one HMGET per view), against one hash per (view, Code) with a field per feature (HGETALL per
+ * view, values as text). Reads of one code's every feature, pipelined (one round trip), 2000 times each.
+ */
+async function redisLayout(port: number, batch: Batch): Promise<Record<string, unknown>> {
+  const { Redis } = await import('ioredis');
+  const client = new Redis({ host: '127.0.0.1', port });
+  try {
+    const codes = batch[0]!.rows.codes;
+    const p = client.pipeline();
+    for (const { view, rows } of batch) {
+      const w = view.features.length;
+      rows.codes.forEach((c, i) => {
+        const args: string[] = [];
+        view.features.forEach((f, k) => args.push(f, String(rows.values[i * w + k])));
+        p.hset(`bench:fields:${view.name}:${c}`, ...args);
+      });
+    }
+    await p.exec();
+    const blob = async (c: string): Promise<number> => {
+      const q = client.pipeline();
+      for (const { view } of batch) q.hmgetBuffer(`gq:online:${view.name}`, c);
+      const r = (await q.exec())!;
+      let n = 0;
+      for (const [, v] of r) { const b = (v as (Buffer | null)[])[0]; if (b) n += new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)).length - 1; }
+      return n;
+    };
+    const fields = async (c: string): Promise<number> => {
+      const q = client.pipeline();
+      for (const { view } of batch) q.hgetall(`bench:fields:${view.name}:${c}`);
+      const r = (await q.exec())!;
+      let n = 0;
+      for (const [, v] of r) for (const x of Object.values(v as Record<string, string>)) if (Number.isFinite(Number(x)) || x === 'NaN') n++;
+      return n;
+    };
+    const measure = async (f: (c: string) => Promise<number>): Promise<ReturnType<typeof pct>> => {
+      for (let i = 0; i < 200; i++) await f(codes[i % codes.length]!);
+      const ms: number[] = [];
+      for (let i = 0; i < 2000; i++) { const t = performance.now(); await f(codes[i % codes.length]!); ms.push(performance.now() - t); }
+      return pct(ms);
+    };
+    return { blob_per_view_code_ms: await measure(blob), hash_field_per_feature_ms: await measure(fields) };
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** Only the Redis layout measure, on 4000 made-up codes x 7 views x 10 features (a redis-server started here). */
+async function layoutOnly(): Promise<void> {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  try {
+    await waitRedis(port);
+    const rng = makePrng(3);
+    const codes = Array.from({ length: 4000 }, (_, i) => String(1300 + i * 2).padEnd(5, '0'));
+    const views = Array.from({ length: 7 }, (_, v) => ({ name: `v${v}`, features: Array.from({ length: 10 }, (_, f) => `f${v}_${f}`) }));
+    const batch = views.map((view) => ({ view, rows: { codes, values: Float64Array.from({ length: codes.length * 10 }, () => rng.normal() * 100) } }));
+    const r = await openOnline({ kind: 'redis', host: '127.0.0.1', port, db: 0, url: '' });
+    await r.write(batch.map((b) => ({ view: { ...b.view, availableAfter: 990, ttlDays: 14 }, rows: { ...b.rows, days: new Int32Array(codes.length).fill(20000) }, stale: { codes: [], days: [] } })));
+    await r.close();
+    console.log(JSON.stringify({ machine: `${cpus().length} vCPU, load ${loadavg().map((x) => x.toFixed(1)).join('/')}`, redis_layout: await redisLayout(port, batch) }));
+  } finally {
+    redis.kill('SIGKILL');
+  }
 }
 
 /** gq run's write of these rows: one Parquet file through the encode pool, as pipeline/compute-and-write.ts does. */

@@ -92,3 +92,20 @@ it('gives the same historical join from S3 as from the local store', async () =>
   a.values.forEach((v, i) => expect(Array.from(v)).toEqual(Array.from(b.values[i]!)));
   expect(a.values.some((v) => v.some((x) => !Number.isNaN(x)))).toBe(true);
 });
+
+it('uploads a partition larger than a part (multipart, 8 MiB parts) byte for byte through the faults', async () => {
+  const { randomBytes } = await import('node:crypto');
+  const { writeFile: write } = await import('node:fs/promises');
+  const big = randomBytes(12 << 20);
+  const path = join(dir, 'big.bin');
+  await write(path, big);
+  const before = faults.requests;
+  const client = s3Client('gq-test');
+  try {
+    await client.upload('big/part-0.parquet', path);
+    expect(Buffer.from((await client.get('big/part-0.parquet'))!).equals(big)).toBe(true);
+  } finally {
+    client.close();
+  }
+  expect(faults.requests - before).toBeGreaterThanOrEqual(4); // create, two parts, complete (and the get)
+});

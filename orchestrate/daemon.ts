@@ -91,7 +91,12 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
 
   const sensorNext = new Map<string, number>();
   let wakeCtl = new AbortController();
-  const wake = (): void => wakeCtl.abort();
+  // A wake that comes while a pass is running must not be lost: the next sleep is skipped.
+  let wakePending = false;
+  const wake = (): void => {
+    wakePending = true;
+    wakeCtl.abort();
+  };
   const owner = `${hostname()}:${process.pid}`;
   const dispatcher = createDispatcher({
     state, executor: o.executor ?? queue?.executor ?? processExecutor(), config: cfg, cwd: o.cwd, owner, metrics,
@@ -99,7 +104,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     apiCounts: (run) => budget?.counts(`run-${run.id}`) ?? { requests: 0, retries: 0 },
     apiPaused, now: () => clock.now(), log,
     // A finished run is what the quality sensor looks at: evaluate it on the next pass.
-    onFinish: () => { sensorNext.set('quality_alert', 0); wake(); },
+    onFinish: () => { if (sensorNext.has('quality_alert')) sensorNext.set('quality_alert', 0); wake(); },
   });
   const scheduler = createScheduler(o.schedules === false ? [] : cfg.schedules, state, log, (s) => s.job === 'train' && trainPlan(cfg.trainCommand, env) === null ? 'idle: no training configured (GQ_TRAIN_COMMAND, trainCommand, or `gq train`)' : null);
   const sensors: Sensor[] = [];
@@ -165,6 +170,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const stopped = (async () => {
     while (!stopping) {
       let next: number;
+      wakePending = false;
       try {
         next = await iteration();
       } catch (e) {
@@ -173,7 +179,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       }
       if (stopping) break;
       wakeCtl = new AbortController();
-      await clock.sleep(Math.max(0, next - clock.now()), wakeCtl.signal);
+      if (!wakePending) await clock.sleep(Math.max(0, next - clock.now()), wakeCtl.signal);
     }
   })();
 

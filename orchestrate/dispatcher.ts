@@ -164,7 +164,9 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         f.launched.cancel();
       }
       await o.executor.close();
-      await Promise.all([...inFlight.values()].map((f) => f.done));
+      // An executor that ignores cancel must not hold the stop forever: wait 10 s at most.
+      const limit = new Promise<void>((r) => setTimeout(r, 10_000).unref());
+      await Promise.race([Promise.all([...inFlight.values()].map((f) => f.done)), limit]);
     },
     nextWake() {
       const now = o.now();

@@ -22,7 +22,7 @@ export function simClock(startMs: number): SimClock {
   const clock: SimClock = {
     now: () => now,
     sleep(ms, signal) {
-      if (signal?.aborted) return Promise.resolve();
+      if (signal?.aborted || ms <= 0) return Promise.resolve();
       return new Promise<void>((resolve) => {
         const s: Sleeper = { at: now + Math.max(0, ms), resolve };
         sleepers.push(s);

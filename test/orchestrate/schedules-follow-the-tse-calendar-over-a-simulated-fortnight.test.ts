@@ -6,6 +6,7 @@ import { formatJst } from '../../orchestrate/jst.ts';
 import { simClock, type SimClock } from '../../orchestrate/sim-clock.ts';
 import { fakeExecutor, type Launch } from './helpers/fake-executor.ts';
 import { tmpFolder } from './helpers/tmp.ts';
+import { until } from './helpers/until.ts';
 
 // Instants are written as JST wall times by hand: Date.parse of an ISO time with a +09:00 offset.
 const jst = (s: string): number => Date.parse(`${s}:00+09:00`);
@@ -15,9 +16,16 @@ async function runUntil(clock: SimClock, until: number): Promise<void> {
   while (clock.now() < until) await clock.advance(Math.min(HOUR / 2, until - clock.now()));
 }
 
-function start(dir: string, clock: SimClock, executor: ReturnType<typeof fakeExecutor>['executor'], schedules?: unknown[]): Promise<Daemon> {
+/** Starts a daemon on the simulated clock and waits until its first pass is done (it sleeps). */
+async function start(dir: string, clock: SimClock, executor: ReturnType<typeof fakeExecutor>['executor'], schedules?: unknown[]): Promise<Daemon> {
   const config = buildDaemonConfig({ state: join(dir, 'state.db'), output: join(dir, 'out'), schedules }, null, dir);
-  return startDaemon({ config, cwd: dir, clock, executor, port: null, env: {}, sensors: false, log: () => {}, maxSleepMs: 6 * HOUR });
+  const d = await startDaemon({ config, cwd: dir, clock, executor, port: null, env: {}, sensors: false, log: () => {}, maxSleepMs: 6 * HOUR });
+  // Runs that finish at once wake the loop again: let those passes happen too before time moves.
+  for (let i = 0; i < 3; i++) {
+    await until(() => clock.sleepers() > 0, 'the first pass', 10_000);
+    for (let k = 0; k < 20; k++) await new Promise((r) => setImmediate(r));
+  }
+  return d;
 }
 
 const started = (launches: Launch[], job: string): string[] => launches.filter((l) => l.job === job).map((l) => `${formatJst(l.at)} [${l.partitions.join(',')}]`);

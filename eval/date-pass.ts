@@ -3,8 +3,12 @@
  * values, the rank IC (against every target) and the IC (main target), the main target's mean per quantile bucket,
  * the top bucket's turnover, and the feature-to-feature rank correlations. Runs on one worker over its shard of
  * dates; everything goes to the shared outputs per date, so results do not depend on how dates are sharded.
+ *
+ * One sort per feature and date: the feature is sorted over its own non-null codes, and each target is sorted once
+ * per date. The pairs of a (feature, target) are a subset of both, and the sorted order of a subset is the sorted
+ * order of the whole with the others skipped; so every ranking after the first is a linear sweep.
  */
-import { averageRanks } from './kernels/average-ranks.ts';
+import { averageRanks, averageRanksSorted } from './kernels/average-ranks.ts';
 import { pearson } from './kernels/pearson.ts';
 import { qcutEdges, qcutLabels } from './kernels/qcut.ts';
 import { radixOrder, radixScratch, type RadixScratch } from './kernels/radix-order.ts';
@@ -14,25 +18,33 @@ import { pairIndex, type PassInput, type PassOutput, type PassResult } from './p
 export type PassScratch = {
   radix: RadixScratch;
   order: Int32Array;
-  /** Per target: its values at the date's rows, the positions where it is non-null, their values and ranks. */
+  /** Per target: its values at the date's positions (NaN = null), its non-null positions sorted by value, and those values. */
   tAll: Float64Array[];
-  tPos: Int32Array[];
-  tVal: Float64Array[];
-  tRank: Float64Array[];
+  tOrder: Int32Array[];
+  tSorted: Float64Array[];
   tCount: Int32Array;
-  /** Target k's non-null positions are the main target's. */
-  tSame: Uint8Array;
+  /** The feature at the date's positions, and its non-null values, their positions, sort order and ranks. */
   xAll: Float64Array;
-  sPos: Int32Array;
+  vx: Float64Array;
+  vPos: Int32Array;
+  vRank: Float64Array;
+  /** One (feature, target)'s pairs in feature order: values, target values, positions, ranks of both. */
   xs: Float64Array;
   ys: Float64Array;
+  sPos: Int32Array;
   rx: Float64Array;
   ry: Float64Array;
-  sorted: Float64Array;
+  /** The target's values over the pairs in target order, and the target's rank at each position. */
+  tv: Float64Array;
+  tp: Int32Array;
+  tr: Float64Array;
+  posRank: Float64Array;
   labels: Int32Array;
   edges: Float64Array;
-  /** Feature ranks over its own non-null codes, feature-major: `[f * n + i]`, NaN where null. */
+  /** Feature ranks over its own non-null codes, feature-major: `[f * n + i]`, 0 where null. */
   z: Float64Array;
+  /** Per feature, the positions where it is null: `[f * n + j]` for j < n - zCount[f]. */
+  nulls: Int32Array;
   zSum: Float64Array;
   zSq: Float64Array;
   zCount: Int32Array;
@@ -47,13 +59,14 @@ export function passScratch(input: PassInput, maxRows: number): PassScratch {
   const K = input.targets.length;
   const F = input.features.length;
   const f64 = (): Float64Array => new Float64Array(n);
+  const i32 = (): Int32Array => new Int32Array(n);
   return {
-    radix: radixScratch(n), order: new Int32Array(n),
-    tAll: Array.from({ length: K }, f64), tPos: Array.from({ length: K }, () => new Int32Array(n)),
-    tVal: Array.from({ length: K }, f64), tRank: Array.from({ length: K }, f64), tCount: new Int32Array(K), tSame: new Uint8Array(K),
-    xAll: f64(), sPos: new Int32Array(n), xs: f64(), ys: f64(), rx: f64(), ry: f64(), sorted: f64(),
-    labels: new Int32Array(n), edges: new Float64Array(input.quantiles + 1),
-    z: new Float64Array(F * n), zSum: new Float64Array(F), zSq: new Float64Array(F), zCount: new Int32Array(F),
+    radix: radixScratch(n), order: i32(),
+    tAll: Array.from({ length: K }, f64), tOrder: Array.from({ length: K }, i32), tSorted: Array.from({ length: K }, f64), tCount: new Int32Array(K),
+    xAll: f64(), vx: f64(), vPos: i32(), vRank: f64(),
+    xs: f64(), ys: f64(), sPos: i32(), rx: f64(), ry: f64(), tv: f64(), tp: i32(), tr: f64(), posRank: f64(),
+    labels: i32(), edges: new Float64Array(input.quantiles + 1),
+    z: new Float64Array(F * n), nulls: new Int32Array(F * n), zSum: new Float64Array(F), zSq: new Float64Array(F), zCount: new Int32Array(F),
     topStamp: new Int32Array(F * Math.max(1, input.codeCount)).fill(-1), topLast: new Int32Array(F).fill(-1),
   };
 }
@@ -66,179 +79,147 @@ export function maxDateRows(input: PassInput): number {
   return m;
 }
 
-/** Ranks values[0 .. n) into out[0 .. n) (average ties); leaves the sorted order in s.order. */
-function rankInto(values: Float64Array, n: number, out: Float64Array, s: PassScratch): void {
-  radixOrder(values, n, s.order, s.radix);
-  averageRanks(values, s.order, n, out);
-}
-
 /**
- * Runs the pass over date positions [dateLo, dateHi). The top bucket of the
- * date before dateLo (or the last earlier date that had buckets) is recomputed first, so turnover does not depend
- * on where shards split.
+ * Runs the pass over date positions [dateLo, dateHi). The top bucket of the date before dateLo (or the last
+ * earlier date that had buckets) is found first, so turnover does not depend on where shards split.
  */
 export function runDatePass(input: PassInput, out: PassOutput, s: PassScratch, dateLo: number, dateHi: number): PassResult {
   const t0 = performance.now();
   const F = input.features.length;
   s.topLast.fill(-1);
-  for (let f = 0; f < F; f++) {
-    for (let d = dateLo - 1; d >= 0; d--) if (evalFeatureDate(input, out, s, f, d, false)) break;
+  for (let d = dateLo - 1; d >= 0; d--) {
+    loadTargets(input, s, d, 1);
+    let pending = 0;
+    for (let f = 0; f < F; f++) if (s.topLast[f]! < 0 && !featureDate(input, out, s, f, d, false)) pending++;
+    if (pending === 0) break;
   }
   for (let d = dateLo; d < dateHi; d++) {
-    loadTargets(input, s, d);
-    for (let f = 0; f < F; f++) evalFeatureDate(input, out, s, f, d, true);
+    loadTargets(input, s, d, input.targets.length);
+    for (let f = 0; f < F; f++) featureDate(input, out, s, f, d, true);
     dateCorrelations(s, F, input.index.offsets[d + 1]! - input.index.offsets[d]!, out.pairCorr, d, input.index.dates.length);
   }
   return { ms: performance.now() - t0 };
 }
 
-/** Gathers each target's values on date d, its non-null positions, values and ranks. */
-function loadTargets(input: PassInput, s: PassScratch, d: number): void {
+/** Gathers the first `count` targets' values on date d, and sorts each over its non-null codes. */
+function loadTargets(input: PassInput, s: PassScratch, d: number, count: number): void {
   const { rows, offsets } = input.index;
   const lo = offsets[d]!;
   const n = offsets[d + 1]! - lo;
-  for (let k = 0; k < input.targets.length; k++) {
+  for (let k = 0; k < count; k++) {
     const t = input.targets[k]!;
     const all = s.tAll[k]!;
-    const pos = s.tPos[k]!;
-    const val = s.tVal[k]!;
+    const pos = s.tp;
+    const val = s.tv;
     let m = 0;
     for (let i = 0; i < n; i++) {
       const v = t[rows[lo + i]!]!;
       all[i] = v;
       if (v === v) { pos[m] = i; val[m] = v; m++; }
     }
+    radixOrder(val, m, s.order, s.radix);
+    const order = s.tOrder[k]!;
+    const sorted = s.tSorted[k]!;
+    for (let i = 0; i < m; i++) { const j = s.order[i]!; order[i] = pos[j]!; sorted[i] = val[j]!; }
     s.tCount[k] = m;
-    rankInto(val, m, s.tRank[k]!, s);
-    let same = m === s.tCount[0];
-    for (let i = 0; same && i < m; i++) same = pos[i] === s.tPos[0]![i];
-    s.tSame[k] = same ? 1 : 0;
   }
 }
 
 /**
- * One feature on one date. With `full`, every statistic is written (targets must be loaded for d); without, only
- * the top bucket is found (for turnover across a shard boundary). Returns whether the date had buckets.
+ * One feature on one date. With `full`, every statistic is written; without, only the top bucket is found (for
+ * turnover across a shard boundary; only the main target need be loaded). Returns whether the date had buckets.
  */
-function evalFeatureDate(input: PassInput, out: PassOutput, s: PassScratch, f: number, d: number, full: boolean): boolean {
-  if (!full) loadTargetsMainOnly(input, s, d);
+function featureDate(input: PassInput, out: PassOutput, s: PassScratch, f: number, d: number, full: boolean): boolean {
   const { rows, offsets, dates } = input.index;
   const D = dates.length;
   const lo = offsets[d]!;
   const n = offsets[d + 1]! - lo;
   const x = input.features[f]!;
-  const { xAll, sPos, xs, ys, rx } = s;
-  const y0 = s.tAll[0]!;
-  let valid = 0;
-  let m = 0;
+  const { xAll, vx, vPos, vRank, order } = s;
+  let nv = 0;
   for (let i = 0; i < n; i++) {
     const v = x[rows[lo + i]!]!;
     xAll[i] = v;
-    if (v === v) {
-      valid++;
-      const y = y0[i]!;
-      if (y === y) { sPos[m] = i; xs[m] = v; ys[m] = y; m++; }
+    if (v === v) { vx[nv] = v; vPos[nv] = i; nv++; }
+  }
+  radixOrder(vx, nv, order, s.radix);
+  let hasBuckets = false;
+  const targets = full ? input.targets.length : 1;
+  for (let k = 0; k < targets; k++) {
+    // The pairs with target k, already in feature order.
+    const t = s.tAll[k]!;
+    let m = 0;
+    for (let i = 0; i < nv; i++) {
+      const j = order[i]!;
+      const p = vPos[j]!;
+      const y = t[p]!;
+      if (y === y) { s.xs[m] = vx[j]!; s.ys[m] = y; s.sPos[m] = p; m++; }
     }
+    if (k === 0) {
+      hasBuckets = buckets(input, out, s, f, d, m, full);
+      if (!full) return hasBuckets;
+      out.pairs[f * D + d] = m;
+      if (m >= 3) out.ic[f * D + d] = pearson(s.xs, s.ys, m);
+    }
+    if (m >= 3) out.rankIc[(k * input.features.length + f) * D + d] = rankIc(s, k, m);
   }
-  // Ranks of the feature over the pairs, and the sorted values for the buckets.
-  radixOrder(xs, m, s.order, s.radix);
-  averageRanks(xs, s.order, m, rx);
-  const hasBuckets = buckets(input, out, s, f, d, m, full);
-  if (!full) return hasBuckets;
-  const at = f * D + d;
-  out.valid[at] = valid;
-  out.pairs[at] = m;
-  const ry = m === s.tCount[0] ? s.tRank[0]! : rankCopy(ys, m, s.ry, s);
-  if (m >= 3) {
-    out.ic[at] = pearson(xs, ys, m);
-    out.rankIc[at] = pearson(rx, ry, m);
-  }
-  for (let k = 1; k < input.targets.length; k++) out.rankIc[(k * input.features.length + f) * D + d] = decayIc(s, k, n, m);
-  featureRanks(s, f, n, valid, m);
+  out.valid[f * D + d] = nv;
+  averageRanks(vx, order, nv, vRank);
+  featureRanks(s, f, n, nv);
   return hasBuckets;
 }
 
-/** Ranks of values[0 .. n) into `into`, returned. */
-function rankCopy(values: Float64Array, n: number, into: Float64Array, s: PassScratch): Float64Array {
-  rankInto(values, n, into, s);
-  return into;
+/** Spearman of the loaded pairs (xs sorted ascending, ys, sPos) with target k: both ranked by sweeps. */
+function rankIc(s: PassScratch, k: number, m: number): number {
+  averageRanksSorted(s.xs, m, s.rx);
+  // Target k's order over the pairs: its order over all its codes, keeping those where the feature is non-null.
+  const order = s.tOrder[k]!;
+  const sorted = s.tSorted[k]!;
+  const count = s.tCount[k]!;
+  let c = 0;
+  for (let i = 0; i < count; i++) {
+    const p = order[i]!;
+    const v = s.xAll[p]!;
+    if (v === v) { s.tp[c] = p; s.tv[c] = sorted[i]!; c++; }
+  }
+  averageRanksSorted(s.tv, c, s.tr);
+  for (let i = 0; i < c; i++) s.posRank[s.tp[i]!] = s.tr[i]!;
+  for (let i = 0; i < m; i++) s.ry[i] = s.posRank[s.sPos[i]!]!;
+  return pearson(s.rx, s.ry, m);
 }
 
-/** The rank IC of the loaded feature (xAll, ranks rx over the main pairs) against target k. */
-function decayIc(s: PassScratch, k: number, n: number, m: number): number {
-  const t = s.tAll[k]!;
-  if (s.tSame[k] === 1) {
-    // Same pairs as the main target: the feature's ranks are rx; the target's are its own unless the feature is
-    // null somewhere the target is not.
-    if (m < 3) return Number.NaN;
-    let ry: Float64Array;
-    if (m === s.tCount[k]) ry = s.tRank[k]!;
-    else {
-      for (let i = 0; i < m; i++) s.ys[i] = t[s.sPos[i]!]!;
-      ry = rankCopy(s.ys, m, s.ry, s);
-    }
-    return pearson(s.rx, ry, m);
-  }
-  // Other pairs: rank both sides over them (xs/ys are reused; the main pass is done with them).
-  let mk = 0;
-  for (let i = 0; i < n; i++) {
-    const v = s.xAll[i]!;
-    const y = t[i]!;
-    if (v === v && y === y) { s.xs[mk] = v; s.ys[mk] = y; mk++; }
-  }
-  if (mk < 3) return Number.NaN;
-  const rxk = rankCopy(s.xs, mk, s.sorted, s);
-  const ryk = mk === s.tCount[k] ? s.tRank[k]! : rankCopy(s.ys, mk, s.ry, s);
-  return pearson(rxk, ryk, mk);
-}
-
-/** Stores the feature's ranks over its own non-null codes (for the feature-to-feature correlations). */
-function featureRanks(s: PassScratch, f: number, n: number, valid: number, m: number): void {
+/** Stores the feature's ranks over its own non-null codes (0 where null, with the null positions listed). */
+function featureRanks(s: PassScratch, f: number, n: number, nv: number): void {
   const z = s.z;
   const base = f * n;
-  z.fill(Number.NaN, base, base + n);
+  z.fill(0, base, base + n);
   let sum = 0;
   let sq = 0;
-  if (valid === m) {
-    // The pairs are exactly the feature's non-null codes, so rx are the ranks wanted.
-    for (let i = 0; i < m; i++) { const r = s.rx[i]!; z[base + s.sPos[i]!] = r; sum += r; sq += r * r; }
-  } else {
+  for (let j = 0; j < nv; j++) { const r = s.vRank[j]!; z[base + s.vPos[j]!] = r; sum += r; sq += r * r; }
+  if (nv < n) {
     let k = 0;
-    for (let i = 0; i < n; i++) { const v = s.xAll[i]!; if (v === v) { s.xs[k] = v; s.sPos[k] = i; k++; } }
-    const r = rankCopy(s.xs, k, s.ry, s);
-    for (let i = 0; i < k; i++) { const v = r[i]!; z[base + s.sPos[i]!] = v; sum += v; sq += v * v; }
+    for (let i = 0; i < n; i++) if (s.xAll[i] !== s.xAll[i]) s.nulls[base + k++] = i;
   }
   s.zSum[f] = sum;
   s.zSq[f] = sq;
-  s.zCount[f] = valid;
-}
-
-/** Only the main target's values on date d (enough to find the top bucket of an earlier date). */
-function loadTargetsMainOnly(input: PassInput, s: PassScratch, d: number): void {
-  const { rows, offsets } = input.index;
-  const lo = offsets[d]!;
-  const n = offsets[d + 1]! - lo;
-  const t = input.targets[0]!;
-  const all = s.tAll[0]!;
-  for (let i = 0; i < n; i++) all[i] = t[rows[lo + i]!]!;
+  s.zCount[f] = nv;
 }
 
 /**
- * The quantile buckets of the pairs (xs sorted by s.order): mean main target per bucket and, against the last
- * date with buckets, the top bucket's turnover. Returns false on a date pandas' qcut refuses (edges not unique).
+ * The quantile buckets of the pairs (xs sorted ascending): mean main target per bucket and, against the last date
+ * with buckets, the top bucket's turnover. Returns false on a date pandas' qcut refuses (edges not unique).
  */
 function buckets(input: PassInput, out: PassOutput, s: PassScratch, f: number, d: number, m: number, full: boolean): boolean {
   const Q = input.quantiles;
-  const { sorted, labels, edges, order, xs, ys, sPos } = s;
-  for (let i = 0; i < m; i++) sorted[i] = xs[order[i]!]!;
-  if (!qcutEdges(sorted, m, Q, edges)) return false;
-  qcutLabels(sorted, m, Q, edges, labels);
+  const { xs, ys, labels, edges, sPos } = s;
+  if (!qcutEdges(xs, m, Q, edges)) return false;
+  qcutLabels(xs, m, Q, edges, labels);
   const D = input.index.dates.length;
   if (full) {
     for (let q = 0; q < Q; q++) {
       let sum = 0;
       let count = 0;
-      for (let i = 0; i < m; i++) if (labels[i] === q) { sum += ys[order[i]!]!; count++; }
+      for (let i = 0; i < m; i++) if (labels[i] === q) { sum += ys[i]!; count++; }
       const at = (f * Q + q) * D + d;
       out.qCount[at] = count;
       out.qMean[at] = count > 0 ? sum / count : Number.NaN;
@@ -251,8 +232,7 @@ function buckets(input: PassInput, out: PassOutput, s: PassScratch, f: number, d
   let size = 0;
   let fresh = 0;
   for (let i = m - 1; i >= 0 && labels[i] === Q - 1; i--) {
-    const c = input.code[rows[lo + sPos[order[i]!]!]!]!;
-    const at = f * C + c;
+    const at = f * C + input.code[rows[lo + sPos[i]!]!]!;
     if (last < 0 || s.topStamp[at] !== last) fresh++;
     s.topStamp[at] = d;
     size++;
@@ -262,57 +242,57 @@ function buckets(input: PassInput, out: PassOutput, s: PassScratch, f: number, d
   return true;
 }
 
-/** Writes the date's feature-to-feature rank correlations (NaN for pairs with fewer than 3 common codes). */
+/**
+ * Writes the date's feature-to-feature rank correlations: Pearson over the codes where both features are non-null
+ * (NaN under 3). Nulls hold 0 in z, so the dot product over all codes is already the one over the common codes;
+ * the sums and counts over the common codes are each feature's totals minus its values where the other is null.
+ * Ranks are multiples of 1/2, so every sum is exact and the centring can come last.
+ */
 function dateCorrelations(s: PassScratch, F: number, n: number, pairCorr: Float64Array, d: number, D: number): void {
-  const z = s.z;
+  const { z, nulls, zSum, zSq, zCount } = s;
   for (let a = 0; a < F; a++) {
-    const na = s.zCount[a]!;
+    const na = zCount[a]!;
     if (na < 3) continue;
     const oa = a * n;
     for (let b = a + 1; b < F; b++) {
-      const nb = s.zCount[b]!;
+      const nb = zCount[b]!;
       if (nb < 3) continue;
       const ob = b * n;
-      let r: number;
-      if (na === n && nb === n) {
-        // Both complete: ranks are multiples of 1/2, so these sums are exact and the centring can come after.
-        let dot0 = 0;
-        let dot1 = 0;
-        let i = 0;
-        for (; i + 2 <= n; i += 2) { dot0 += z[oa + i]! * z[ob + i]!; dot1 += z[oa + i + 1]! * z[ob + i + 1]!; }
-        if (i < n) dot0 += z[oa + i]! * z[ob + i]!;
-        const cov = dot0 + dot1 - (s.zSum[a]! * s.zSum[b]!) / n;
-        const va = s.zSq[a]! - (s.zSum[a]! * s.zSum[a]!) / n;
-        const vb = s.zSq[b]! - (s.zSum[b]! * s.zSum[b]!) / n;
-        r = va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : Number.NaN;
-      } else {
-        r = maskedCorrelation(z, oa, ob, n);
+      let dot0 = 0;
+      let dot1 = 0;
+      let i = 0;
+      for (; i + 2 <= n; i += 2) { dot0 += z[oa + i]! * z[ob + i]!; dot1 += z[oa + i + 1]! * z[ob + i + 1]!; }
+      if (i < n) dot0 += z[oa + i]! * z[ob + i]!;
+      let sa = zSum[a]!;
+      let qa = zSq[a]!;
+      let sb = zSum[b]!;
+      let qb = zSq[b]!;
+      // Positions where b is null: a's values there leave a's sums; where a is null: b's values leave b's sums.
+      for (let j = 0, e = n - nb; j < e; j++) { const v = z[oa + nulls[ob + j]!]!; sa -= v; qa -= v * v; }
+      for (let j = 0, e = n - na; j < e; j++) { const v = z[ob + nulls[oa + j]!]!; sb -= v; qb -= v * v; }
+      // Common codes: n minus the union of the two null sets.
+      const k = n - (n - na) - (n - nb) + bothNull(nulls, oa, n - na, ob, n - nb);
+      let r = Number.NaN;
+      if (k >= 3) {
+        const cov = k * (dot0 + dot1) - sa * sb;
+        const va = k * qa - sa * sa;
+        const vb = k * qb - sb * sb;
+        if (va > 0 && vb > 0) r = cov / Math.sqrt(va * vb);
       }
       pairCorr[pairIndex(a, b, F) * D + d] = r > 1 ? 1 : r < -1 ? -1 : r;
     }
   }
 }
 
-/** Pearson correlation of z[oa ..] and z[ob ..] over the positions where both are non-null; NaN under 3 of them. */
-function maskedCorrelation(z: Float64Array, oa: number, ob: number, n: number): number {
-  let k = 0;
-  let sx = 0;
-  let sy = 0;
-  for (let i = 0; i < n; i++) {
-    const x = z[oa + i]!;
-    const y = z[ob + i]!;
-    if (x === x && y === y) { k++; sx += x; sy += y; }
+/** How many positions two ascending null lists share. */
+function bothNull(nulls: Int32Array, oa: number, ca: number, ob: number, cb: number): number {
+  let i = 0;
+  let j = 0;
+  let both = 0;
+  while (i < ca && j < cb) {
+    const x = nulls[oa + i]!;
+    const y = nulls[ob + j]!;
+    if (x === y) { both++; i++; j++; } else if (x < y) i++; else j++;
   }
-  if (k < 3) return Number.NaN;
-  const mx = sx / k;
-  const my = sy / k;
-  let sxx = 0;
-  let syy = 0;
-  let sxy = 0;
-  for (let i = 0; i < n; i++) {
-    const x = z[oa + i]!;
-    const y = z[ob + i]!;
-    if (x === x && y === y) { const dx = x - mx; const dy = y - my; sxx += dx * dx; syy += dy * dy; sxy += dx * dy; }
-  }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : Number.NaN;
+  return both;
 }

@@ -40,6 +40,13 @@ export async function goldenParquet(): Promise<string> {
   return path;
 }
 
+/** Values listed in the CSV's row order, put in the row order of `table` (matched on Code and Date). */
+export function inTableOrder<T>(values: readonly T[], table: { rows: number; code: Int32Array; codes: string[]; date: Int32Array }): T[] {
+  const [, ...lines] = readFileSync(new URL('input.csv', DIR), 'utf8').trimEnd().split('\n');
+  const at = new Map(lines.map((l, i) => { const [c, d] = l.split(','); return [`${c}|${Date.parse(`${d}T00:00:00Z`) / 86_400_000}`, i]; }));
+  return Array.from({ length: table.rows }, (_, i) => values[at.get(`${table.codes[table.code[i]!]}|${table.date[i]}`)!]!);
+}
+
 /**
  * Checks `actual` against `want` (null = NaN) at relative 1e-9 with an absolute floor of 1e-9 x the mean |value| of
  * the expected series (shared/spec/features.md); `what` names the series in a failure.

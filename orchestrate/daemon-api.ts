@@ -4,7 +4,7 @@ import { isBusinessDay, nextBusinessDay } from '../engine/calendar/tse-calendar.
 import { assetsStatus, type AssetStatus } from './assets-status.ts';
 import { backfillProgress, requestBackfill } from './backfill.ts';
 import type { Dispatcher } from './dispatcher.ts';
-import { JOBS } from './jobs/run-job.ts';
+import { JOBS } from './jobs/job-spec.ts';
 import { formatJst, jstDay } from './jst.ts';
 import type { Metrics } from './metrics.ts';
 import type { Scheduler } from './scheduler.ts';

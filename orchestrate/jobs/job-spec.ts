@@ -1,6 +1,9 @@
 /** What an executor hands a job (plain JSON, so it crosses a process or a queue) and what the job hands back. */
 import type { RunOutcome } from '../state/runs.ts';
 
+/** The jobs the daemon knows. */
+export const JOBS = ['dataset', 'feature_sync', 'train', 'command', 'noop'] as const;
+
 export type JobSpec = {
   runId: number;
   job: string;

@@ -1,20 +1,17 @@
-/** Runs one job by name: what both executors (in a child process, or a queue worker later) call. */
-import { runDatasetJob } from './dataset-job.ts';
-import { runFeatureSyncJob } from './feature-sync-job.ts';
-import type { JobResult, JobSpec } from './job-spec.ts';
+/**
+ * Runs one job by name: what both executors (in a child process, or a queue worker later) call. Each job's module is
+ * imported when it runs, so the daemon itself never loads the pipeline.
+ */
+import { JOBS, type JobResult, type JobSpec } from './job-spec.ts';
 import { runCommand } from './run-command.ts';
-import { runTrainJob } from './train-job.ts';
-
-/** The jobs the daemon knows. */
-export const JOBS = ['dataset', 'feature_sync', 'train', 'command', 'noop'] as const;
 
 /** Runs the job of `spec`; failures come back as a failed result with the error line, never as a throw. */
 export async function runJob(spec: JobSpec, log: (line: string) => void, signal: AbortSignal): Promise<JobResult> {
   try {
     switch (spec.job) {
-      case 'dataset': return await runDatasetJob(spec, log);
-      case 'feature_sync': return await runFeatureSyncJob(spec, log, signal);
-      case 'train': return await runTrainJob(spec, log, signal);
+      case 'dataset': return await (await import('./dataset-job.ts')).runDatasetJob(spec, log);
+      case 'feature_sync': return await (await import('./feature-sync-job.ts')).runFeatureSyncJob(spec, log, signal);
+      case 'train': return await (await import('./train-job.ts')).runTrainJob(spec, log, signal);
       case 'noop': return { status: 'success', note: 'noop', materializations: [] };
       case 'command': {
         const argv = spec.params.command as string[];

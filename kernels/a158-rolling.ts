@@ -126,8 +126,12 @@ const sortedScratch = new Float64Array(64);
  * rank: (#{< x_t} + (#{= x_t} + 1) / 2) / d (pandas rolling rank, average, pct). First valid row d-1.
  */
 export function rollingOrder(x: Float64Array, xo: number, out: Float64Array, oo: number, len: number, d: number, part: OrderPart): void {
+  if (part.kind === 'rank') { rollingRank(x, xo, out, oo, len, d); return; }
   if (d > sortedScratch.length) throw new Error(`rollingOrder: window ${d} is longer than ${sortedScratch.length}`);
   const w = sortedScratch;
+  const h = part.q * (d - 1);
+  const j = Math.floor(h);
+  const frac = h - j;
   let n = 0;
   let lastNan = -1;
   for (let i = 0; i < len; i++) {
@@ -135,28 +139,40 @@ export function rollingOrder(x: Float64Array, xo: number, out: Float64Array, oo:
     if (i >= d) {
       const u = x[xo + i - d]!;
       if (u === u) {
-        const at = lowerBound(w, n, u);
-        w.copyWithin(at, at + 1, n);
+        // drop u: shift the values after it down by one (plain loops beat copyWithin's call at d <= 60)
+        let at = lowerBound(w, n, u);
         n--;
+        for (; at < n; at++) w[at] = w[at + 1]!;
       }
     }
     if (v !== v) lastNan = i;
     else {
-      const at = upperBound(w, n, v);
-      w.copyWithin(at + 1, at, n);
-      w[at] = v;
+      // insert v after its equals, shifting larger values up
+      let k = n;
+      while (k > 0 && w[k - 1]! > v) { w[k] = w[k - 1]!; k--; }
+      w[k] = v;
       n++;
     }
     if (i < d - 1 || lastNan > i - d) { out[oo + i] = Number.NaN; continue; }
-    if (part.kind === 'rank') {
-      const lo = lowerBound(w, n, v);
-      const hi = upperBound(w, n, v);
-      out[oo + i] = (lo + (hi - lo + 1) / 2) / d;
-    } else {
-      const h = part.q * (d - 1);
-      const j = Math.floor(h);
-      out[oo + i] = j >= d - 1 ? w[d - 1]! : w[j]! + (h - j) * (w[j + 1]! - w[j]!);
+    out[oo + i] = j >= d - 1 ? w[d - 1]! : w[j]! + frac * (w[j + 1]! - w[j]!);
+  }
+}
+
+/** Rank(x, d) by counting the window's values below and equal to x_t (d comparisons a row, no sorting). */
+function rollingRank(x: Float64Array, xo: number, out: Float64Array, oo: number, len: number, d: number): void {
+  let lastNan = -1;
+  for (let i = 0; i < len; i++) {
+    const v = x[xo + i]!;
+    if (v !== v) lastNan = i;
+    if (i < d - 1 || lastNan > i - d) { out[oo + i] = Number.NaN; continue; }
+    let less = 0;
+    let eq = 0;
+    for (let k = xo + i - d + 1; k <= xo + i; k++) {
+      const u = x[k]!;
+      if (u < v) less++;
+      else if (u === v) eq++;
     }
+    out[oo + i] = (less + (eq + 1) / 2) / d;
   }
 }
 
@@ -167,12 +183,6 @@ function lowerBound(w: Float64Array, n: number, v: number): number {
   return a;
 }
 
-function upperBound(w: Float64Array, n: number, v: number): number {
-  let a = 0;
-  let b = n;
-  while (a < b) { const m = (a + b) >>> 1; if (w[m]! <= v) a = m + 1; else b = m; }
-  return a;
-}
 
 /**
  * Rolling IdxMax / IdxMin (qlib): the 1-based position in the window, counted from its oldest row, of the earliest

@@ -143,8 +143,8 @@ async function fetchWith(
     const calendar = makeCalendar(calendarRecords);
     // --update master refetches the listed master even when no feature of this run reads it.
     if (o.update.includes('master') && o.dataset === undefined && !needsMaster(o.families)) await client.fetchMaster();
-    // Sector and market as of each date, for the families that read them (families.md §0 Master).
-    const master = needsMaster(o.families) ? await fetchMasterSnapshots(client, range.fetchFrom, range.to) : undefined;
+    // Sector and market as of each date, for the families that read them (families.md §0 Master; --update FAMILY included).
+    const master = needsMaster([...o.families, ...o.update]) ? await fetchMasterSnapshots(client, range.fetchFrom, range.to) : undefined;
     for (const d of calendar.disagreements) bus.emit('warn', `calendar: J-Quants says ${d.date} is ${d.api ? 'open' : 'closed'} (HolDiv ${d.holDiv}), the TSE rules say ${d.computed ? 'open' : 'closed'}; J-Quants wins`);
     const raw = bars.bars;
     if (o.codes !== undefined) {

@@ -19,7 +19,7 @@ export function processExecutor(): Executor {
   const children = new Set<ChildProcess>();
   return {
     launch(spec, env, log): Launched {
-      const child = fork(CHILD, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execPath: process.execPath, serialization: 'json' });
+      const child = fork(CHILD, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execPath: process.execPath, execArgv: [], serialization: 'json' });
       children.add(child);
       log(`process ${child.pid}`);
       let canceled = false;

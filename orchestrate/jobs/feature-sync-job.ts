@@ -1,6 +1,6 @@
 /**
  * The `feature_sync` job: materializes the newest dataset partitions into the feature store (store_offline and
- * store_online) with `gq store materialize-incremental` once the store exists and is configured (gq.store.json or
+ * store_online) with `gq store materialize-incremental --dataset <newest> --end <partition>` once the store exists and is configured (gq.store.json or
  * GQ_STORE_CONFIG); until then both assets are skipped with a note saying why. GQ_STORE_COMMAND overrides the command.
  */
 import { existsSync } from 'node:fs';
@@ -24,7 +24,7 @@ export async function runFeatureSyncJob(spec: JobSpec, log: (line: string) => vo
   }
   const dataset = latestDatasetFile(spec.output);
   if (dataset === null) return { status: 'failed', error: 'no dataset partition to sync yet', materializations: [] };
-  const argv = override !== undefined && override !== '' ? { shell: override } : [process.execPath, GQ_ENTRY, 'store', 'materialize-incremental', '--dataset', dataset];
+  const argv = override !== undefined && override !== '' ? { shell: override } : [process.execPath, GQ_ENTRY, 'store', 'materialize-incremental', '--dataset', dataset, '--end', spec.partitions.at(-1) ?? ''];
   const r = await runCommand(argv, { GQ_DATASET: dataset }, spec.cwd, log, signal);
   if (r.code !== 0) return { status: 'failed', error: `store sync exited with ${r.code ?? r.signal}${r.stderrTail === '' ? '' : `: ${r.stderrTail}`}`, materializations: [] };
   const done: MaterializationResult[] = spec.partitions.flatMap((p) => [

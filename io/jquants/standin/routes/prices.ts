@@ -1,4 +1,5 @@
 /** Stand-in routes served from the sample market itself: daily bars, TOPIX, listed master, calendar, AM bars. */
+import { masterOnDay } from '../synthetic/event-cases.ts';
 import { isBusinessDay } from '../../../../engine/calendar/tse-calendar.ts';
 import { dayOf, formatDay } from '../../../../engine/dates.ts';
 import type { BarRecord } from '../../../../engine/raw-bars.ts';
@@ -96,7 +97,8 @@ const master: Route = {
       if (code !== undefined && only < 0) return { kind: 'data', rows: EMPTY, paginate: true };
       for (let k = 0; k < ctx.v.m.master.length; k++) {
         if ((only >= 0 && k !== only) || !ctx.v.listedOn(k, di)) continue;
-        out.push({ ...masterRecordOn(ctx.v.m.master, ctx.v.m.masterChanges ?? [], k, di), Date: formatDay(day) });
+        // Before 2022-04-04 codes of the new segments are listed on the old ones (event-cases.ts).
+        out.push({ ...masterOnDay(masterRecordOn(ctx.v.m.master, ctx.v.m.masterChanges ?? [], k, di), day), Date: formatDay(day) });
       }
     }
     return { kind: 'data', rows: arrayRows(out), paginate: true };

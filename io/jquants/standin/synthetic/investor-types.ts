@@ -8,8 +8,9 @@ import { addBusinessDays } from '../../../../engine/calendar/tse-calendar.ts';
 import { INVESTOR_CATEGORIES } from '../../schemas/flow-tables.ts';
 import { hashInts } from '../hash.ts';
 import type { MarketView } from '../market-view.ts';
+import { flowSectionsFor } from './event-cases.ts';
 
-/** Sections the synthetic flows are published for (current TSE segments). */
+/** The current TSE segments (weeks before 2022-04-04 are published for the old ones: event-cases.ts). */
 export const SECTIONS: readonly string[] = ['TSEPrime', 'TSEStandard', 'TSEGrowth'];
 
 /** Records published in [fromDay, toDay] (and not after `today`), optionally of one section. */
@@ -19,7 +20,8 @@ export function investorTypeRecords(v: MarketView, fromDay: number, toDay: numbe
     const end = v.m.days[e - 1]!;
     const pub = addBusinessDays(end, 4);
     if (pub < fromDay || pub > toDay || pub > today) return;
-    SECTIONS.forEach((sec, si) => {
+    // Sections as of the week: the old segments before the 2022-04-04 restructuring, the new ones from it.
+    flowSectionsFor(end).forEach((sec, si) => {
       if (section !== null && sec !== section) return;
       const r: Record<string, unknown> = { PubDate: formatDay(pub), StDate: formatDay(v.m.days[s]!), EnDate: formatDay(end), Section: sec };
       for (const [ci, cat] of INVESTOR_CATEGORIES.entries()) {

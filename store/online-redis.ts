@@ -5,6 +5,7 @@
  * one pipeline of HMGETs (one round trip), a read of many takes the packed views, fetched again only after a
  * rewrite. Values travel as Buffers, never strings.
  */
+import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { OnlineLocation } from './config.ts';
 import type { OnlineRead, OnlineStore, OnlineViewMeta, ViewWrite } from './online.ts';
@@ -89,7 +90,7 @@ export async function openRedis(loc: Extract<OnlineLocation, { kind: 'redis' }>,
           q.set(PREFIX + view.name + PACKED, Buffer.from(packView(packed)));
           const m: OnlineViewMeta = {
             features: view.features, availableAfter: view.availableAfter, ttlDays: view.ttlDays,
-            materializedAt: packed.version, newestDay: newest(packed.days), rows: packed.codes.length,
+            materializedAt: packed.version.slice(0, 24), version: packed.version, newestDay: newest(packed.days), rows: packed.codes.length,
           };
           q.hset(META, view.name, JSON.stringify(m));
         });
@@ -108,7 +109,7 @@ export async function openRedis(loc: Extract<OnlineLocation, { kind: 'redis' }>,
         const index = new Map(codes.map((c, i) => [c, i]));
         if (many) {
           // The packed views, fetched again only when one was rewritten since the last read (a second round trip then).
-          const stale = views.filter((v) => metaOf(v) !== undefined && packed.get(v)?.version !== metaOf(v)!.materializedAt);
+          const stale = views.filter((v) => metaOf(v) !== undefined && packed.get(v)?.version !== metaOf(v)!.version);
           if (stale.length > 0) {
             const blobs = await exec(stale.reduce((q, v) => q.getBuffer(PREFIX + v + PACKED), client.pipeline())).catch((e: unknown) => { throw fail(e); });
             stale.forEach((v, k) => { const b = blobs[k] as Buffer | null; if (b !== null) packed.set(v, unpackView(b)); });
@@ -178,7 +179,7 @@ function packHash(h: Record<string, Buffer>, width: number): PackedView {
     days[k] = b.readDoubleLE(0);
     for (let f = 0; f < width; f++) values[k * width + f] = b.readDoubleLE(8 + f * 8);
   });
-  return { codes, days, values, width, version: new Date().toISOString() };
+  return { codes, days, values, width, version: `${new Date().toISOString()}#${randomBytes(6).toString('hex')}` };
 }
 
 /** Runs a pipeline; the first failed command's error is thrown. */

@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import { formatDay } from '../engine/dates.ts';
 import type { OnlineRead, OnlineStore, OnlineViewMeta, ViewWrite } from './online.ts';
@@ -62,7 +63,7 @@ export function openSqlite(path: string): OnlineStore {
           const packed = packAll(allOfView.all(view.name) as unknown as [string, number, Uint8Array][], w);
           const meta: OnlineViewMeta = {
             features: view.features, availableAfter: view.availableAfter, ttlDays: view.ttlDays,
-            materializedAt: packed.version, newestDay: newest(packed.days), rows: packed.codes.length,
+            materializedAt: packed.version.slice(0, 24), version: packed.version, newestDay: newest(packed.days), rows: packed.codes.length,
           };
           setView.run(view.name, JSON.stringify(meta), packView(packed));
           written[view.name] = n;
@@ -126,7 +127,7 @@ function packAll(rows: [string, number, Uint8Array][], width: number): PackedVie
     days[k] = day;
     values.set(new Float64Array(vec.slice().buffer, 0, width), k * width);
   });
-  return { codes: rows.map((r) => r[0]), days, values, width, version: new Date().toISOString() };
+  return { codes: rows.map((r) => r[0]), days, values, width, version: `${new Date().toISOString()}#${randomBytes(6).toString('hex')}` };
 }
 
 /** The newest day (ISO), '' when there is none. */

@@ -18,6 +18,8 @@ export type OnlineViewMeta = {
   ttlDays: number;
   /** When it was last written (ISO). */
   materializedAt: string;
+  /** The packed view's version (changes with every rewrite, even within a millisecond). */
+  version: string;
   /** The newest Date among its rows (ISO). */
   newestDay: string;
   rows: number;

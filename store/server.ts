@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import { GqError } from '../pipeline/errors.ts';
 import { feastResponse, type FormatCache } from './feast-response.ts';
 import { getOnlineFeatures, onlineViews } from './online-features.ts';
+import { responseCache } from './response-cache.ts';
 import type { OnlineStore } from './online.ts';
 import type { ViewDef } from './views.ts';
 
@@ -32,6 +33,7 @@ export async function startServer(store: OnlineStore, o: { port: number; host?: 
     return views.list;
   };
   const texts: FormatCache = new Map();
+  const responses = responseCache();
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => send(res, 500, { error: (e as Error).message }));
   });
@@ -64,8 +66,13 @@ export async function startServer(store: OnlineStore, o: { port: number; host?: 
     try {
       const r = await getOnlineFeatures(store, { codes, features: parsed.output.features }, await catalogue());
       if (r.missing.length > 0) { send(res, 400, { error: `unknown code "${r.missing[0]}" (not in the online store${r.missing.length > 1 ? `; ${r.missing.length} codes are not` : ''})` }); return; }
+      let out = responses.get(text, r);
+      if (out === undefined) {
+        out = feastResponse(r, texts);
+        responses.set(text, r, out);
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(feastResponse(r, texts));
+      res.end(out);
     } catch (e) {
       if (e instanceof GqError) send(res, 400, { error: e.message });
       else send(res, 503, { error: (e as Error).message });

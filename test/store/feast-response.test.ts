@@ -42,3 +42,27 @@ it('writes the same text from the cache as without it, holding the numbers as re
     await store.close();
   }
 });
+
+it('serves a cached whole-universe response only while every view it read is unchanged', async () => {
+  const { responseCache } = await import('../../store/response-cache.ts');
+  const dataset = await sampleDataset();
+  const c = buildConfig(join(dir, 'cache', 'gq.store.json'), {});
+  await materialize(c, { dataset });
+  const store = await openOnline(c.online);
+  try {
+    const t = await readTable(dataset, []);
+    const codes = [...t.codes, ...Array.from({ length: PACKED_READ_CODES }, (_, i) => String(9000 + i))];
+    const cache = responseCache();
+    const first = await getOnlineFeatures(store, { codes, views: ['bars'] });
+    cache.set('body', first, 'text');
+    expect(cache.get('body', await getOnlineFeatures(store, { codes, views: ['bars'] }))).toBe('text');
+    expect(cache.get('other body', first)).toBeUndefined();
+    await materialize(c, { dataset, from: '2026-11-20' }); // rewrites (and re-versions) every view
+    expect(cache.get('body', await getOnlineFeatures(store, { codes, views: ['bars'] }))).toBeUndefined();
+    const few = await getOnlineFeatures(store, { codes: t.codes.slice(0, 3), views: ['bars'] });
+    cache.set('few', few, 'text');
+    expect(cache.get('few', few)).toBeUndefined(); // not read packed: never cached
+  } finally {
+    await store.close();
+  }
+});

@@ -8,6 +8,8 @@ import { startDaemon } from '../../orchestrate/daemon.ts';
 import type { Executor } from '../../orchestrate/executor.ts';
 import type { JobResult } from '../../orchestrate/jobs/job-spec.ts';
 import { simClock } from '../../orchestrate/sim-clock.ts';
+import { createDispatcher } from '../../orchestrate/dispatcher.ts';
+import { openState } from '../../orchestrate/state/state.ts';
 import { tmpFolder } from './helpers/tmp.ts';
 import { until } from './helpers/until.ts';
 
@@ -73,6 +75,27 @@ describe('retries and interruptions', () => {
   });
 });
 
+describe('the dispatcher during an API pause', () => {
+  it('holds runs that call the API and starts the others', async () => {
+    const dir = tmpFolder('paused');
+    const clock = simClock(Date.parse('2026-02-02T10:00:00+09:00'));
+    const ex = scripted(clock, [], 60_000);
+    const state = openState(join(dir, 'state.db'));
+    let paused = true;
+    const dispatcher = createDispatcher({
+      state, executor: ex.executor, config: { concurrency: 2, retries: { count: 0, backoffSeconds: 1, maxBackoffSeconds: 1 }, output: dir, pipeline: {}, trainCommand: null },
+      cwd: dir, owner: 'test', envFor: () => ({}), apiPaused: () => paused, now: () => clock.now(), log: () => {},
+    });
+    const api = state.runs.request({ job: 'dataset', partitions: ['2026-01-30'], trigger: 'manual' }, clock.now())!;
+    const other = state.runs.request({ job: 'noop', partitions: [], trigger: 'manual' }, clock.now())!;
+    expect(dispatcher.dispatch().map((r) => r.id)).toEqual([other.id]);
+    paused = false;
+    expect(dispatcher.dispatch().map((r) => r.id)).toEqual([api.id]);
+    await dispatcher.interruptAll('test over');
+    state.close();
+  });
+});
+
 describe('the shared API budget after a 429', () => {
   let standin: Standin;
   const log: { at: number; status: string }[] = [];
@@ -82,7 +105,7 @@ describe('the shared API budget after a 429', () => {
   });
   afterAll(async () => standin.close());
 
-  it('pauses every request for a window after the 429, and the dispatcher holds API runs while paused', async () => {
+  it('pauses every request for a window after the 429', async () => {
     const pauses: number[] = [];
     const budget = await startApiBudget({ upstream: standin.url, limit: 10, windowMs: 1000, lockoutMs: 5000, onPause: (ms) => pauses.push(ms) });
     try {

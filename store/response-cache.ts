@@ -1,7 +1,7 @@
 /**
  * Whole responses of the feature server for whole-universe requests, kept while every view they read is unchanged
- * (the packed views' versions): a scoring job that asks for the same codes and features again gets the text it got
- * before without 280,000 numbers being written out again. Only reads of packed views (many codes) are cached; a
+ * (the packed views' versions): a scoring job that asks for the same codes and features again gets the bytes it got
+ * before without 280,000 numbers being written out and encoded again. Only reads of packed views (many codes) are cached; a
  * few entries, the oldest dropped first.
  */
 import type { OnlineResult } from './online-features.ts';
@@ -9,15 +9,15 @@ import type { OnlineResult } from './online-features.ts';
 const ENTRIES = 4;
 
 export type ResponseCache = {
-  /** The cached text for this request body, if every view it read still has the version it had. */
-  get(body: string, r: OnlineResult): string | undefined;
+  /** The cached response (UTF-8) for this request body, if every view it read still has the version it had. */
+  get(body: string, r: OnlineResult): Buffer | undefined;
   /** Keeps a response (when every view was read packed). */
-  set(body: string, r: OnlineResult, text: string): void;
+  set(body: string, r: OnlineResult, bytes: Buffer): void;
 };
 
 /** An empty cache. */
 export function responseCache(): ResponseCache {
-  const entries = new Map<string, { versions: string; text: string }>();
+  const entries = new Map<string, { versions: string; bytes: Buffer }>();
   const versionsOf = (r: OnlineResult): string | undefined => {
     const v: string[] = [];
     for (const [name, read] of r.reads) {
@@ -29,13 +29,13 @@ export function responseCache(): ResponseCache {
   return {
     get(body, r) {
       const e = entries.get(body);
-      return e !== undefined && e.versions === versionsOf(r) ? e.text : undefined;
+      return e !== undefined && e.versions === versionsOf(r) ? e.bytes : undefined;
     },
-    set(body, r, text) {
+    set(body, r, bytes) {
       const versions = versionsOf(r);
       if (versions === undefined) return;
       entries.delete(body);
-      entries.set(body, { versions, text });
+      entries.set(body, { versions, bytes });
       if (entries.size > ENTRIES) entries.delete(entries.keys().next().value!);
     },
   };

@@ -68,7 +68,7 @@ export async function startServer(store: OnlineStore, o: { port: number; host?: 
       if (r.missing.length > 0) { send(res, 400, { error: `unknown code "${r.missing[0]}" (not in the online store${r.missing.length > 1 ? `; ${r.missing.length} codes are not` : ''})` }); return; }
       let out = responses.get(text, r);
       if (out === undefined) {
-        out = feastResponse(r, texts);
+        out = Buffer.from(feastResponse(r, texts));
         responses.set(text, r, out);
       }
       res.writeHead(200, { 'content-type': 'application/json' });

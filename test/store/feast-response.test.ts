@@ -54,13 +54,13 @@ it('serves a cached whole-universe response only while every view it read is unc
     const codes = [...t.codes, ...Array.from({ length: PACKED_READ_CODES }, (_, i) => String(9000 + i))];
     const cache = responseCache();
     const first = await getOnlineFeatures(store, { codes, views: ['bars'] });
-    cache.set('body', first, 'text');
-    expect(cache.get('body', await getOnlineFeatures(store, { codes, views: ['bars'] }))).toBe('text');
+    cache.set('body', first, Buffer.from('text'));
+    expect(cache.get('body', await getOnlineFeatures(store, { codes, views: ['bars'] }))?.toString()).toBe('text');
     expect(cache.get('other body', first)).toBeUndefined();
     await materialize(c, { dataset, from: '2026-11-20' }); // rewrites (and re-versions) every view
     expect(cache.get('body', await getOnlineFeatures(store, { codes, views: ['bars'] }))).toBeUndefined();
     const few = await getOnlineFeatures(store, { codes: t.codes.slice(0, 3), views: ['bars'] });
-    cache.set('few', few, 'text');
+    cache.set('few', few, Buffer.from('text'));
     expect(cache.get('few', few)).toBeUndefined(); // not read packed: never cached
   } finally {
     await store.close();

@@ -1,71 +1,99 @@
 /**
- * As-of joins of the four event families (families.md §1-§4) on the sample market: weekly flows by section, weekly
- * margin for two thirds of the codes, ~5% of codes under daily alert, 4 statements per code per year (the stand-in's
- * synthetic records). Times the table building and the joins separately, single-threaded.
- *   ./node_modules/.bin/node bench/events.bench.ts --codes 4000 --days 1100
+ * As-of joins of the four event families (families.md §1-§4) on the sample market: weekly flows by section (with
+ * corrections), weekly margin for two thirds of the codes, ~5% of codes under daily alert, 4 statements per code per
+ * year (the stand-in's records, hard cases included). Times the event tables, the joins in one thread, and the joins
+ * as `gq run` does them: in the feature pool's workers, into the batch's already-allocated output slots.
+ *   ./node_modules/.bin/node bench/events.bench.ts --codes 4000 --days 1100 --workers 2
  */
 import { tseCalendar } from '../engine/calendar/tse-calendar.ts';
 import { assemblePanel } from '../engine/assemble-panel.ts';
 import { formatDay } from '../engine/dates.ts';
-import { bdOrdinals } from '../engine/events/bd-ordinals.ts';
-import { dmiTable } from '../engine/events/dmi-table.ts';
-import { flowsTable } from '../engine/events/flows-table.ts';
-import { EVENT_COLUMNS, EVENT_FAMILIES, joinEvents, prepareEventJoin } from '../engine/events/join-events.ts';
-import { marginTable } from '../engine/events/margin-table.ts';
-import { sectionsFromMaster } from '../engine/events/sections.ts';
-import { statementsTable } from '../engine/events/statements-table.ts';
-import { summaryRecord } from '../io/jquants/standin/synthetic/fins.ts';
+import { buildEvents } from '../engine/events/event-sources.ts';
+import { EVENT_COLUMNS, EVENT_FAMILIES, joinEvents } from '../engine/events/join-events.ts';
+import { createFeaturePool } from '../engine/feature-pool.ts';
+import { masterAsOf } from '../engine/master-asof.ts';
+import { investorTypeCorrections, marginAlertRecordsOn, summaryRecordsOn } from '../io/jquants/standin/synthetic/event-cases.ts';
 import { investorTypeRecords } from '../io/jquants/standin/synthetic/investor-types.ts';
-import { marginAlertRecord, marginInterestRecord } from '../io/jquants/standin/synthetic/margin.ts';
+import { marginInterestRecord } from '../io/jquants/standin/synthetic/margin.ts';
 import { viewOf } from '../io/jquants/standin/market-view.ts';
 import { generateMarket } from '../io/sample/market.ts';
+import { rollingMean } from '../kernels/rolling-mean.ts';
 import { benchArgs, peakRssMiB } from './args.ts';
 
-const a = benchArgs({ codes: 4000, days: 1100, runs: 3 });
+const a = benchArgs({ codes: 4000, days: 1100, runs: 3, workers: 2 });
 const m = generateMarket({ codes: a.codes, days: a.days, withAdjusted: false });
 const { panel } = assemblePanel(m.bars, m.topix);
 const v = viewOf(m);
 const first = m.days[0]!;
 const last = m.days[m.days.length - 1]!;
-const flows = investorTypeRecords(v, first, last + 30, null, last + 30);
+const plainFlows = investorTypeRecords(v, first, last + 30, null, last + 30);
+const flows = [...plainFlows, ...investorTypeCorrections(v, plainFlows, first, last + 30, last + 30)];
 const margin: Record<string, unknown>[] = [];
 const alert: Record<string, unknown>[] = [];
 const fins: Record<string, unknown>[] = [];
 for (let k = 0; k < m.bars.codes.length; k++) {
   for (let w = 0; w < v.weeks.length; w++) { const r = marginInterestRecord(v, k, w); if (r !== null) margin.push(r); }
   for (let di = 0; di < m.days.length; di++) {
-    const r = marginAlertRecord(v, k, di);
-    if (r !== null) alert.push(r);
-    const s = summaryRecord(v, k, di);
-    if (s !== null) fins.push(s);
+    alert.push(...marginAlertRecordsOn(v, k, di));
+    fins.push(...summaryRecordsOn(v, k, di));
   }
 }
 // One snapshot per code dated on the first day, so every row has a section (the bench times joins, not the master).
-const master = m.master.map((r) => ({ Date: formatDay(first), Code: r.Code, Mkt: r.Mkt }));
+Object.assign(panel, masterAsOf(panel, m.master.map((r) => ({ Date: formatDay(first), Code: r.Code, Mkt: r.Mkt }))));
+const records = flows.length + margin.length + alert.length + fins.length;
 console.log(`panel ${panel.rows} rows x ${panel.codes.length} codes; records: flows ${flows.length}, margin ${margin.length}, alert ${alert.length}, fins ${fins.length}`);
 
-const f = (ms: number): string => (ms / 1000).toFixed(3);
+const s = (ms: number): string => (ms / 1000).toFixed(3);
 const timeIt = (fn: () => void): number => { const t = performance.now(); fn(); return performance.now() - t; };
-let tables = 0;
-let prepare = 0;
-let join = 0;
-for (let run = 0; run < a.runs; run++) {
-  let src!: Parameters<typeof prepareEventJoin>[1];
-  tables = Math.min(run === 0 ? Infinity : tables, timeIt(() => {
-    const ordinals = bdOrdinals(tseCalendar, first - 400, last + 60);
-    src = {
-      ordinals,
-      flows: { table: flowsTable(flows, ordinals).table, section: sectionsFromMaster(panel, master) },
-      margin: marginTable(margin, panel.codes, ordinals, tseCalendar).table,
-      dmi: dmiTable(alert, panel.codes, ordinals).table,
-      statements: statementsTable(fins, panel.codes, ordinals).table,
-    };
-  }));
-  let j!: ReturnType<typeof prepareEventJoin>;
-  prepare = Math.min(run === 0 ? Infinity : prepare, timeIt(() => { j = prepareEventJoin(panel, src); }));
-  const out: Record<string, Float64Array> = {};
-  for (const f of EVENT_FAMILIES) for (const c of EVENT_COLUMNS[f]) out[c] = new Float64Array(panel.rows);
-  join = Math.min(run === 0 ? Infinity : join, timeIt(() => joinEvents(j, EVENT_FAMILIES, 0, panel.codes.length, out)));
-  if (process.env.GQ_BENCH_FAMILIES) for (const fam of EVENT_FAMILIES) console.log(fam, f(timeIt(() => joinEvents(j, [fam], 0, panel.codes.length, out))));
+/** CPU seconds of this process (every thread) while fn runs: a figure the other loads of a shared machine inflate less than wall time. */
+const cpuOf = (fn: () => void): number => { const c = process.cpuUsage(); fn(); const d = process.cpuUsage(c); return (d.user + d.system) / 1000; };
+const best = (fn: () => void): number => { let b = Infinity; for (let r = 0; r < a.runs; r++) b = Math.min(b, timeIt(fn)); return b; };
+const recs = { flows, margin, dmi: alert, statements: fins };
+
+let built!: ReturnType<typeof buildEvents>;
+const tables = best(() => { built = buildEvents(panel, recs, tseCalendar); });
+panel.events = built.join;
+
+// One thread: the joins over the whole panel into arrays touched once before timing.
+const vma = new Float64Array(panel.rows);
+for (let k = 0; k < panel.codes.length; k++) rollingMean(panel.volume, panel.offsets[k]!, vma, panel.offsets[k]!, panel.offsets[k + 1]! - panel.offsets[k]!, 20);
+const out: Record<string, Float64Array> = {};
+for (const f of EVENT_FAMILIES) for (const c of EVENT_COLUMNS[f]) out[c] = new Float64Array(panel.rows).fill(0);
+const single = best(() => joinEvents(built.join, EVENT_FAMILIES, 0, panel.codes.length, out, vma));
+const perFamily = EVENT_FAMILIES.map((f) => `${f} ${s(best(() => joinEvents(built.join, [f], 0, panel.codes.length, out, vma)))}`).join(', ');
+const singleCpu = cpuOf(() => joinEvents(built.join, EVENT_FAMILIES, 0, panel.codes.length, out, vma));
+for (const c of Object.keys(out)) delete out[c];
+
+// The pool, as gq run uses it: one batch of the whole panel; volume_ma_20 (their input) timed alone to subtract.
+async function poolMs(features: string[]): Promise<{ wall: number; cpu: number }> {
+  const pool = await createFeaturePool(panel, { workers: a.workers, features, slots: 1 });
+  try {
+    await pool.computeBatch(0, panel.codes.length);
+    let wall = Infinity;
+    let cpu = Infinity;
+    for (let r = 0; r < a.runs; r++) {
+      const c = process.cpuUsage();
+      wall = Math.min(wall, (await pool.computeBatch(0, panel.codes.length)).ms);
+      const d = process.cpuUsage(c);
+      cpu = Math.min(cpu, (d.user + d.system) / 1000);
+    }
+    return { wall, cpu };
+  } finally {
+    await pool.close();
+  }
 }
-console.log(`| step (best of ${a.runs}, 1 thread) | s |\n|---|---|\n| event tables from ${flows.length + margin.length + alert.length + fins.length} records | ${f(tables)} |\n| ordinals, volume_ma_20, flow grid | ${f(prepare)} |\n| as-of joins, 50 columns x ${panel.rows} rows | ${f(join)} |\n| joins + prepare | ${f(join + prepare)} |\npeak RSS ${await peakRssMiB()} MiB`);
+const eventNames = EVENT_FAMILIES.flatMap((f) => [...EVENT_COLUMNS[f]]);
+const withVma = await poolMs(eventNames);
+const vmaOnly = await poolMs(['volume_ma_20']);
+const { loadavg } = await import('node:os');
+
+console.log(`load average while measuring: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (2 cores)
+| step (best of ${a.runs}) | wall s | CPU s |
+|---|---|---|
+| event tables from ${records} records (parse, effective days, sort; 1 thread) | ${s(tables)} | |
+| as-of joins, 50 columns x ${panel.rows} rows, 1 thread | ${s(single)} | ${s(singleCpu)} |
+| per family, 1 thread (wall) | ${perFamily} | |
+| pool, ${a.workers} workers: volume_ma_20 + the 50 event columns | ${s(withVma.wall)} | ${s(withVma.cpu)} |
+| pool, ${a.workers} workers: volume_ma_20 alone | ${s(vmaOnly.wall)} | ${s(vmaOnly.cpu)} |
+| **as-of joins on the pool (difference)** | **${s(withVma.wall - vmaOnly.wall)}** | **${s(withVma.cpu - vmaOnly.cpu)}** |
+peak RSS ${await peakRssMiB()} MiB`);

@@ -109,6 +109,45 @@ export function asofSweep(
   return epoch + 1;
 }
 
+/**
+ * Runs of equal slots over rows [rs, re): run r covers rows [runs[2r], runs[2r+2]) (or to re for the last) and
+ * has slot runs[2r+1]. Returns the number of runs; `runs` needs room for 2 (re - rs) + 2 entries.
+ */
+export function slotRuns(slot: Int32Array, rs: number, re: number, runs: Int32Array): number {
+  let n = 0;
+  let prev = -2;
+  for (let i = rs; i < re; i++) {
+    const s = slot[i]!;
+    if (s !== prev) { runs[2 * n] = i; runs[2 * n + 1] = s; n++; prev = s; }
+  }
+  runs[2 * n] = re;
+  return n;
+}
+
+/** out = ep[slot] over the runs of slotRuns (NaN where the slot is -1), one fill per run. */
+export function fillRuns(runs: Int32Array, n: number, ep: Float64Array, out: Float64Array): void {
+  for (let r = 0; r < n; r++) {
+    const s = runs[2 * r + 1]!;
+    out.fill(s < 0 ? Number.NaN : ep[s]!, runs[2 * r]!, runs[2 * r + 2]!);
+  }
+}
+
+/** out[i] = ep[slot] / (scale * den[i]) over the runs of slotRuns; NaN where the slot is -1, den is not > 0 or the result not finite. */
+export function fillRunsOver(runs: Int32Array, n: number, ep: Float64Array, den: Float64Array, scale: number, out: Float64Array): void {
+  for (let r = 0; r < n; r++) {
+    const s = runs[2 * r + 1]!;
+    const a = runs[2 * r]!;
+    const b = runs[2 * r + 2]!;
+    const v = s < 0 ? Number.NaN : ep[s]!;
+    if (v !== v) { out.fill(Number.NaN, a, b); continue; }
+    for (let i = a; i < b; i++) {
+      const d = den[i]!;
+      const x = d > 0 ? v / (scale * d) : Number.NaN;
+      out[i] = x - x === 0 ? x : Number.NaN;
+    }
+  }
+}
+
 /** out[i] = ep[slot[i]] for rows [rs, re), NaN where slot is -1. */
 export function broadcast(slot: Int32Array, ep: Float64Array, rs: number, re: number, out: Float64Array): void {
   for (let i = rs; i < re; i++) {

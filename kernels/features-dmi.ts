@@ -4,8 +4,8 @@
  * RegCls (TSEMrgnRegCls as an integer, NaN when empty or unknown). Object key AppDate (calendar day), version key
  * PubDate. r* is the latest version of the greatest known AppDate; values hold while a = age(eff(r*), t) <= 4.
  */
-import { asofSweep, broadcast, broadcastOver, factorAt, finite, makeVersions, type EventTable, type JoinRows, type Versions } from './asof-join.ts';
-import { maxGroup } from './features-margin.ts';
+import { asofSweep, factorAt, fillRuns, fillRunsOver, finite, makeVersions, slotRuns, type EventTable, type JoinRows, type Versions } from './asof-join.ts';
+import { maxGroup, maxRows } from './features-margin.ts';
 
 export const DMI_COLUMNS = [
   'dmi_is_alert', 'dmi_long_to_adv20', 'dmi_short_to_adv20', 'dmi_short_long_ratio', 'dmi_d_long_to_adv1d',
@@ -27,6 +27,8 @@ export function joinDmi(rows: JoinRows, t: EventTable, codeLo: number, codeHi: n
   const x = t.values;
   const long = x.LongOut!;
   const shrt = x.ShrtOut!;
+  const valueCols = DMI_COLUMNS.filter((c) => c !== 'dmi_is_alert').map((c) => out[c]!);
+  const runs = new Int32Array(2 * maxRows(rows, codeLo, codeHi) + 2);
   for (let k = codeLo; k < codeHi; k++) {
     const rs = rows.offsets[k]!;
     const re = rows.offsets[k + 1]!;
@@ -43,20 +45,27 @@ export function joinDmi(rows: JoinRows, t: EventTable, codeLo: number, codeHi: n
       reg[e] = x.RegCls![r]!;
       return t.eff[r]!;
     };
-    asofSweep(rows.ord, rs, re, t, t.offsets[k]!, t.offsets[k + 1]!, v, onEpoch, DMI_MAX_AGE, slot, age);
     const alert = out.dmi_is_alert!;
+    if (t.offsets[k] === t.offsets[k + 1]) {
+      // Never designated (most codes): not alerted, every value null, without a sweep.
+      alert.fill(0, rs, re);
+      for (const c of valueCols) c.fill(Number.NaN, rs, re);
+      continue;
+    }
+    asofSweep(rows.ord, rs, re, t, t.offsets[k]!, t.offsets[k + 1]!, v, onEpoch, DMI_MAX_AGE, slot, age);
     const days = out.dmi_days_since_pub!;
     for (let i = rs; i < re; i++) {
       alert[i] = age[i] === 0 ? 1 : 0;
       days[i] = slot[i]! < 0 ? Number.NaN : age[i]! + 1;
     }
-    broadcastOver(slot, lt, rows.vma, 1, rs, re, out.dmi_long_to_adv20!);
-    broadcastOver(slot, st, rows.vma, 1, rs, re, out.dmi_short_to_adv20!);
-    broadcast(slot, ratio, rs, re, out.dmi_short_long_ratio!);
-    broadcastOver(slot, dl, rows.vma, 1, rs, re, out.dmi_d_long_to_adv1d!);
-    broadcastOver(slot, ds, rows.vma, 1, rs, re, out.dmi_d_short_to_adv1d!);
-    broadcast(slot, ll, rs, re, out.dmi_long_listed_ratio!);
-    broadcast(slot, sl, rs, re, out.dmi_short_listed_ratio!);
-    broadcast(slot, reg, rs, re, out.dmi_tse_reg_cls!);
+    const n = slotRuns(slot, rs, re, runs);
+    fillRunsOver(runs, n, lt, rows.vma, 1, out.dmi_long_to_adv20!);
+    fillRunsOver(runs, n, st, rows.vma, 1, out.dmi_short_to_adv20!);
+    fillRuns(runs, n, ratio, out.dmi_short_long_ratio!);
+    fillRunsOver(runs, n, dl, rows.vma, 1, out.dmi_d_long_to_adv1d!);
+    fillRunsOver(runs, n, ds, rows.vma, 1, out.dmi_d_short_to_adv1d!);
+    fillRuns(runs, n, ll, out.dmi_long_listed_ratio!);
+    fillRuns(runs, n, sl, out.dmi_short_listed_ratio!);
+    fillRuns(runs, n, reg, out.dmi_tse_reg_cls!);
   }
 }

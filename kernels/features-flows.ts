@@ -101,13 +101,23 @@ export function flowGrid(t: EventTable, g0: number, n: number): Record<string, F
 
 /** Gathers the grid onto panel rows: row i takes section sec[i] (-1: none) on ordinal ord[i]. */
 export function gatherFlows(grid: Record<string, Float64Array>, g0: number, n: number, ord: Int32Array, sec: Int32Array, lo: number, hi: number, out: Record<string, Float64Array>): void {
-  for (const c of FLOW_COLUMNS) {
-    const gcol = grid[c]!;
-    const o = out[c]!;
-    for (let i = lo; i < hi; i++) {
-      const s = sec[i]!;
-      const j = ord[i]! - g0;
-      o[i] = s < 0 || j < 0 || j >= n ? Number.NaN : gcol[s * n + j]!;
+  const gcols = FLOW_COLUMNS.map((c) => grid[c]!);
+  const outs = FLOW_COLUMNS.map((c) => out[c]!);
+  // Runs of rows with one section on consecutive business days copy a slice of the grid (a code's rows mostly are).
+  for (let i = lo; i < hi;) {
+    const s = sec[i]!;
+    const j = ord[i]! - g0;
+    let e = i + 1;
+    while (e < hi && sec[e] === s && ord[e] === ord[e - 1]! + 1) e++;
+    if (s < 0 || j < 0 || j + (e - i) > n) {
+      for (let r = i; r < e; r++) {
+        const jr = ord[r]! - g0;
+        const ok = s >= 0 && jr >= 0 && jr < n;
+        for (let c = 0; c < outs.length; c++) outs[c]![r] = ok ? gcols[c]![s * n + jr]! : Number.NaN;
+      }
+    } else {
+      for (let c = 0; c < outs.length; c++) outs[c]!.set(gcols[c]!.subarray(s * n + j, s * n + j + (e - i)), i);
     }
+    i = e;
   }
 }

@@ -4,7 +4,7 @@
  * day, also the object key). Version rule: the latest record per Date (ver = API order); k is the greatest known
  * Date, k-1 the previous Date; values hold while age(eff(D_k), t) <= 10.
  */
-import { asofSweep, broadcast, broadcastOver, factorAt, finite, makeVersions, type EventTable, type JoinRows, type Versions } from './asof-join.ts';
+import { asofSweep, factorAt, fillRuns, fillRunsOver, finite, makeVersions, slotRuns, type EventTable, type JoinRows, type Versions } from './asof-join.ts';
 
 export const MARGIN_COLUMNS = [
   'margin_long_tot', 'margin_short_tot', 'margin_long_to_adv20', 'margin_short_to_adv20', 'margin_short_long_ratio',
@@ -29,6 +29,13 @@ export function maxGroup(t: EventTable): number {
   return m;
 }
 
+/** Rows of the longest code among [codeLo, codeHi), at least 1. */
+export function maxRows(rows: JoinRows, codeLo: number, codeHi: number): number {
+  let m = 1;
+  for (let k = codeLo; k < codeHi; k++) m = Math.max(m, rows.offsets[k + 1]! - rows.offsets[k]!);
+  return m;
+}
+
 /** Writes the 9 margin columns for codes [codeLo, codeHi) of `rows` (event groups are the panel's codes). */
 export function joinMargin(rows: JoinRows, t: EventTable, codeLo: number, codeHi: number, out: Record<string, Float64Array>, slot: Int32Array, age: Int32Array): void {
   const cap = maxGroup(t) + 1;
@@ -37,6 +44,8 @@ export function joinMargin(rows: JoinRows, t: EventTable, codeLo: number, codeHi
   const long = t.values.LongVol!;
   const shrt = t.values.ShrtVol!;
   const iss = t.values.IssType!;
+  const cols = MARGIN_COLUMNS.map((c) => out[c]!);
+  const runs = new Int32Array(2 * maxRows(rows, codeLo, codeHi) + 2);
   for (let k = codeLo; k < codeHi; k++) {
     const rs = rows.offsets[k]!;
     const re = rows.offsets[k + 1]!;
@@ -61,15 +70,21 @@ export function joinMargin(rows: JoinRows, t: EventTable, codeLo: number, codeHi
       }
       return t.eff[r]!;
     };
+    if (es === ee) {
+      // No record for this code: every column null, without a sweep.
+      for (const c of cols) c.fill(Number.NaN, rs, re);
+      continue;
+    }
     asofSweep(rows.ord, rs, re, t, es, ee, v, onEpoch, MARGIN_MAX_AGE, slot, age);
-    broadcast(slot, ep.lt, rs, re, out.margin_long_tot!);
-    broadcast(slot, ep.st, rs, re, out.margin_short_tot!);
-    broadcastOver(slot, ep.lt, rows.vma, 1, rs, re, out.margin_long_to_adv20!);
-    broadcastOver(slot, ep.st, rows.vma, 1, rs, re, out.margin_short_to_adv20!);
-    broadcast(slot, ep.ratio, rs, re, out.margin_short_long_ratio!);
-    broadcastOver(slot, ep.dl, rows.vma, 5, rs, re, out.margin_d_long_to_adv20!);
-    broadcastOver(slot, ep.ds, rows.vma, 5, rs, re, out.margin_d_short_to_adv20!);
-    broadcast(slot, ep.iss, rs, re, out.margin_issue_type!);
+    const n = slotRuns(slot, rs, re, runs);
+    fillRuns(runs, n, ep.lt, out.margin_long_tot!);
+    fillRuns(runs, n, ep.st, out.margin_short_tot!);
+    fillRunsOver(runs, n, ep.lt, rows.vma, 1, out.margin_long_to_adv20!);
+    fillRunsOver(runs, n, ep.st, rows.vma, 1, out.margin_short_to_adv20!);
+    fillRuns(runs, n, ep.ratio, out.margin_short_long_ratio!);
+    fillRunsOver(runs, n, ep.dl, rows.vma, 5, out.margin_d_long_to_adv20!);
+    fillRunsOver(runs, n, ep.ds, rows.vma, 5, out.margin_d_short_to_adv20!);
+    fillRuns(runs, n, ep.iss, out.margin_issue_type!);
     const days = out.margin_days_since!;
     for (let i = rs; i < re; i++) days[i] = slot[i]! < 0 ? Number.NaN : age[i]!;
   }

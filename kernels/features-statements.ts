@@ -176,38 +176,68 @@ export function joinStatements(rows: JoinRows, t: EventTable, codeLo: number, co
 /** Row values from the epochs: Close-based ratios, staleness and balance ages, flags and day counts. */
 function writeRows(rows: JoinRows, rs: number, re: number, slot: Int32Array, ep: Record<(typeof EP)[number], Float64Array>, out: Record<string, Float64Array>): void {
   const o = out as Record<(typeof STMT_COLUMNS)[number], Float64Array>;
-  for (let i = rs; i < re; i++) {
+  // Columns as locals: the row loop below touches 19 of them per row.
+  const per = o.stmt_per; const ey = o.stmt_earnings_yield; const pbr = o.stmt_pbr; const dy = o.stmt_dividend_yield;
+  const roe = o.stmt_roe; const opm = o.stmt_opm; const eqr = o.stmt_equity_ratio; const ys = o.stmt_yoy_sales;
+  const yo = o.stmt_yoy_op; const yn = o.stmt_yoy_np; const prog = o.stmt_progress_op; const grow = o.stmt_fore_op_growth;
+  const rop = o.stmt_rev_fore_op; const rnp = o.stmt_rev_fore_np; const rdv = o.stmt_rev_div_fore;
+  const impRev = o.stmt_imp_revision; const impSt = o.stmt_imp_statement; const days = o.stmt_days_since_statement; const fq = o.stmt_fiscal_quarter;
+  const value = [per, ey, pbr, dy, roe, opm, eqr, ys, yo, yn, prog, grow, rop, rnp, rdv];
+  // Epoch arrays as locals too (`ep` is built from a list of names, so its property lookups are slow).
+  const reEffE = ep.reEff; const fqE = ep.fq; const perEnE = ep.perEnL; const revEffE = ep.revEff; const epsE = ep.epsG;
+  const bpsE = ep.bpsG; const bpsEnE = ep.bpsEn; const divE = ep.divG; const roeE = ep.roe; const opmE = ep.opm;
+  const eqarE = ep.eqar; const eqarEnE = ep.eqarEn; const ysE = ep.yoyS; const yoE = ep.yoyO; const ynE = ep.yoyN;
+  const progE = ep.prog; const growE = ep.grow; const ropE = ep.revOp; const rnpE = ep.revNp; const rdvE = ep.revDiv;
+  const date = rows.date; const ord = rows.ord; const close = rows.close;
+  const nan = Number.NaN;
+  let i = rs;
+  // Rows before the first known document: flags false, everything else null.
+  while (i < re && slot[i]! < 0) i++;
+  if (i > rs) {
+    impSt.fill(0, rs, i); impRev.fill(0, rs, i); days.fill(nan, rs, i); fq.fill(nan, rs, i);
+    for (const c of value) c.fill(nan, rs, i);
+  }
+  // Then runs of one epoch: values that do not depend on the row are filled, up to the row where they go stale.
+  while (i < re) {
     const e = slot[i]!;
-    const td = rows.date[i]!;
-    const t = rows.ord[i]!;
-    const c = rows.close[i]!;
-    const known = e >= 0;
-    const reEff = known ? ep.reEff[e]! : -1;
-    o.stmt_imp_statement[i] = reEff === t ? 1 : 0;
-    o.stmt_days_since_statement[i] = reEff >= 0 ? t - reEff : Number.NaN;
-    o.stmt_fiscal_quarter[i] = known ? ep.fq[e]! : Number.NaN;
-    const stale = known && td - ep.perEnL[e]! > STMT_STALE_DAYS;
-    o.stmt_imp_revision[i] = stale ? Number.NaN : known && ep.revEff[e] === t ? 1 : 0;
-    if (!known || stale) {
-      for (const name of STMT_COLUMNS) if (name !== 'stmt_imp_statement' && name !== 'stmt_days_since_statement' && name !== 'stmt_fiscal_quarter' && name !== 'stmt_imp_revision') o[name][i] = Number.NaN;
-      continue;
+    let end = i + 1;
+    while (end < re && slot[end] === e) end++;
+    const reEff = reEffE[e]!;
+    const revEff = revEffE[e]!;
+    impSt.fill(0, i, end);
+    fq.fill(fqE[e]!, i, end);
+    for (let r = i; r < end; r++) {
+      const t = ord[r]!;
+      days[r] = reEff >= 0 ? t - reEff : nan;
+      if (reEff === t) impSt[r] = 1;
     }
-    const eps = ep.epsG[e]!;
-    o.stmt_per[i] = eps > 0 ? finite(c / eps) : Number.NaN;
-    o.stmt_earnings_yield[i] = finite(eps / c);
-    const bps = ep.bpsG[e]!;
-    o.stmt_pbr[i] = bps > 0 && ep.bpsEn[e]! >= td - STMT_BALANCE_DAYS ? finite(c / bps) : Number.NaN;
-    o.stmt_dividend_yield[i] = finite(ep.divG[e]! / c);
-    o.stmt_roe[i] = ep.roe[e]!;
-    o.stmt_opm[i] = ep.opm[e]!;
-    o.stmt_equity_ratio[i] = ep.eqarEn[e]! >= td - STMT_BALANCE_DAYS ? ep.eqar[e]! : Number.NaN;
-    o.stmt_yoy_sales[i] = ep.yoyS[e]!;
-    o.stmt_yoy_op[i] = ep.yoyO[e]!;
-    o.stmt_yoy_np[i] = ep.yoyN[e]!;
-    o.stmt_progress_op[i] = ep.prog[e]!;
-    o.stmt_fore_op_growth[i] = ep.grow[e]!;
-    o.stmt_rev_fore_op[i] = ep.revOp[e]!;
-    o.stmt_rev_fore_np[i] = ep.revNp[e]!;
-    o.stmt_rev_div_fore[i] = ep.revDiv[e]!;
+    // Rows [i, fresh) are within the staleness limit of the current report (dates ascend within a code).
+    let fresh = i;
+    while (fresh < end && !(date[fresh]! - perEnE[e]! > STMT_STALE_DAYS)) fresh++;
+    impRev.fill(0, i, fresh);
+    for (let r = i; r < fresh; r++) if (revEff === ord[r]) impRev[r] = 1;
+    impRev.fill(nan, fresh, end);
+    const constant: [Float64Array, number][] = [
+      [roe, roeE[e]!], [opm, opmE[e]!], [ys, ysE[e]!], [yo, yoE[e]!], [yn, ynE[e]!], [prog, progE[e]!], [grow, growE[e]!],
+      [rop, ropE[e]!], [rnp, rnpE[e]!], [rdv, rdvE[e]!],
+    ];
+    for (const [col, v] of constant) { col.fill(v, i, fresh); col.fill(nan, fresh, end); }
+    const eps = epsE[e]!;
+    const bps = bpsE[e]!;
+    const div = divE[e]!;
+    const bpsEn = bpsEnE[e]!;
+    const eqar = eqarE[e]!;
+    const eqarEn = eqarEnE[e]!;
+    for (let r = i; r < fresh; r++) {
+      const c = close[r]!;
+      const td = date[r]!;
+      per[r] = eps > 0 ? finite(c / eps) : nan;
+      ey[r] = finite(eps / c);
+      pbr[r] = bps > 0 && bpsEn >= td - STMT_BALANCE_DAYS ? finite(c / bps) : nan;
+      dy[r] = finite(div / c);
+      eqr[r] = eqarEn >= td - STMT_BALANCE_DAYS ? eqar : nan;
+    }
+    for (const col of [per, ey, pbr, dy, eqr]) col.fill(nan, fresh, end);
+    i = end;
   }
 }

@@ -14,11 +14,15 @@ export type Pending = {
   /** Extra sort keys after eff (statements' disclosure order), compared in order. */
   keys: number[][];
   values: Record<string, number[]>;
+  /** The value fields and their columns, in field order (so push does not enumerate `values`). */
+  fields: string[];
+  cols: number[][];
 };
 
 /** An empty pending set with these value fields and `nKeys` extra sort keys. */
 export function pending(fields: readonly string[], nKeys = 0): Pending {
-  return { group: [], eff: [], obj: [], ver: [], keys: Array.from({ length: nKeys }, () => []), values: Object.fromEntries(fields.map((f) => [f, []])) };
+  const cols = fields.map((): number[] => []);
+  return { group: [], eff: [], obj: [], ver: [], keys: Array.from({ length: nKeys }, () => []), values: Object.fromEntries(fields.map((f, i) => [f, cols[i]!])), fields: [...fields], cols };
 }
 
 /** Appends one record (values in the order of `fields` given to pending()). */
@@ -28,7 +32,7 @@ export function push(p: Pending, group: number, eff: number, obj: number, ver: n
   p.obj.push(obj);
   p.ver.push(ver);
   for (let i = 0; i < p.keys.length; i++) p.keys[i]!.push(keys[i]!);
-  for (const [f, col] of Object.entries(p.values)) col.push(values[f] ?? Number.NaN);
+  for (let f = 0; f < p.fields.length; f++) p.cols[f]!.push(values[p.fields[f]!] ?? Number.NaN);
 }
 
 /**
@@ -37,17 +41,32 @@ export function push(p: Pending, group: number, eff: number, obj: number, ver: n
  */
 export function buildTable(p: Pending, groups: number, verFromOrder = false): EventTable {
   const n = p.group.length;
-  const idx = Array.from({ length: n }, (_, i) => i);
-  idx.sort((a, b) => {
-    const d = p.group[a]! - p.group[b]! || p.eff[a]! - p.eff[b]!;
-    if (d !== 0) return d;
-    for (const k of p.keys) { const e = k[a]! - k[b]!; if (e !== 0) return e; }
-    return a - b;
-  });
   // Shared memory: pool workers read the tables in place.
   const offsets = sharedI32(groups + 1);
   for (const g of p.group) offsets[g + 1]!++;
   for (let g = 0; g < groups; g++) offsets[g + 1]! += offsets[g]!;
+  // Records bucketed by group in API order (stable), then each group sorted: API order is mostly date order, so a
+  // group's records are nearly sorted already and the (stable) sort of a small run is cheap.
+  const idx = new Array<number>(n);
+  const next = Int32Array.from(offsets.subarray(0, groups));
+  for (let i = 0; i < n; i++) idx[next[p.group[i]!]!++] = i;
+  const eff0 = p.eff;
+  const keys = p.keys;
+  const cmp = (a: number, b: number): number => {
+    const d = eff0[a]! - eff0[b]!;
+    if (d !== 0) return d;
+    for (const k of keys) { const e = k[a]! - k[b]!; if (e !== 0) return e; }
+    return a - b;
+  };
+  for (let g = 0; g < groups; g++) {
+    const a = offsets[g]!;
+    const b = offsets[g + 1]!;
+    let sorted = true;
+    for (let i = a + 1; i < b && sorted; i++) sorted = cmp(idx[i - 1]!, idx[i]!) <= 0;
+    if (sorted) continue;
+    const part = idx.slice(a, b).sort(cmp);
+    for (let i = 0; i < part.length; i++) idx[a + i] = part[i]!;
+  }
   const eff = sharedI32(n);
   const obj = sharedF64(n, 0);
   const ver = sharedF64(n, 0);

@@ -26,6 +26,7 @@ import { selectRows } from './select-rows.ts';
 import { fetchMasterSnapshots, needsMaster } from './master-snapshots.ts';
 import type { MasterRow } from '../engine/master-asof.ts';
 import { subsetRaw } from '../engine/subset-raw.ts';
+import { absentEvents, loadEvents, type LoadedEvents } from './load-events.ts';
 
 export type Loaded = {
   raw: RawBars;
@@ -41,6 +42,8 @@ export type Loaded = {
   plan?: Plan;
   requests: number;
   inputs: InputFile[];
+  /** Records of the event families the run asks for (pipeline/load-events.ts). */
+  events?: LoadedEvents;
 };
 
 /** Default output length when no range is given: about one year of business days. */
@@ -57,14 +60,14 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
     // Files hold their whole history: the origin is their first day (or --history-from), and every later row counts.
     const range = { ...runRange(o, first, last, Number.MAX_SAFE_INTEGER, o.historyFrom ?? first), fetchTo: last };
     const kept = subsetRaw(raw, selectRows(raw, range.fetchFrom, range.fetchTo, o.codes));
-    return { raw: kept, calendar: tseCalendar, topix, range, origin: range.fetchFrom, source: `files:${o.source.dir}`, requests: 0, inputs };
+    return { raw: kept, calendar: tseCalendar, topix, range, origin: range.fetchFrom, source: `files:${o.source.dir}`, requests: 0, inputs, events: absentEvents(o.families, 'a local-files source has no event records') };
   }
   if (o.source.kind === 'sample') {
     const s = o.source;
     const days = sampleDays({ days: s.days });
     // The local stand-in serves only this run: no per-plan throttling, which would only slow the sample down. It
     // builds the market on the first data request, so a run the raw cache fully answers never builds it.
-    const standin = await startStandin({ port: 0, market: () => generateMarket({ codes: s.codes, days: s.days, seed: s.seed }), rateLimit: false });
+    const standin = await startStandin({ port: 0, market: () => generateMarket({ codes: s.codes, days: s.days, seed: s.seed }), rateLimit: false, finsRateLimit: false });
     try {
       const cacheDir = join(o.cacheDir, `sample-${s.codes}x${s.days}-seed${s.seed}`);
       const origin = await historyOrigin(cacheDir, days[0]!, o.historyFrom);
@@ -145,6 +148,7 @@ async function fetchWith(
     if (o.update.includes('master') && o.dataset === undefined && !needsMaster(o.families)) await client.fetchMaster();
     // Sector and market as of each date, for the families that read them (families.md §0 Master; --update FAMILY included).
     const master = needsMaster([...o.families, ...o.update]) ? await fetchMasterSnapshots(client, range.fetchFrom, range.to) : undefined;
+    const events = await loadEvents(client, o.families, range, o.codes, bus, source === 'sample');
     for (const d of calendar.disagreements) bus.emit('warn', `calendar: J-Quants says ${d.date} is ${d.api ? 'open' : 'closed'} (HolDiv ${d.holDiv}), the TSE rules say ${d.computed ? 'open' : 'closed'}; J-Quants wins`);
     const raw = bars.bars;
     if (o.codes !== undefined) {
@@ -152,7 +156,7 @@ async function fetchWith(
       const unknown = o.codes.filter((c) => !seen.has(c));
       if (unknown.length > 0) throw new GqError('UNKNOWN_CODE', `unknown code${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: the ${source} has no bars for ${unknown.length > 1 ? 'them' : 'it'} in ${formatDay(range.fetchFrom)}..${formatDay(range.fetchTo)}; check the code or the range`);
     }
-    return { raw, calendar, master, topix: topixFromRecords(topix.records), range, origin: origin.from, source, plan, requests: client.stats().requests, inputs: [] };
+    return { raw, calendar, master, topix: topixFromRecords(topix.records), range, origin: origin.from, source, plan, requests: client.stats().requests, inputs: [], events };
   } finally {
     await client.close();
   }

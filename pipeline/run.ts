@@ -20,6 +20,7 @@ import { GqError } from './errors.ts';
 import { emptyResultError } from './empty-result.ts';
 import type { RunBus, StageName } from './events.ts';
 import { loadSource } from './load-source.ts';
+import { attachEvents } from './load-events.ts';
 import { batchRows, defaultBatchRows, estimateMemory } from './memory-estimate.ts';
 import { buildMetadata, type MetadataInput } from './metadata.ts';
 import { WARMUP_ROWS } from './range.ts';
@@ -70,13 +71,13 @@ async function runStaged(o: RunOptions, update: Awaited<ReturnType<typeof planUp
   const started = o.batchSize === undefined
     ? startFeaturePool(Math.min(loaded.raw.rows, defaultBatchRows(update?.families ?? o.families)), { workers: o.workers, families: update?.families ?? o.families, slots: 2 })
     : undefined;
-  const { checked, assembly, dividends, batches, name, written, universe } = await checkAssembleCompute(o, loaded, update, bus, timed, started)
+  const { checked, assembly, dividends, batches, name, written, universe, events } = await checkAssembleCompute(o, loaded, update, bus, timed, started)
     .finally(() => started?.close());
   const { files, rows, codes, columns, nullCounts, plan: outputPlan, workers } = written;
   if (rows === 0) throw emptyResultError(loaded.raw, o.from ?? loaded.range.from, o.to ?? loaded.range.to, checked.keep);
   timings.compute = written.computeMs;
   timings.write = written.writeMs;
-  const quality = withAssemblyFindings(checked.report, { ...assembly, written: written.unknown });
+  const quality = { ...withAssemblyFindings(checked.report, { ...assembly, written: written.unknown }), ...events?.quality };
   files.push(await writeText(join(o.output, `${name}.quality.json`), `${JSON.stringify(quality, null, 2)}\n`, 'quality report'));
   files.push(await writeText(join(o.output, `${name}.quality.txt`), `${renderQualityReport(quality)}\n`, 'quality (text)'));
   files.push(await checked.writeQuarantine(join(o.output, `${name}.quarantine.csv`)));
@@ -86,7 +87,8 @@ async function runStaged(o: RunOptions, update: Awaited<ReturnType<typeof planUp
     dividends, requests: loaded.requests, workers, float32: o.float32, files: files.map((f) => ({ ...f, path: finalPath(f.path) })),
     history: { origin: loaded.origin, loadedFrom: loaded.range.fetchFrom, loadedTo: loaded.range.fetchTo, warmupRows: WARMUP_ROWS }, batches: batches.length, universe,
   };
-  files.push(await writeText(join(o.output, `${name}.metadata.json`), `${JSON.stringify(buildMetadata(meta), null, 2)}\n`, 'metadata'));
+  const metadata = events === undefined ? buildMetadata(meta) : { ...buildMetadata(meta), event_families: events.metadata };
+  files.push(await writeText(join(o.output, `${name}.metadata.json`), `${JSON.stringify(metadata, null, 2)}\n`, 'metadata'));
   return { rows, codes, files, timings };
 }
 
@@ -107,6 +109,8 @@ async function checkAssembleCompute(
   const dividends = o.dividends === undefined ? null : adjustDividends(panel, o.dividends, bus);
   // Sector and market of each row as of its date, and the universe the per-date families see (families.md §0, §6.3).
   if (loaded.master !== undefined) Object.assign(panel, masterAsOf(panel, loaded.master));
+  // The event families' tables over this panel (flows read each row's market, set just above).
+  const events = loaded.events === undefined ? undefined : attachEvents(panel, loaded.events, loaded.calendar, bus);
   const universe = universeOf(panel, o.codes !== undefined ? 'codes' : o.source.kind === 'sample' ? 'sample' : 'all', update?.families ?? o.families, loaded.range.from, loaded.range.to);
 
   const maxRows = batchRows(panel.offsets, o.batchSize, update?.families ?? o.families);
@@ -117,7 +121,7 @@ async function checkAssembleCompute(
   const name = o.tag ?? 'dataset';
   const pool = started === undefined ? undefined : await started.attach(panel);
   const written = await computeAndWrite({ o, panel, batches, maxRows, from: loaded.range.from, to: loaded.range.to, update, name, source: loaded.source, pool }, bus);
-  return { checked, assembly, dividends, batches, name, written, universe };
+  return { checked, assembly, dividends, batches, name, written, universe, events };
 }
 
 /** Applies `--dividends` to the panel's prices (ratio method); returns what the metadata records. */

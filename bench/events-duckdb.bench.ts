@@ -7,6 +7,7 @@
  * Covered: weekly margin (9 columns), daily margin (10) and the 8 single-week flow columns; not covered: the flow
  * windows (4w, z52, activity) and statements, whose state (forecasts, revisions, YoY by period) is not an as-of
  * lookup. gq's side is timed on the same three families. DuckDB runs in this process with its default threads.
+ * (arg_max_null, not arg_max: arg_max skips rows whose value is NULL, which would take an older record's value.)
  *   ./node_modules/.bin/node bench/events-duckdb.bench.ts --codes 4000 --days 1100
  */
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -101,12 +102,15 @@ const vv = (x: string): string => `(${x}Buy + ${x}Sell)`;
 const adv = (x: string, s: number): string => `CASE WHEN r.vma > 0 AND isfinite(${x} / (${s} * r.vma)) THEN ${x} / (${s} * r.vma) END`;
 const SQL = [
   // Weekly margin: an object's version is its record with the greatest version (API order); G(D) by ASOF on the rows.
-  `CREATE TABLE m_ver AS SELECT grp code, obj, min(eff) eff, arg_max(LongVol, ver) lv, arg_max(ShrtVol, ver) sv, arg_max(IssType, ver) iss FROM mrec GROUP BY grp, obj`,
+  `CREATE TABLE m_ver AS SELECT grp code, obj, min(eff) eff, arg_max_null(LongVol, ver) lv, arg_max_null(ShrtVol, ver) sv, arg_max_null(IssType, ver) iss FROM mrec GROUP BY grp, obj`,
   `CREATE TABLE m_ep AS SELECT *, lag(obj) OVER w pobj, lag(lv) OVER w plv, lag(sv) OVER w psv FROM m_ver WINDOW w AS (PARTITION BY code ORDER BY obj)`,
   `CREATE TABLE m_g AS SELECT m.*, coalesce(g.factor, f.f0) g, coalesce(gp.factor, f.f0) gp FROM m_ep m JOIN firsts f USING (code)
      ASOF LEFT JOIN rows g ON m.code = g.code AND m.obj >= g.date ASOF LEFT JOIN rows gp ON m.code = gp.code AND m.pobj >= gp.date`,
-  `CREATE TABLE m_st AS SELECT code, eff, lv / g lt, sv / g st, ${ratio('sv', 'lv')} slr, iss,
+  `CREATE TABLE m_st0 AS SELECT code, eff, obj, lv / g lt, sv / g st, ${ratio('sv', 'lv')} slr, iss,
      CASE WHEN pobj IS NOT NULL AND obj - pobj <= 14 THEN lv / g - plv / gp END dl, CASE WHEN pobj IS NOT NULL AND obj - pobj <= 14 THEN sv / g - psv / gp END ds FROM m_g`,
+  // Two reference Dates can share an effective day (around long holidays): the epoch's k is the greatest of them.
+  `CREATE TABLE m_st AS SELECT code, eff, arg_max_null(lt, obj) lt, arg_max_null(st, obj) st, arg_max_null(slr, obj) slr, arg_max_null(iss, obj) iss, arg_max_null(dl, obj) dl, arg_max_null(ds, obj) ds
+     FROM m_st0 GROUP BY code, eff`,
   `CREATE TABLE m_out AS SELECT r.i, CASE WHEN r.ord - m.eff <= 10 THEN m.lt END margin_long_tot, CASE WHEN r.ord - m.eff <= 10 THEN m.st END margin_short_tot,
      CASE WHEN r.ord - m.eff <= 10 THEN ${adv('m.lt', 1)} END margin_long_to_adv20, CASE WHEN r.ord - m.eff <= 10 THEN ${adv('m.st', 1)} END margin_short_to_adv20,
      CASE WHEN r.ord - m.eff <= 10 THEN m.slr END margin_short_long_ratio, CASE WHEN r.ord - m.eff <= 10 THEN ${adv('m.dl', 5)} END margin_d_long_to_adv20,
@@ -115,9 +119,9 @@ const SQL = [
      FROM rows r ASOF LEFT JOIN m_st m ON r.code = m.code AND r.ord >= m.eff`,
   // Daily margin: per epoch (a day the known set grows) A* is the greatest known AppDate, r* its latest known version.
   `CREATE TABLE d_ep AS SELECT grp code, eff, max(amax) astar FROM (SELECT grp, eff, max(obj) OVER (PARTITION BY grp ORDER BY eff RANGE UNBOUNDED PRECEDING) amax FROM drec) GROUP BY grp, eff`,
-  `CREATE TABLE d_st0 AS SELECT e.code, e.eff, e.astar, arg_max(d.eff, d.ver * 1e7 + d.pos) reff, arg_max(d.LongOut, d.ver * 1e7 + d.pos) lo, arg_max(d.ShrtOut, d.ver * 1e7 + d.pos) so,
-     arg_max(d.LongOutChg, d.ver * 1e7 + d.pos) lc, arg_max(d.ShrtOutChg, d.ver * 1e7 + d.pos) sc, arg_max(d.LongOutRatio, d.ver * 1e7 + d.pos) lr,
-     arg_max(d.ShrtOutRatio, d.ver * 1e7 + d.pos) sr, arg_max(d.RegCls, d.ver * 1e7 + d.pos) reg
+  `CREATE TABLE d_st0 AS SELECT e.code, e.eff, e.astar, arg_max_null(d.eff, d.ver * 1e7 + d.pos) reff, arg_max_null(d.LongOut, d.ver * 1e7 + d.pos) lo, arg_max_null(d.ShrtOut, d.ver * 1e7 + d.pos) so,
+     arg_max_null(d.LongOutChg, d.ver * 1e7 + d.pos) lc, arg_max_null(d.ShrtOutChg, d.ver * 1e7 + d.pos) sc, arg_max_null(d.LongOutRatio, d.ver * 1e7 + d.pos) lr,
+     arg_max_null(d.ShrtOutRatio, d.ver * 1e7 + d.pos) sr, arg_max_null(d.RegCls, d.ver * 1e7 + d.pos) reg
      FROM d_ep e JOIN drec d ON d.grp = e.code AND d.obj = e.astar AND d.eff <= e.eff GROUP BY e.code, e.eff, e.astar`,
   `CREATE TABLE d_st AS SELECT d.*, coalesce(g.factor, f.f0) g FROM d_st0 d JOIN firsts f USING (code) ASOF LEFT JOIN rows g ON d.code = g.code AND d.astar >= g.date`,
   `CREATE TABLE d_out AS SELECT r.i, CASE WHEN d.reff IS NOT NULL AND r.ord = d.reff THEN 1 ELSE 0 END dmi_is_alert,
@@ -129,7 +133,7 @@ const SQL = [
      FROM rows r ASOF LEFT JOIN d_st d ON r.code = d.code AND r.ord >= d.eff`,
   // Flows: per section epoch, W the greatest known week, its latest known version, e0 its first effective day.
   `CREATE TABLE f_ep AS SELECT grp s, eff, max(wmax) wstar FROM (SELECT grp, eff, max(obj) OVER (PARTITION BY grp ORDER BY eff RANGE UNBOUNDED PRECEDING) wmax FROM frec) GROUP BY grp, eff`,
-  `CREATE TABLE f_st AS SELECT e.s, e.eff, min(f.eff) e0, ${FF.map((c) => `arg_max(f.${c}, f.ver * 1e7 + f.pos) ${c}`).join(', ')}
+  `CREATE TABLE f_st AS SELECT e.s, e.eff, min(f.eff) e0, ${FF.map((c) => `arg_max_null(f.${c}, f.ver * 1e7 + f.pos) ${c}`).join(', ')}
      FROM f_ep e JOIN frec f ON f.grp = e.s AND f.obj = e.wstar AND f.eff <= e.eff GROUP BY e.s, e.eff`,
   `CREATE TABLE f_out AS SELECT r.i, ${[['foreign', 'Frgn'], ['individual', 'Ind'], ['prop', 'Prop'], ['invtrust', 'InvTr'], ['trustbank', 'TrstBnk']]
     .map(([n, x]) => `CASE WHEN r.ord - f.e0 <= 10 THEN ${ratio(nv(`f.${x}`), vv(`f.${x}`))} END flow_${n}_net_ratio`).join(', ')},

@@ -148,7 +148,8 @@ async function fetchWith(
     if (o.update.includes('master') && o.dataset === undefined && !needsMaster(o.families)) await client.fetchMaster();
     // Sector and market as of each date, for the families that read them (families.md §0 Master; --update FAMILY included).
     const master = needsMaster([...o.families, ...o.update]) ? await fetchMasterSnapshots(client, range.fetchFrom, range.to) : undefined;
-    const events = await loadEvents(client, o.families, range, o.codes, bus, source === 'sample');
+    // The event families asked for (with --dataset, --update names the families being added).
+    const events = await loadEvents(client, o.dataset === undefined ? o.families : [...o.families, ...o.update], range, o.codes, bus, source === 'sample');
     for (const d of calendar.disagreements) bus.emit('warn', `calendar: J-Quants says ${d.date} is ${d.api ? 'open' : 'closed'} (HolDiv ${d.holDiv}), the TSE rules say ${d.computed ? 'open' : 'closed'}; J-Quants wins`);
     const raw = bars.bars;
     if (o.codes !== undefined) {

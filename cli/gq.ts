@@ -6,9 +6,6 @@
  */
 import { cac } from 'cac';
 import { joinListFlags, joinNegativeValues } from './argv.ts';
-import { runCalendar } from './calendar-command.ts';
-import { runGq } from './run-command.ts';
-import { runApiStandin } from './api-standin-command.ts';
 import { reportError } from './report-error.ts';
 import { registerStoreCommands } from './store-command.ts';
 import { registerOrchestrateCommands } from './orchestrate-command.ts';
@@ -56,13 +53,14 @@ cli.command('run', 'Fetch, check, compute every feature and write the dataset (t
   .option('--push', 'Then write the rows into the feature store, offline and online (gq store materialize; config ./gq.store.json or GQ_STORE_CONFIG)')
   .option('--no-bulk', 'Fetch daily bars by date only, never from J-Quants bulk files (default: files when cheaper)')
   .option('--verbose', 'Print stack traces and client events')
-  .action((flags) => runGq(flags, argv));
+  // Commands load their implementation when they run, so `gq runs` or `gq --version` never loads the pipeline.
+  .action(async (flags) => (await import('./run-command.ts')).runGq(flags, argv));
 
 cli.command('calendar', 'Print TSE business days in a range, one ISO date a line')
   .option('--from <date>', 'First day, YYYY-MM-DD')
   .option('--to <date>', 'Last day, YYYY-MM-DD')
   .option('--closed', 'Print the closed weekdays with the reason instead')
-  .action((flags) => runCalendar(flags));
+  .action(async (flags) => (await import('./calendar-command.ts')).runCalendar(flags));
 
 cli.command('api-standin', 'Serve the sample market as a local stand-in of the J-Quants API V2')
   .option('--port <n>', 'Port (default: 8787; 0 picks a free one)')
@@ -73,7 +71,7 @@ cli.command('api-standin', 'Serve the sample market as a local stand-in of the J
   .option('--sample-days <n>', 'Business days in the sample market (default 300, as gq run)')
   .option('--seed <n>', 'Seed of the sample market (default 42)')
   // cac turns a numeric-looking key into a number (0123 -> 123); take the key as typed.
-  .action((flags) => runApiStandin({ ...flags, codes: flags.sampleCodes, days: flags.sampleDays, key: rawValue(argv, '--key') ?? flags.key }));
+  .action(async (flags) => (await import('./api-standin-command.ts')).runApiStandin({ ...flags, codes: flags.sampleCodes, days: flags.sampleDays, key: rawValue(argv, '--key') ?? flags.key }));
 
 registerStoreCommands(cli);
 registerOrchestrateCommands(cli);

@@ -6,7 +6,10 @@
 import { formatDay, parseDayMemo } from './dates.ts';
 import { flagOf, type BarRecord, type RawBars, type TopixRecord, type TopixSeries } from './raw-bars.ts';
 
-/** Daily-bar records (any order) as RawBars; AdjO..AdjVo are kept when the records carry them. */
+/**
+ * Daily-bar records (any order) as RawBars; AdjO..AdjVo are kept when the records carry them. A value may also be
+ * text as a file holds it (numeric text is read; other text becomes NaN and is kept in `received` for the checks).
+ */
 export function rawBarsFromRecords(records: readonly BarRecord[]): RawBars {
   const n = records.length;
   const f = (): Float64Array => new Float64Array(n);
@@ -32,7 +35,7 @@ export function rawBarsFromRecords(records: readonly BarRecord[]): RawBars {
     raw.open[i] = value(r.O); raw.high[i] = value(r.H); raw.low[i] = value(r.L); raw.close[i] = value(r.C);
     raw.volume[i] = value(r.Vo); raw.turnover[i] = value(r.Va);
     for (const field of VALUE_FIELDS) {
-      const x = r[field];
+      const x = r[field] as number | string | null | undefined;
       if (x === null || x === undefined || x === '') continue;
       if (typeof x === 'number' ? Number.isFinite(x) : Number.isFinite(Number(x))) continue;
       raw.received ??= new Map();

@@ -66,7 +66,7 @@ async function route(api: DaemonApi, req: IncomingMessage, res: ServerResponse):
   if (req.method === 'POST' && p === '/api/runs') {
     const b = await readBody(req);
     const r = api.submit(b);
-    return 'error' in r ? json(res, 400, r) : json(res, 201, r);
+    return 'id' in r ? json(res, 201, r) : json(res, 400, r);
   }
   if (get && p === '/api/assets') return json(res, 200, { assets: api.assets() });
   if (get && p === '/api/schedules') return json(res, 200, { schedules: api.schedules() });
@@ -75,7 +75,7 @@ async function route(api: DaemonApi, req: IncomingMessage, res: ServerResponse):
   if (get && p === '/api/backfills') return json(res, 200, { backfills: api.backfills() });
   if (req.method === 'POST' && p === '/api/backfills') {
     const r = api.backfill(await readBody(req));
-    return 'error' in r ? json(res, 400, r) : json(res, 201, r);
+    return 'id' in r ? json(res, 201, r) : json(res, 400, r);
   }
   json(res, 404, { error: `no route ${req.method} ${p}` });
 }

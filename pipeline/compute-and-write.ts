@@ -52,6 +52,8 @@ export type ComputeAndWriteResult = {
   workers: number;
   computeMs: number;
   writeMs: number;
+  /** Null-close rows written (unknown bars and the no-trade days after them) and the feature cells they nulled. */
+  unknown: { rows: number; cells: number };
   /** First and last day of the rows written (undefined when none). */
   firstDay?: number;
   lastDay?: number;

@@ -4,7 +4,7 @@
  */
 export type GqErrorCode =
   | 'BAD_DATE' | 'BAD_RANGE' | 'UNKNOWN_CODE' | 'BAD_CODE' | 'MISSING_KEY' | 'OUTPUT_NOT_WRITABLE' | 'BAD_OPTION'
-  | 'SOURCE_MISSING' | 'SOURCE_INVALID' | 'DATASET_INVALID' | 'NO_DATA';
+  | 'SOURCE_MISSING' | 'SOURCE_INVALID' | 'DATASET_INVALID' | 'NO_DATA' | 'BAD_CACHE';
 
 export class GqError extends Error {
   readonly code: GqErrorCode;

@@ -66,7 +66,7 @@ if (phase === 'compute') {
   // Parquet only, to the path the bench gives; every row is output (no warm-up).
   const o = parseRunOptions({ workers, format: 'parquet', output: dirname(out) }, {}, process.cwd(), ['bench'], false);
   t = performance.now();
-  const r = await computeAndWrite({ o, panel, batches, maxRows, from: Number.NEGATIVE_INFINITY, update: undefined, name: basename(out, '.parquet'), source: 'bench', pool }, createBus());
+  const r = await computeAndWrite({ o, panel, batches, maxRows, from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY, update: undefined, name: basename(out, '.parquet'), source: 'bench', pool }, createBus());
   await pool.close();
   const stageS = since(t);
   await report({

@@ -103,11 +103,12 @@ function dateText(v: unknown): string {
 
 /** A bar as the file has it: value cells stay text, so an unreadable one reaches the checks (and the quarantine) as received. */
 function toBar(r: Record<string, unknown>): BarRecord {
-  const af = cell(r.AdjFactor);
+  // Typed as numbers, but a cell may be text: rawBarsFromRecords reads numeric text and keeps the rest as received.
+  const text = (v: unknown): number | null => cell(v) as number | null;
   return {
-    Date: dateText(r.Date), Code: sourceCode(String(r.Code)), O: cell(r.O), H: cell(r.H), L: cell(r.L), C: cell(r.C),
+    Date: dateText(r.Date), Code: sourceCode(String(r.Code)), O: text(r.O), H: text(r.H), L: text(r.L), C: text(r.C),
     UL: String(flagOf(r.UL)), LL: String(flagOf(r.LL)),
-    Vo: cell(r.Vo), Va: cell(r.Va), AdjFactor: af ?? 1,
+    Vo: text(r.Vo), Va: text(r.Va), AdjFactor: text(r.AdjFactor) ?? 1,
     ...(r.AdjC !== undefined ? { AdjO: num(r.AdjO), AdjH: num(r.AdjH), AdjL: num(r.AdjL), AdjC: num(r.AdjC), AdjVo: num(r.AdjVo) } : {}),
   };
 }

@@ -71,7 +71,8 @@ describe.skipIf(!hasRedis())('a 20-partition backfill on two gq workers (skipped
     expect(starts.sort((a, b) => a - b)).toEqual(runs.map((r) => r.id).sort((a, b) => a - b));
     const owners = new Set(runs.map((r) => r.owner));
     expect(owners).toEqual(new Set(['w1', 'w2']));
-    expect(runs.every((r) => (r.apiRequests ?? 0) >= 1)).toBe(true);
+    // Workers report their runs' requests (a partition the shared raw cache already holds may need none).
+    expect(runs.reduce((sum, r) => sum + (r.apiRequests ?? 0), 0)).toBeGreaterThan(0);
 
     // The rate, from the stand-in's own log: in every window of WINDOW_MS, at most LIMIT requests; and no 429 at all.
     const times = log.map((e) => e.at).sort((a, b) => a - b);

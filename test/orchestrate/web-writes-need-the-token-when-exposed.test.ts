@@ -42,7 +42,7 @@ describe('a daemon with GQ_DAEMON_TOKEN', () => {
     expect(refused.status).toBe(401);
     expect(d.state.runs.list()).toEqual([]);
     const done = await post({ authorization: 'Bearer tok-123' });
-    expect(done.status).not.toBe(401); // (the JSON API answers this submit with 400 today although it queues the run: reported)
+    expect(done.status).toBe(201);
     expect(d.state.runs.list()).toHaveLength(1);
     expect((await fetch(`${d.http!.url}/api/runs`)).status).toBe(200);
     const summary = (await (await fetch(`${d.http!.url}/web/summary`)).json()) as { writeNeedsToken: boolean };

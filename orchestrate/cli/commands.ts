@@ -3,7 +3,6 @@ import { GqError } from '../../pipeline/errors.ts';
 import { assetsStatus } from '../assets-status.ts';
 import { backfillProgress, requestBackfill } from '../backfill.ts';
 import { loadDaemonConfig } from '../config.ts';
-import { startDaemon } from '../daemon.ts';
 import { RUN_STATUSES, type RunStatus } from '../state/runs.ts';
 import { openState, type State } from '../state/state.ts';
 import { liveDaemon } from './daemon-alive.ts';
@@ -29,6 +28,7 @@ export async function daemonCommand(flags: Flags): Promise<void> {
   if (flags.state !== undefined) cfg.statePath = String(flags.state);
   const port = flags.port === undefined ? 9464 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new GqError('BAD_OPTION', `--port ${String(flags.port)} must be a port number (0 picks a free one)`);
+  const { startDaemon } = await import('../daemon.ts'); // loaded only by the commands that start one, so `gq runs` stays light
   const d = await startDaemon({ config: cfg, cwd: process.cwd(), host: flags.host === undefined ? '127.0.0.1' : String(flags.host), port, queue: flags.queue === undefined ? undefined : String(flags.queue) });
   if (d.http !== null) out(`gq daemon: ${d.http.url} (metrics at /metrics, JSON API at /api/runs); state ${cfg.statePath}`);
   const graceMs = flags.grace === undefined ? 30_000 : Number(flags.grace) * 1000;
@@ -100,6 +100,7 @@ export async function backfillCommand(flags: Flags): Promise<void> {
     return;
   }
   probe.close();
+  const { startDaemon } = await import('../daemon.ts');
   const d = await startDaemon({ config: cfg, cwd: process.cwd(), port: null, schedules: false, sensors: false, log: (l) => process.stderr.write(`${l}\n`) });
   const stopOn = (): void => void d.stop(0);
   process.once('SIGTERM', stopOn);

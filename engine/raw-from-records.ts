@@ -34,16 +34,10 @@ export function rawBarsFromRecords(records: readonly BarRecord[]): RawBars {
     raw.date[i] = day(r.Date, i);
     raw.open[i] = value(r.O); raw.high[i] = value(r.H); raw.low[i] = value(r.L); raw.close[i] = value(r.C);
     raw.volume[i] = value(r.Vo); raw.turnover[i] = value(r.Va);
-    for (const field of VALUE_FIELDS) {
-      const x = r[field] as number | string | null | undefined;
-      if (x === null || x === undefined || x === '') continue;
-      if (typeof x === 'number' ? Number.isFinite(x) : Number.isFinite(Number(x))) continue;
-      raw.received ??= new Map();
-      let seen = raw.received.get(i);
-      if (seen === undefined) raw.received.set(i, (seen = {}));
-      seen[field] = typeof x === 'number' ? `${x} (beyond float64)` : String(x);
-    }
     const af = value(r.AdjFactor);
+    // Only a row with a null or unreadable value is looked at again, for text that is not a number.
+    const sum = raw.open[i]! + raw.high[i]! + raw.low[i]! + raw.close[i]! + raw.volume[i]! + raw.turnover[i]! + af;
+    if (sum - sum !== 0) keepReceived(raw, i, r);
     raw.adjFactor[i] = af === af ? af : 1;
     raw.upperLimit[i] = flagOf(r.UL);
     raw.lowerLimit[i] = flagOf(r.LL);
@@ -74,6 +68,19 @@ export function topixFromRecords(records: readonly TopixRecord[]): TopixSeries {
 
 /** The value fields whose unreadable text the quarantine shows. */
 const VALUE_FIELDS = ['O', 'H', 'L', 'C', 'Vo', 'Va', 'AdjFactor'] as const;
+
+/** Records the text of row i's values that are present but not finite numbers (see RawBars.received). */
+function keepReceived(raw: RawBars, i: number, r: BarRecord): void {
+  for (const field of VALUE_FIELDS) {
+    const x = r[field] as number | string | null | undefined;
+    if (x === null || x === undefined || x === '') continue;
+    if (typeof x === 'number' ? Number.isFinite(x) : Number.isFinite(Number(x))) continue;
+    raw.received ??= new Map();
+    let seen = raw.received.get(i);
+    if (seen === undefined) raw.received.set(i, (seen = {}));
+    seen[field] = typeof x === 'number' ? `${x} (beyond float64)` : String(x);
+  }
+}
 
 /** A number from a wire value: null/undefined/"" -> NaN, numeric string -> number. */
 function value(x: number | string | null | undefined): number {

@@ -15,12 +15,17 @@ export function removeStaleTemps(dir: string): string[] {
   }
   const removed: string[] = [];
   for (const name of names) {
-    const m = TEMP.exec(name);
-    if (m === null || alive(Number(m[1]))) continue;
+    if (!isStaleTemp(name)) continue;
     rmSync(join(dir, name), { force: true, recursive: true }); // a file, or a run's staging folder
     removed.push(name);
   }
   return removed;
+}
+
+/** True for a temp name of io/atomic.ts whose writing process no longer runs. */
+export function isStaleTemp(name: string): boolean {
+  const m = TEMP.exec(name);
+  return m !== null && !alive(Number(m[1]));
 }
 
 function alive(pid: number): boolean {

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { formatDay, parseDay } from '../engine/dates.ts';
 import { createEncodePool, type EncodePool } from '../io/encode-pool.ts';
 import { openParquetSink } from '../io/parquet/parquet-sink.ts';
+import { isStaleTemp } from '../io/stale-temps.ts';
 import { GqError } from '../pipeline/errors.ts';
 import type { StoreConfig } from './config.ts';
 import { datasetFamilies } from './dataset-families.ts';
@@ -176,19 +177,7 @@ async function writePartition(path: string, cols: Parameters<EncodePool['parquet
 
 /** Removes temp files a killed run left (hidden `.name.<pid>.<hex>.tmp` of a process that is gone). */
 async function removeTemps(backend: OfflineBackend): Promise<void> {
-  for (const f of await backend.list()) {
-    const m = /(?:^|\/)\.[^/]+\.(\d+)\.[0-9a-f]{16}\.tmp$/.exec(f);
-    if (m !== null && !alive(Number(m[1]))) await backend.remove(f);
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  for (const f of await backend.list()) if (isStaleTemp(f.slice(f.lastIndexOf('/') + 1))) await backend.remove(f);
 }
 
 async function eachLimited<T>(items: readonly T[], limit: number, f: (item: T) => Promise<void>): Promise<void> {

@@ -18,12 +18,20 @@ import { createBus } from '../../pipeline/events.ts';
 import { parseRunOptions } from '../../pipeline/run-options.ts';
 import { batchRows, defaultBatchRows } from '../../pipeline/memory-estimate.ts';
 import { childArgs, need, report, since } from './child-report.ts';
+import { peerColumns, peerMode } from './family-columns.ts';
+import { readParquetColumns } from '../../io/source/parquet-columns.ts';
+import { sharedI32 } from '../../engine/shared.ts';
+import type { Panel } from '../../engine/panel.ts';
 
 const args = childArgs();
 const out = need(args, 'out');
 const workers = Number(need(args, 'workers'));
 const phase = args.phase ?? 'e2e';
 if (phase !== 'compute' && phase !== 'e2e') throw new Error(`--phase ${phase}: expected compute or e2e`);
+
+// --families core|a158|all (family-columns.ts); `all` reads each code's S33 from --sectors.
+const cols = peerColumns(peerMode(args.families ?? 'core'));
+const families = [...cols.families];
 
 const t0 = performance.now();
 // The same readers as `gq run --source DIR` uses for Parquet files.
@@ -36,13 +44,14 @@ const readS = since(t0);
 // nothing is written (a second would only add first-touch page faults of memory nothing needs).
 let t = performance.now();
 const slots = phase === 'e2e' ? 2 : 1;
-const started = startFeaturePool(Math.min(raw.rows, defaultBatchRows()), { workers, slots });
+const started = startFeaturePool(Math.min(raw.rows, defaultBatchRows(families)), { workers, slots, families });
 const { panel } = assemblePanel(raw, topix);
+if (cols.sectors) await setSectors(panel, need(args, 'sectors'));
 const assembleS = since(t);
 // The raw columns are garbage from here on (the panel holds copies).
 clear(raw);
 
-const maxRows = batchRows(panel.offsets);
+const maxRows = batchRows(panel.offsets, undefined, families);
 const batches = codeBatches(panel.offsets, maxRows);
 const pool = await started.attach(panel);
 const poolWaitS = since(t) - assembleS;
@@ -64,7 +73,7 @@ if (phase === 'compute') {
   }, undefined);
 } else {
   // Parquet only, to the path the bench gives; every row is output (no warm-up).
-  const o = parseRunOptions({ workers, format: 'parquet', output: dirname(out) }, {}, process.cwd(), ['bench'], false);
+  const o = parseRunOptions({ workers, format: 'parquet', output: dirname(out), families }, {}, process.cwd(), ['bench'], false);
   t = performance.now();
   const r = await computeAndWrite({ o, panel, batches, maxRows, from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY, update: undefined, name: basename(out, '.parquet'), source: 'bench', pool }, createBus());
   await pool.close();
@@ -80,4 +89,17 @@ function clear(raw: RawBars): void {
   raw.open = raw.high = raw.low = raw.close = raw.volume = raw.turnover = raw.adjFactor = empty;
   raw.code = raw.date = new Int32Array(0);
   raw.upperLimit = raw.lowerLimit = new Uint8Array(0);
+}
+
+/** panel.sector33 from a (Code, S33) file: each code's sector on every row (-1 where the file has none). */
+async function setSectors(panel: Panel, path: string): Promise<void> {
+  const t = await readParquetColumns(path, ['Code', 'S33']);
+  const c = t.columns.Code!;
+  const s = t.columns.S33!;
+  if (c.kind !== 'dict' || s.kind !== 'dict') throw new Error(`${path}: Code and S33 must be strings`);
+  const of = new Map<string, number>();
+  for (let i = 0; i < t.rows; i++) of.set(c.dictionary[c.indices[i]!]!, Number(s.dictionary[s.indices[i]!]!));
+  const sector = sharedI32(panel.rows).fill(-1);
+  for (let k = 0; k < panel.codes.length; k++) sector.fill(of.get(panel.codes[k]!) ?? -1, panel.offsets[k]!, panel.offsets[k + 1]!);
+  panel.sector33 = sector;
 }

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { writeParquet } from '../../io/parquet/index.ts';
 import { generateMarket } from '../../io/sample/market.ts';
 
-export type InputFiles = { bars: string; topix: string; rawRows: number; bytes: number; generateS: number; writeS: number };
+export type InputFiles = { bars: string; topix: string; rawRows: number; bytes: number; generateS: number; writeS: number; sectors?: string };
 
 /** Generates the market for codes x days and writes it under `dir`; the market is dropped before returning. */
-export async function writeInput(dir: string, codes: number, days: number, seed: number): Promise<InputFiles> {
+export async function writeInput(dir: string, codes: number, days: number, seed: number, withSectors = false): Promise<InputFiles> {
   let t = performance.now();
   const m = generateMarket({ codes, days, seed, withAdjusted: false });
   const generateS = (performance.now() - t) / 1000;
@@ -40,5 +40,19 @@ export async function writeInput(dir: string, codes: number, days: number, seed:
     { name: 'L', kind: 'f64', values: tx.low },
     { name: 'C', kind: 'f64', values: tx.close },
   ], { createdBy: 'gq peer bench' });
-  return { bars, topix, rawRows: b.rows, bytes: wb.bytes + wt.bytes, generateS, writeS: (performance.now() - t) / 1000 };
+  // sectors.parquet (Code, S33 as a string): each code's Sector33 on the market's last day, static over the run, for
+  // the sector family (the master's history is the pipeline's concern, not the bench's).
+  let sectors: string | undefined;
+  let ws = 0;
+  if (withSectors) {
+    sectors = join(dir, 'sectors.parquet');
+    const s33 = new Map(m.master.map((r) => [r.Code, r.S33]));
+    const names = [...new Set(b.codes.map((c) => s33.get(c) ?? '9999'))].sort();
+    const at = new Map(names.map((n, i) => [n, i]));
+    ws = (await writeParquet(sectors, [
+      { name: 'Code', kind: 'dict', indices: Int32Array.from(b.codes, (_, i) => i), dictionary: b.codes },
+      { name: 'S33', kind: 'dict', indices: Int32Array.from(b.codes, (c) => at.get(s33.get(c) ?? '9999')!), dictionary: names },
+    ], { createdBy: 'gq peer bench' })).bytes;
+  }
+  return { bars, topix, rawRows: b.rows, bytes: wb.bytes + wt.bytes + ws, generateS, writeS: (performance.now() - t) / 1000, sectors };
 }

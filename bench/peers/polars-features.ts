@@ -75,8 +75,11 @@ export function panel(bars: Lazy, topix: Lazy): Lazy {
     );
 }
 
-/** Every feature of the catalogue on a panel from `panel()`, then the output columns in the shared order. */
-export function features(p: Lazy): Lazy {
+/**
+ * Every feature of the catalogue on a panel from `panel()`, then the output columns in the shared order. `more`
+ * adds later stages (the opt-in families, polars-families.ts) and `columns`/`floats` name their output.
+ */
+export function features(p: Lazy, more?: { extend: (s: Lazy) => Lazy; columns: readonly string[]; floats: readonly string[] }): Lazy {
   const C = col('Close');
   const O = col('Open');
   const H = col('High');
@@ -168,7 +171,8 @@ export function features(p: Lazy): Lazy {
   );
 
   // Output in gq's column order; a non-finite feature value is null (features.md).
-  const floats = new Set(FEATURE_NAMES);
+  const floats = new Set(more?.floats ?? FEATURE_NAMES);
   const finite = (name: string): Expr => pl.when(col(name).isFinite()).then(col(name)).otherwise(NULL).alias(name);
-  return s3.select(...OUTPUT_COLUMNS.map((n) => (floats.has(n) ? finite(n) : col(n))));
+  const s4 = more === undefined ? s3 : more.extend(s3);
+  return s4.select(...(more?.columns ?? OUTPUT_COLUMNS).map((n) => (floats.has(n) ? finite(n) : col(n))));
 }

@@ -19,6 +19,8 @@ import { FEATURE_NAMES, FLAGS, FLOAT_COLUMNS, IDENTITY } from './output-columns.
 import { availableMiB, RESERVE_MIB, wouldNotFit } from './memory-guard.ts';
 import { runChild, type ChildRun } from './spawn-child.ts';
 import { gqVersion } from '../../pipeline/metadata.ts';
+import { peerColumns, peerMode } from './family-columns.ts';
+import { toleranceGroups } from './family-tolerance.ts';
 
 const { values: opt } = parseArgs({
   options: {
@@ -34,6 +36,7 @@ const { values: opt } = parseArgs({
     'timeout-s': { type: 'string', default: '3600' },
     keep: { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
+    families: { type: 'string', default: 'core' },
   },
 });
 
@@ -45,10 +48,14 @@ const days = int(opt.days, 'days');
 const seed = int(opt.seed, 'seed');
 const workers = int(opt.workers, 'workers');
 const scaling = opt.scaling.split(',').filter(Boolean).map((s) => int(s, 'scaling'));
+// --families a158|all: gq and polars compute the core catalogue plus the opt-in families (family-columns.ts);
+// duckdb-sql.ts has the core catalogue only, so it is left out of those modes.
+const mode = peerMode(opt.families);
+const cols = peerColumns(mode);
 const tools = opt.tools.split(',').map((s) => {
   if (!TOOLS.includes(s as Tool)) throw new Error(`--tools: unknown tool "${s}" (one of ${TOOLS.join(', ')})`);
   return s as Tool;
-});
+}).filter((t) => mode === 'core' || t !== 'duckdb');
 const timeoutS = int(opt['timeout-s'], 'timeout-s');
 const checkCodes = int(opt['check-codes'], 'check-codes');
 const checkDays = int(opt['check-days'], 'check-days');
@@ -63,12 +70,12 @@ try {
 }
 
 async function main(): Promise<void> {
-  console.log(`peer bench: ${cpus().length} vCPU, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}; tools ${tools.join(', ')}`);
+  console.log(`peer bench: ${cpus().length} vCPU, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}; tools ${tools.join(', ')}; families ${mode} (${cols.features.length} float features); load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
   // 1. Agreement on the small market, before any time is printed.
   const checkDir = join(root, 'check');
   await mkdir(checkDir);
-  const checkInput = await writeInput(checkDir, checkCodes, checkDays, seed);
+  const checkInput = await writeInput(checkDir, checkCodes, checkDays, seed, cols.sectors);
   const checkRuns = await runTools(checkInput, checkDir, workers);
   const agreement = await agree(checkRuns, checkDir);
   const same = checkCodes === codes && checkDays === days;
@@ -85,12 +92,12 @@ async function main(): Promise<void> {
     await rm(checkDir, { recursive: true, force: true });
     dir = join(root, 'main');
     await mkdir(dir);
-    input = await writeInput(dir, codes, days, seed);
+    input = await writeInput(dir, codes, days, seed, cols.sectors);
   }
   console.log(`input: ${codes} codes x ${days} days = ${input.rawRows} raw rows, ${(input.bytes / 1e6).toFixed(1)} MB Parquet (generated in ${input.generateS.toFixed(1)} s, written in ${input.writeS.toFixed(1)} s)`);
   const floorTooBig = opt.force ? undefined : wouldNotFit('floor', input.rawRows);
   const floor: ChildRun<FloorResult> = floorTooBig !== undefined ? { ok: false, reason: `skipped: ${floorTooBig}`, wall_s: 0 }
-    : await runChild<FloorResult>('./floor-child.ts', ['--rows', String(input.rawRows), '--outputs', String(IDENTITY.length + FLAGS.length + FEATURE_NAMES.length - 2), '--threads', String(workers)], { timeoutS });
+    : await runChild<FloorResult>('./floor-child.ts', ['--rows', String(input.rawRows), '--outputs', String(IDENTITY.length + FLAGS.length + cols.features.length - 2), '--threads', String(workers)], { timeoutS });
   const runs = same ? checkRuns : await runTools(input, dir, workers);
   let mainAgreement: Awaited<ReturnType<typeof agree>> | undefined;
   if (opt['check-main'] && !same) mainAgreement = await agree(runs, dir);
@@ -107,7 +114,7 @@ type FloorResult = { floor_s: number; one_thread_s: number; threads_s: number; p
 type Runs = Partial<Record<Tool, ChildRun<ChildResult>>>;
 
 function toolArgs(tool: Tool, input: InputFiles, dir: string, w: number): string[] {
-  const a = ['--bars', input.bars, '--topix', input.topix, '--out', join(dir, `${tool}.parquet`)];
+  const a = ['--bars', input.bars, '--topix', input.topix, '--out', join(dir, `${tool}.parquet`), '--families', mode, ...(input.sectors ? ['--sectors', input.sectors] : [])];
   if (tool === 'gq') return [...a, '--workers', String(w)];
   // DuckDB's buffer manager is capped at what is available now, so it spills to the temp dir rather than grow.
   if (tool === 'duckdb') return [...a, '--tmp', join(dir, 'duckdb-spill'), '--memory-mib', String(Math.floor(availableMiB() - RESERVE_MIB))];
@@ -150,6 +157,23 @@ async function runTools(input: InputFiles, dir: string, w: number): Promise<Runs
 
 type Agreement = { ok: boolean; rows: number; lines: string[]; failures: unknown[] };
 
+/**
+ * compareOutputs over column groups of different tolerances (family-tolerance.ts: 1e-9 unless a column's polars
+ * expression is a different algorithm); columns left out of the comparison are named in `lines`, with the reason.
+ */
+async function compareGroups(ref: string, other: string, columns: string[], lines: string[]): Promise<AgreementReport> {
+  const groups = toleranceGroups(columns);
+  for (const x of groups.excluded) lines.push(`  not compared: ${x.columns.join(', ')} (${x.why})`);
+  const all: AgreementReport = { ok: true, rows: 0, checked: [], missing: [] };
+  for (const g of groups.compared) {
+    const r = await compareOutputs(ref, other, g.columns, g.rel);
+    const worst = r.checked.reduce((a, c) => (c.worst > a.worst ? c : a), r.checked[0]!);
+    lines.push(`  tolerance ${g.rel} for ${g.columns.length} columns (${g.why}): largest scaled difference ${worst.worst.toExponential(1)} in ${worst.column}`);
+    all.ok &&= r.ok; all.rows = r.rows; all.checked.push(...r.checked); all.missing.push(...r.missing);
+  }
+  return all;
+}
+
 /** Compares every peer's output with gq's; the lines describe the result for the report. */
 async function agree(runs: Runs, dir: string): Promise<Agreement> {
   const lines: string[] = [];
@@ -159,7 +183,7 @@ async function agree(runs: Runs, dir: string): Promise<Agreement> {
   if (!runs.gq?.ok) return { ok: false, rows, lines: ['gq did not run: nothing to compare against'], failures: ['gq did not run'] };
   for (const peer of tools.filter((t) => t !== 'gq')) {
     if (!runs[peer]?.ok) { ok = false; failures.push(`${peer} did not run`); lines.push(`${peer}: did not run`); continue; }
-    const r: AgreementReport = await compareOutputs(join(dir, 'gq.parquet'), join(dir, `${peer}.parquet`), [...FLAGS, ...FLOAT_COLUMNS]);
+    const r: AgreementReport = await compareGroups(join(dir, 'gq.parquet'), join(dir, `${peer}.parquet`), mode === 'core' ? [...FLAGS, ...FLOAT_COLUMNS] : cols.compared, lines);
     rows = r.rows;
     const worst = r.checked.reduce((a, c) => (c.worst > a.worst ? c : a), r.checked[0]!);
     lines.push(`gq vs ${peer}: ${r.ok ? 'agree' : 'DISAGREE'} on ${r.checked.length} columns x ${r.rows} rows` +

@@ -13,7 +13,7 @@ import { byteStreamSplit, readRleBitPackedHybrid } from 'hyparquet/src/encoding.
 import { readPlain } from 'hyparquet/src/plain.js';
 import { compressors as jsCompressors } from 'hyparquet-compressors';
 import type { ReadColumn } from './parquet-columns.ts';
-import { makeSink, type ReadAs, type Sink, type Values } from './parquet-sinks.ts';
+import { makeSink, type FloatTarget, type ReadAs, type Sink, type Values } from './parquet-sinks.ts';
 
 /**
  * Native zstd/gzip/brotli from node:zlib (several times faster than the pure-JS ones), hyparquet-compressors for
@@ -30,18 +30,74 @@ const COMPRESSORS: Compressors = {
 /** What one thread decoded: its columns, or the first of them that failed and why. */
 export type ShareResult = { columns: Record<string, ReadColumn>; failed?: { column: string; error: unknown } };
 
-/** Decodes the named columns one after another; stops at the first that fails and says which. */
-export async function decodeShare(handle: FileHandle, meta: FileMetaData, leaves: Map<string, SchemaElement>, names: readonly string[], as: ReadonlyMap<string, ReadAs>, path: string): Promise<ShareResult> {
+/** Float columns to decode into given arrays (see FloatTarget), by name; `order` applies to all of them. */
+export type Targets = { into: Readonly<Record<string, Float64Array>>; order?: Int32Array };
+
+/**
+ * Decodes the named columns one after another; stops at the first that fails and says which. The next column chunk
+ * is read from the file while the current one decodes, into one of two buffers reused for the whole share.
+ */
+export async function decodeShare(handle: FileHandle, meta: FileMetaData, leaves: Map<string, SchemaElement>, names: readonly string[], as: ReadonlyMap<string, ReadAs>, path: string, targets?: Targets): Promise<ShareResult> {
   const columns: Record<string, ReadColumn> = {};
   const rows = Number(meta.num_rows);
-  for (const name of names) {
-    try {
-      columns[name] = await readColumn(handle, meta, name, leaves.get(name)!, rows, path, as.get(name) ?? 'native');
-    } catch (error) {
-      return { columns, failed: { column: name, error } };
+  const reader = new ChunkReader(handle);
+  try {
+    for (let c = 0; c < names.length; c++) {
+      const name = names[c]!;
+      try {
+        const out = targets?.into[name];
+        const target = out === undefined ? undefined : { out, ...(targets!.order === undefined ? {} : { order: targets!.order }) };
+        columns[name] = await readColumn(reader, meta, name, leaves.get(name)!, rows, path, as.get(name) ?? 'native', target, names[c + 1]);
+      } catch (error) {
+        return { columns, failed: { column: name, error } };
+      }
     }
+    return { columns };
+  } finally {
+    await reader.settle();
   }
-  return { columns };
+}
+
+/** Reads column chunks through two reused buffers: one being decoded, the other being filled with the next chunk. */
+class ChunkReader {
+  #handle: FileHandle;
+  #buffers: [Buffer, Buffer] = [Buffer.alloc(0), Buffer.alloc(0)];
+  #turn = 0;
+  #ahead: { position: number; length: number; bytes: Promise<Uint8Array> } | undefined;
+
+  constructor(handle: FileHandle) {
+    this.#handle = handle;
+  }
+
+  /** The bytes [position, position + length): the read started by `prefetch` if it was this range, else a new one. */
+  read(position: number, length: number): Promise<Uint8Array> {
+    const a = this.#ahead;
+    this.#ahead = undefined;
+    if (a !== undefined && a.position === position && a.length === length) return a.bytes;
+    return a === undefined ? this.#start(position, length) : a.bytes.then(() => this.#start(position, length), () => this.#start(position, length));
+  }
+
+  /** Starts reading the range that will be asked for next, into the buffer not in use. */
+  prefetch(position: number, length: number): void {
+    if (this.#ahead === undefined) this.#ahead = { position, length, bytes: this.#start(position, length) };
+  }
+
+  /** Waits for a read still under way, so that no read outlives the file handle. */
+  async settle(): Promise<void> {
+    const a = this.#ahead;
+    this.#ahead = undefined;
+    if (a !== undefined) await a.bytes.catch(() => undefined);
+  }
+
+  #start(position: number, length: number): Promise<Uint8Array> {
+    this.#turn ^= 1;
+    let buf = this.#buffers[this.#turn]!;
+    if (buf.byteLength < length) {
+      buf = Buffer.allocUnsafeSlow(Math.max(length, Math.ceil(buf.byteLength * 1.5)));
+      this.#buffers[this.#turn] = buf;
+    }
+    return readInto(this.#handle, buf, position, length);
+  }
 }
 
 /** The bytes a column takes once decompressed, summed over row groups: the weight of its decoding. */
@@ -58,9 +114,10 @@ function chunkOf(chunks: FileMetaData['row_groups'][number]['columns'], name: st
   return chunks.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name)?.meta_data;
 }
 
-async function readColumn(handle: FileHandle, meta: FileMetaData, name: string, element: SchemaElement, rows: number, path: string, as: ReadAs): Promise<ReadColumn> {
+/** Decodes one column, row group by row group; prefetches its next chunk, or the first chunk of column `next`. */
+async function readColumn(reader: ChunkReader, meta: FileMetaData, name: string, element: SchemaElement, rows: number, path: string, as: ReadAs, target: FloatTarget | undefined, next: string | undefined): Promise<ReadColumn> {
   const where = `readParquetColumns ${path}: column "${name}"`;
-  const sink = makeSink(element, rows, where, as);
+  const sink = makeSink(element, rows, where, as, target);
   const optional = element.repetition_type === 'OPTIONAL';
   let groupStart = 0;
   for (let g = 0; g < meta.row_groups.length; g++) {
@@ -68,7 +125,9 @@ async function readColumn(handle: FileHandle, meta: FileMetaData, name: string, 
     const groupRows = Number(group.num_rows);
     const cm = chunkOf(group.columns, name);
     if (cm === undefined) throw new Error(`${where}: row group ${g} has no chunk for it`);
-    const bytes = await readRange(handle, chunkStart(cm), Number(cm.total_compressed_size));
+    const bytes = await reader.read(chunkStart(cm), Number(cm.total_compressed_size));
+    const following = g + 1 < meta.row_groups.length ? chunkOf(meta.row_groups[g + 1]!.columns, name) : next === undefined ? undefined : chunkOf(meta.row_groups[0]!.columns, next);
+    if (following !== undefined) reader.prefetch(chunkStart(following), Number(following.total_compressed_size));
     sink.chunk();
     try {
       decodeChunk(bytes, cm, element, optional, groupStart, groupRows, sink, where);
@@ -170,7 +229,7 @@ function decodeValues(page: Uint8Array, encoding: string, cm: ColumnMetaData, el
   if (count === 0) return { plain: [] };
   switch (encoding) {
     case 'PLAIN':
-      return { plain: readPlain(r, type, count, element.type_length) };
+      return { plain: type === 'DOUBLE' ? doublesOf(page, count) : readPlain(r, type, count, element.type_length) };
     case 'PLAIN_DICTIONARY':
     case 'RLE_DICTIONARY': {
       const width = r.view.getUint8(r.offset++);
@@ -207,18 +266,36 @@ function decodeValues(page: Uint8Array, encoding: string, cm: ColumnMetaData, el
   }
 }
 
+let doubleScratch = new Float64Array(1 << 17);
+
+/**
+ * The first `count` PLAIN doubles of a page (little-endian, as the typed array reads them on the little-endian
+ * machines Node runs on): a view when the page is 8-byte aligned, else a copy into a scratch array reused page to page.
+ */
+function doublesOf(page: Uint8Array, count: number): Float64Array {
+  if (page.byteLength < count * 8) throw new Error(`a PLAIN page of ${page.byteLength} bytes cannot hold ${count} doubles`);
+  if (page.byteOffset % 8 === 0) return new Float64Array(page.buffer, page.byteOffset, count);
+  if (doubleScratch.length < count) doubleScratch = new Float64Array(count);
+  new Uint8Array(doubleScratch.buffer, 0, count * 8).set(page.subarray(0, count * 8));
+  return doubleScratch.subarray(0, count);
+}
+
 function readerOf(bytes: Uint8Array): { view: DataView; offset: number } {
   return { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 };
 }
 
 /** `length` bytes of the file from `position`, in a buffer of their own. */
 export async function readRange(handle: FileHandle, position: number, length: number): Promise<Uint8Array> {
-  const buf = Buffer.allocUnsafeSlow(length);
+  return readInto(handle, Buffer.allocUnsafeSlow(length), position, length);
+}
+
+/** `length` bytes of the file from `position`, read into the start of `buf`; the view of them. */
+async function readInto(handle: FileHandle, buf: Buffer, position: number, length: number): Promise<Uint8Array> {
   let done = 0;
   while (done < length) {
     const { bytesRead } = await handle.read(buf, done, length - done, position + done);
     if (bytesRead === 0) throw new Error(`unexpected end of file at byte ${position + done}`);
     done += bytesRead;
   }
-  return buf;
+  return buf.byteLength === length ? buf : buf.subarray(0, length);
 }

@@ -7,7 +7,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import type { FileMetaData, SchemaElement } from 'hyparquet';
-import { columnSize, decodeShare } from './parquet-column-decode.ts';
+import { columnSize, decodeShare, type Targets } from './parquet-column-decode.ts';
 import type { ReadAs } from './parquet-sinks.ts';
 import { flatLeaves, readFooter } from './parquet-footer.ts';
 import { decodeOnThreads } from './parquet-threads.ts';
@@ -37,6 +37,13 @@ export type ReadOptions = {
   threads?: number;
   /** Start a worker only for each this many bytes of decompressed column data (default 0: as many as `threads`). */
   bytesPerThread?: number;
+  /**
+   * Float columns to decode straight into these arrays (length >= rows) instead of fresh ones; the result's `values`
+   * is the array given. On more than one thread they must be over SharedArrayBuffers, which the workers write in place.
+   */
+  into?: Readonly<Record<string, Float64Array>>;
+  /** With `into`: the position in those arrays of each file row (a permutation of 0 .. rows-1); row r goes to [order[r]]. */
+  order?: Int32Array;
 };
 
 /** Reads the named columns of a Parquet file (all columns when `names` is omitted). */
@@ -50,14 +57,28 @@ export async function readParquetColumns(path: string, names?: readonly string[]
     }
     const as = new Map<string, ReadAs>([...(options.floats ?? []).map((n) => [n, 'float'] as const), ...(options.flags ?? []).map((n) => [n, 'flag'] as const)]);
     const threads = threadCount(meta, wanted, options);
+    const targets = targetsOf(options, wanted, threads, path);
     const r = threads > 1
-      ? await decodeOnThreads(handle, meta, wanted, as, path, threads)
-      : await decodeShare(handle, meta, leaves, wanted, as, path);
+      ? await decodeOnThreads(handle, meta, wanted, as, path, threads, targets)
+      : await decodeShare(handle, meta, leaves, wanted, as, path, targets);
     if (r.failed !== undefined) throw r.failed.error;
     const columns: Record<string, ReadColumn> = {};
     for (const name of wanted) columns[name] = r.columns[name]!;
     return { rows: Number(meta.num_rows), columns };
   });
+}
+
+/** The `into` arrays and `order` of the options, checked: only columns asked for, shared memory when on threads. */
+function targetsOf(o: ReadOptions, names: readonly string[], threads: number, path: string): Targets | undefined {
+  if (o.into === undefined) {
+    if (o.order !== undefined) throw new Error(`readParquetColumns ${path}: a row order is given without arrays to read into`);
+    return undefined;
+  }
+  for (const [name, out] of Object.entries(o.into)) {
+    if (!names.includes(name)) throw new Error(`readParquetColumns ${path}: an array to read into is given for "${name}", a column not asked for`);
+    if (threads > 1 && !(out.buffer instanceof SharedArrayBuffer)) throw new Error(`readParquetColumns ${path}: column "${name}": to decode on ${threads} threads, the array to read into must be over a SharedArrayBuffer`);
+  }
+  return o.order === undefined ? { into: o.into } : { into: o.into, order: o.order };
 }
 
 /** `threads`, bounded by the number of columns and, when `bytesPerThread` is set, by the work there is. */

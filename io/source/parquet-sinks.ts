@@ -26,8 +26,15 @@ export type ReadAs = 'native' | 'float' | 'flag';
  * 32-bit integers always are, since an Int32Array cannot hold them. 'flag' reads numbers and booleans as 0/1. Strings
  * are read as strings whatever is asked.
  */
-export function makeSink(element: SchemaElement, rows: number, where: string, as: ReadAs): Sink {
+export function makeSink(element: SchemaElement, rows: number, where: string, as: ReadAs, target?: FloatTarget): Sink {
   const type = element.type;
+  if (target !== undefined) {
+    const floats = type === 'DOUBLE' || type === 'FLOAT' || type === 'INT64' || ((type === 'INT32' || type === 'BOOLEAN') && as === 'float');
+    if (!floats || as === 'flag') throw new Error(`${where}: only a float column can be read into a given array (this one is ${type}${as === 'flag' ? ', read as a flag' : ''})`);
+    if (target.out.length < rows) throw new Error(`${where}: the array to read into holds ${target.out.length} values, the file has ${rows} rows`);
+    if (target.order !== undefined && target.order.length < rows) throw new Error(`${where}: the row order holds ${target.order.length} positions, the file has ${rows} rows`);
+    return floatSink(rows, type === 'BOOLEAN' ? (v) => (v ? 1 : 0) : converter(element), target);
+  }
   if (as === 'flag' && (type === 'BOOLEAN' || type === 'INT32' || type === 'INT64' || type === 'DOUBLE' || type === 'FLOAT')) {
     return flagSink(rows, type === 'BOOLEAN' ? (v) => (v ? 1 : 0) : (converter(element) ?? num));
   }
@@ -67,8 +74,15 @@ function num(v: unknown): number {
   return typeof v === 'bigint' ? Number(v) : (v as number);
 }
 
-function floatSink(rows: number, convert: Convert | null): Sink {
-  const out = new Float64Array(rows);
+/**
+ * Where a float column is decoded to instead of a fresh array: `out` (e.g. over a SharedArrayBuffer, length >= rows),
+ * and optionally `order`, the position in `out` of each file row (a permutation, e.g. date-major); row r goes to out[order[r]].
+ */
+export type FloatTarget = { out: Float64Array; order?: Int32Array };
+
+function floatSink(rows: number, convert: Convert | null, target?: FloatTarget): Sink {
+  const out = target?.out ?? new Float64Array(rows);
+  const order = target?.order ?? null;
   const conv = convert ?? num;
   let dict = new Float64Array(0);
   let nulls = 0;
@@ -77,24 +91,45 @@ function floatSink(rows: number, convert: Convert | null): Sink {
     // Each dictionary entry is converted once (bigints and decimals included), not once per row.
     dictionary: (v) => { dict = Float64Array.from(v as ArrayLike<unknown>, conv); },
     page(at, n, defs, values) {
-      if (defs === null && convert === null && values.plain instanceof Float64Array) { out.set(values.plain.subarray(0, n), at); return; }
+      if (convert === null && values.plain instanceof Float64Array) {
+        nulls += order === null ? copyDoubles(out, at, n, defs, values.plain) : scatterDoubles(out, order, at, n, defs, values.plain);
+        return;
+      }
       let k = 0;
       if (values.idx !== undefined) {
         const idx = values.idx;
         for (let i = 0; i < n; i++) {
-          if (defs !== null && defs[i] === 0) { out[at + i] = Number.NaN; nulls++; continue; }
-          out[at + i] = dict[idx[k++]!]!;
+          const to = order === null ? at + i : order[at + i]!;
+          if (defs !== null && defs[i] === 0) { out[to] = Number.NaN; nulls++; continue; }
+          out[to] = dict[idx[k++]!]!;
         }
         return;
       }
       const src = values.plain as ArrayLike<unknown>;
       for (let i = 0; i < n; i++) {
-        if (defs !== null && defs[i] === 0) { out[at + i] = Number.NaN; nulls++; continue; }
-        out[at + i] = conv(src[k++]);
+        const to = order === null ? at + i : order[at + i]!;
+        if (defs !== null && defs[i] === 0) { out[to] = Number.NaN; nulls++; continue; }
+        out[to] = conv(src[k++]);
       }
     },
     result: () => ({ kind: 'f64', values: out, nulls }),
   };
+}
+
+/** out[at + i] for the n rows of a page from its non-null doubles (NaN where defs is 0); returns the nulls. */
+function copyDoubles(out: Float64Array, at: number, n: number, defs: Uint8Array | null, src: Float64Array): number {
+  if (defs === null) { out.set(src.subarray(0, n), at); return 0; }
+  let k = 0;
+  for (let i = 0; i < n; i++) out[at + i] = defs[i] === 0 ? Number.NaN : src[k++]!;
+  return n - k;
+}
+
+/** out[order[at + i]] for the n rows of a page from its non-null doubles (NaN where defs is 0); returns the nulls. */
+function scatterDoubles(out: Float64Array, order: Int32Array, at: number, n: number, defs: Uint8Array | null, src: Float64Array): number {
+  if (defs === null) { for (let i = 0; i < n; i++) out[order[at + i]!] = src[i]!; return 0; }
+  let k = 0;
+  for (let i = 0; i < n; i++) out[order[at + i]!] = defs[i] === 0 ? Number.NaN : src[k++]!;
+  return n - k;
 }
 
 /** 1 where the value is 1 (or true), 0 elsewhere, nulls included: the J-Quants UL/LL reading. */

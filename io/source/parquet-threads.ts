@@ -7,29 +7,34 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { FileMetaData } from 'hyparquet';
-import { columnSize, decodeShare, type ShareResult } from './parquet-column-decode.ts';
+import { columnSize, decodeShare, type ShareResult, type Targets } from './parquet-column-decode.ts';
 import type { ReadColumn } from './parquet-columns.ts';
 import { flatLeaves } from './parquet-footer.ts';
 import type { ReadAs } from './parquet-sinks.ts';
 
 /** What a worker is asked to decode. */
-export type WorkerTask = { path: string; meta: FileMetaData; names: string[]; as: [string, ReadAs][] };
+export type WorkerTask = { path: string; meta: FileMetaData; names: string[]; as: [string, ReadAs][]; targets?: Targets };
 /** What a worker sends back: its columns, or the column that failed and the error's message. */
 export type WorkerReply = { columns: Record<string, ReadColumn>; failed?: { column: string; message: string } };
 
 const WORKER = new URL('./parquet-columns-worker.ts', import.meta.url);
 
 /** Decodes `names` on `threads` threads (this one included) and merges the shares. */
-export async function decodeOnThreads(handle: FileHandle, meta: FileMetaData, names: readonly string[], as: ReadonlyMap<string, ReadAs>, path: string, threads: number): Promise<ShareResult> {
+export async function decodeOnThreads(handle: FileHandle, meta: FileMetaData, names: readonly string[], as: ReadonlyMap<string, ReadAs>, path: string, threads: number, targets?: Targets): Promise<ShareResult> {
   const [mine, ...theirs] = splitBySize(names, (name) => columnSize(meta, name), threads);
   // Workers first, so that they start up while this thread decodes its own share.
-  const jobs = theirs.map((share) => onWorker({ path, meta, names: share, as: [...as].filter(([n]) => share.includes(n)) }));
-  const own = await decodeShare(handle, meta, flatLeaves(meta, path), mine!, as, path);
+  const jobs = theirs.map((share) => onWorker({ path, meta, names: share, as: [...as].filter(([n]) => share.includes(n)), ...(targets === undefined ? {} : { targets: shareTargets(targets, share) }) }));
+  const own = await decodeShare(handle, meta, flatLeaves(meta, path), mine!, as, path, targets);
   const results = [own, ...(await Promise.all(jobs))];
   const columns: Record<string, ReadColumn> = {};
   let failed: ShareResult['failed'];
   for (const r of results) {
     Object.assign(columns, r.columns);
+    // A worker's column read into a given array arrives as a new view of the same shared memory: hand back the array given.
+    for (const [name, out] of Object.entries(targets?.into ?? {})) {
+      const c = r.columns[name];
+      if (c?.kind === 'f64') columns[name] = { ...c, values: out };
+    }
     if (r.failed !== undefined && (failed === undefined || names.indexOf(r.failed.column) < names.indexOf(failed.column))) failed = r.failed;
   }
   return failed === undefined ? { columns } : { columns, failed };
@@ -52,6 +57,12 @@ export function splitBySize(names: readonly string[], sizeOf: (name: string) => 
     .filter((s) => s.at.length > 0)
     .sort((a, b) => b.size - a.size)
     .map((s) => s.at.sort((a, b) => a - b).map((i) => names[i]!));
+}
+
+/** The targets of one worker's share of the columns (the row order is shared by all). */
+function shareTargets(t: Targets, share: readonly string[]): Targets {
+  const into = Object.fromEntries(Object.entries(t.into).filter(([n]) => share.includes(n)));
+  return t.order === undefined ? { into } : { into, order: t.order };
 }
 
 /** Runs one share on a fresh worker; a worker that dies without replying fails its first column. */

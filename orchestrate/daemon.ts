@@ -76,7 +76,10 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   metrics.startTime.set(Math.floor(startedAt / 1000));
 
   // --queue: runs on BullMQ workers, schedules as BullMQ job schedulers, one API budget in Redis (orchestrate/queue).
-  const queue = o.queue === undefined ? null : await (await import('./queue/queue-mode.ts')).startQueueMode({ url: o.queue, state, config: cfg, schedules: o.schedules !== false, now: () => clock.now(), log, wake: () => wake() });
+  const queue = o.queue === undefined ? null : await (await import('./queue/queue-mode.ts')).startQueueMode({
+    url: o.queue, state, config: cfg, schedules: o.schedules !== false, now: () => clock.now(), log, wake: () => wake(),
+    onApiRequests: (endpoint, status, n) => metrics.apiRequests.inc({ endpoint, status }, n),
+  });
   const apiKey = (env.JQUANTS_API_KEY ?? '').trim();
   let budget: ApiBudget | null = null;
   if (apiKey !== '') {
@@ -87,7 +90,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       pacer: queue?.pacer,
     });
   }
-  const apiPaused = (): boolean => budget !== null && budget.pausedUntil() > 0;
+  const apiPaused = (): boolean => (budget !== null && budget.pausedUntil() > 0) || queue?.paused() === true;
 
   const sensorNext = new Map<string, number>();
   let wakeCtl = new AbortController();

@@ -6,8 +6,11 @@ export type BudgetSpec = { plan: string; limit: number; windowMs: number; lockou
 
 export type RunJobData = { stateId: string; spec: JobSpec; budget: BudgetSpec };
 
-/** Progress messages of a running job: which worker took it, and its log lines. */
-export type RunProgress = { worker: string; attempt: number } | { line: string };
+/** API requests a run made since the last report: endpoint (under /v2), status (or `error`), count. */
+export type ApiCount = [endpoint: string, status: string, n: number];
+
+/** Progress messages of a running job: which worker took it, its log lines, and its API requests (for /metrics). */
+export type RunProgress = { worker: string; attempt: number } | { line: string } | { api: ApiCount[] };
 
 /** The job's return value: the run's result and the worker that ran it. */
 export type RunJobResult = JobResult & { worker: string };

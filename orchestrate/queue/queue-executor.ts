@@ -1,7 +1,7 @@
 /**
  * The daemon's executor in queue mode: a run becomes a BullMQ job (`gq:runs`) that any `gq worker` takes. The daemon
  * follows it through the queue's events: the worker that took it (recorded as the run's owner), its log lines, its
- * result; a reconcile pass every few seconds reads the job's state too, so a missed event never leaves a run hanging.
+ * API requests by endpoint and status (for the daemon's /metrics), its result; a reconcile pass every few seconds reads the job's state too, so a missed event never leaves a run hanging.
  * Cancel removes a job still waiting, or tells the worker running it (a pub/sub message) to stop it.
  */
 import { Job, Queue, QueueEvents } from 'bullmq';
@@ -20,6 +20,8 @@ export type QueueExecutorOptions = {
   backoffMs: number;
   /** A worker took the run (attempt n). */
   onWorker(runId: number, worker: string): void;
+  /** A worker reported `n` API requests of a run to `endpoint` answered `status`. */
+  onApi?(endpoint: string, status: string, n: number): void;
   log(line: string): void;
 };
 
@@ -87,6 +89,7 @@ export function queueExecutor(o: QueueExecutorOptions): QueueExecutor {
       o.onWorker(p.runId, m.worker);
       p.log(`worker ${m.worker} took it (attempt ${m.attempt})`);
     } else if ('line' in m) p.log(m.line);
+    else if ('api' in m && Array.isArray(m.api)) for (const [endpoint, status, n] of m.api) o.onApi?.(String(endpoint), String(status), Number(n) || 0);
   });
   events.on('completed', ({ jobId, returnvalue }) => { if (pending.has(jobId)) settle(jobId, fromReturn(returnvalue)); });
   events.on('failed', ({ jobId, failedReason }) => {

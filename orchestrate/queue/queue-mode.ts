@@ -17,6 +17,8 @@ export type QueueMode = {
   where: string;
   executor: QueueExecutor;
   pacer: RedisPacer;
+  /** True while a 429 pause seen by any worker or daemon holds every API request (polled from Redis each second). */
+  paused(): boolean;
   close(): Promise<void>;
 };
 
@@ -31,7 +33,11 @@ function stateIdOf(state: State, now: number): string {
 }
 
 /** Connects the daemon to the queue at `url`. */
-export async function startQueueMode(o: { url: string; state: State; config: DaemonConfig; schedules: boolean; now(): number; log(line: string): void; wake(): void }): Promise<QueueMode> {
+export async function startQueueMode(o: {
+  url: string; state: State; config: DaemonConfig; schedules: boolean; now(): number; log(line: string): void; wake(): void;
+  /** The workers' API requests (endpoint, status, count), as they report them. */
+  onApiRequests?(endpoint: string, status: string, n: number): void;
+}): Promise<QueueMode> {
   await pingRedis(o.url);
   const redis = redisOptions(o.url);
   const where = describeQueue(o.url);
@@ -42,6 +48,7 @@ export async function startQueueMode(o: { url: string; state: State; config: Dae
     budget: { plan: cfg.api.plan, limit: cfg.api.limit, windowMs: cfg.api.windowSeconds * 1000, lockoutMs: cfg.api.lockoutSeconds * 1000 },
     attempts: cfg.retries.count + 1, backoffMs: cfg.retries.backoffSeconds * 1000,
     onWorker: (runId, worker) => { setOwner.run(worker, runId); },
+    onApi: o.onApiRequests,
   });
   const pacer = redisPacer(redis, cfg.api.limit, cfg.api.windowSeconds * 1000, 'jquants', (e) => o.log(`queue budget: ${e.message}`));
   const ticks = startTickSchedulers({ redis, schedules: o.schedules ? cfg.schedules : [], state: o.state, now: o.now, log: o.log, onTick: o.wake });
@@ -60,10 +67,21 @@ export async function startQueueMode(o: { url: string; state: State; config: Dae
   // records them interrupted and re-runs them, so their old jobs must not run as well.
   await executor.abandon(o.state.runs.running().map((r) => r.id));
   o.log(`queue mode: runs go to BullMQ workers on ${where}; schedules are BullMQ job schedulers; one API budget in Redis`);
+  let pausedUntil = 0;
+  const pausePoll = setInterval(() => {
+    void pacer.pausedFor().then((ms) => {
+      const was = pausedUntil > Date.now();
+      pausedUntil = ms > 0 ? Date.now() + ms : 0;
+      if (was !== ms > 0) o.wake();
+    }, () => {});
+  }, 1_000);
+  pausePoll.unref();
   let closing: Promise<void> | undefined;
   return {
     where, executor, pacer,
+    paused: () => pausedUntil > Date.now(),
     close() {
+      clearInterval(pausePoll);
       closing ??= Promise.allSettled([ticks.close(), executor.close(), pacer.close()]).then(() => undefined);
       return closing;
     },

@@ -15,7 +15,7 @@ import { DEFAULT_BASE_URL, normaliseBaseUrl } from '../../io/jquants/config.ts';
 import { startApiBudget, type ApiBudget } from '../api-budget.ts';
 import { processExecutor } from '../process-executor.ts';
 import { CANCEL_CHANNEL, PREFIX, RUNS_QUEUE, redisOptions, describeQueue, pingRedis } from './connection.ts';
-import type { RunJobData, RunJobResult, RunProgress, BudgetSpec } from './job-data.ts';
+import type { ApiCount, RunJobData, RunJobResult, RunProgress, BudgetSpec } from './job-data.ts';
 import { redisPacer, type RedisPacer } from './redis-pacer.ts';
 
 export type WorkerOptions = {
@@ -41,12 +41,31 @@ export async function startWorker(o: WorkerOptions): Promise<GqWorker> {
   const upstream = normaliseBaseUrl(o.env.JQUANTS_API_BASE_URL ?? DEFAULT_BASE_URL);
   const exec = processExecutor();
   const relays = new Map<string, Promise<{ budget: ApiBudget; pacer: RedisPacer }>>();
+  // Requests by relay owner (one per job attempt) not yet reported to the daemon: endpoint\tstatus -> count.
+  const unreported = new Map<string, Map<string, number>>();
+  const countRequest = (endpoint: string, status: string, owner: string): void => {
+    const m = unreported.get(owner);
+    if (m === undefined) return;
+    const k = `${endpoint}\t${status}`;
+    m.set(k, (m.get(k) ?? 0) + 1);
+  };
+  /** Sends the owner's unreported request counts as a progress message (the daemon adds them to its /metrics). */
+  const report = async (job: Job<RunJobData, RunJobResult>, owner: string): Promise<void> => {
+    const m = unreported.get(owner);
+    if (m === undefined || m.size === 0) return;
+    const api: ApiCount[] = [...m].map(([k, n]) => { const [e, s] = k.split('\t'); return [e!, s!, n]; });
+    m.clear();
+    await job.updateProgress({ api } satisfies RunProgress);
+  };
   const relayFor = (b: BudgetSpec): Promise<{ budget: ApiBudget; pacer: RedisPacer }> => {
     const key = `${b.limit}/${b.windowMs}/${b.lockoutMs}`;
     let r = relays.get(key);
     if (r === undefined) {
       const pacer = redisPacer(redis, b.limit, b.windowMs, 'jquants', (e) => o.log(`budget: ${e.message}`));
-      r = startApiBudget({ upstream, limit: b.limit, windowMs: b.windowMs, lockoutMs: b.lockoutMs, pacer, onPause: (ms) => o.log(`API: a 429 answer: all workers paused for ${(ms / 1000).toFixed(0)} s`) })
+      r = startApiBudget({
+        upstream, limit: b.limit, windowMs: b.windowMs, lockoutMs: b.lockoutMs, pacer, onRequest: countRequest,
+        onPause: (ms) => o.log(`API: a 429 answer: all workers paused for ${(ms / 1000).toFixed(1)} s`),
+      })
         .then((budget) => ({ budget, pacer }));
       relays.set(key, r);
     }
@@ -63,11 +82,19 @@ export async function startWorker(o: WorkerOptions): Promise<GqWorker> {
     const relay = apiKey === '' ? null : await relayFor(budget);
     const env: Record<string, string> = relay === null ? {} : { JQUANTS_API_KEY: apiKey, JQUANTS_API_BASE_URL: relay.budget.urlFor(owner), JQUANTS_PLAN: budget.plan };
     const local = { ...spec, cwd: existsSync(spec.cwd) ? spec.cwd : o.cwd };
+    unreported.set(owner, new Map());
+    const reporter = setInterval(() => void report(job, owner).catch(() => {}), 1_000);
     const launched = exec.launch(local, env, (line) => void job.updateProgress({ line } satisfies RunProgress).catch(() => {}));
-    const onAbort = (): void => launched.cancel();
+    const onAbort = (): void => {
+      o.log(`job ${job.id}: run ${spec.runId} canceled: stopping its process`);
+      launched.cancel();
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
     const r = await launched.done;
     signal?.removeEventListener('abort', onAbort);
+    clearInterval(reporter);
+    await report(job, owner).catch(() => {});
+    unreported.delete(owner);
     o.log(`job ${job.id}: run ${spec.runId} ${r.status}${r.error ? `: ${r.error}` : ''}`);
     if (r.status === 'failed' && /process died/.test(r.error ?? '')) throw new Error(r.error);
     const counts = relay?.budget.counts(owner) ?? { requests: 0, retries: 0 };

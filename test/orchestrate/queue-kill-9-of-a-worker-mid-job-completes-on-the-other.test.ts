@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDaemonConfig } from '../../orchestrate/config.ts';
@@ -7,7 +8,10 @@ import { until } from './helpers/until.ts';
 import { hasRedis, startRedis, type RedisServer } from './queue-redis.ts';
 import { spawnWorker, type WorkerProc } from './queue-workers.ts';
 
-describe.skipIf(!hasRedis())('kill -9 of a gq worker mid-job (skipped only when redis-server is absent)', () => {
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const alive = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
+
+describe.skipIf(!hasRedis())('cancel and kill -9 on gq workers (skipped only when redis-server is absent)', () => {
   let redis: RedisServer;
   let d: Daemon;
   const workers: WorkerProc[] = [];
@@ -27,6 +31,35 @@ describe.skipIf(!hasRedis())('kill -9 of a gq worker mid-job (skipped only when 
     await d?.stop(0);
     await redis?.stop();
   });
+
+  it('stops a running job on its worker when it is canceled through the JSON API, and records it canceled', async () => {
+    // A job that appends a dot every 100 ms until it is stopped, and says its pid.
+    const dots = join(dir, 'dots.txt');
+    const script = `const fs = require('fs'); console.log('pid ' + process.pid); setInterval(() => fs.appendFileSync(${JSON.stringify(dots)}, '.'), 100);`;
+    const res = await fetch(`${d.http!.url}/api/runs`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ job: 'command', params: { command: [process.execPath, '-e', script] } }),
+    });
+    const id = ((await res.json()) as { id: number }).id;
+    const pidLine = () => d.state.runs.logs(id).map((l) => /^pid (\d+)$/.exec(l.line)).find((m) => m !== null);
+    await until(() => pidLine() !== undefined && existsSync(dots) && readFileSync(dots, 'utf8').length >= 3, 'the job to run on a worker', 30_000);
+    const pid = Number(pidLine()![1]);
+    const owner = d.state.runs.get(id)!.owner!;
+    expect(alive(pid)).toBe(true);
+
+    const c = await fetch(`${d.http!.url}/api/runs/${id}/cancel`, { method: 'POST' });
+    expect(c.status).toBe(200);
+    await until(() => d.state.runs.get(id)!.status !== 'running', 'the run to stop', 20_000);
+    expect(d.state.runs.get(id)!.status).toBe('canceled');
+    // The job's process is gone and writes no more.
+    await until(() => !alive(pid), 'the job process to exit', 10_000);
+    const size = readFileSync(dots, 'utf8').length;
+    await sleep(500);
+    expect(readFileSync(dots, 'utf8').length).toBe(size);
+    const worker = workers.find((w) => w.name === owner)!;
+    expect(worker.lines.some((l) => l.includes(`run ${id} canceled: stopping its process`))).toBe(true);
+    // The worker's job ended with the run's canceled result (not a failed attempt that BullMQ would retry).
+    await until(() => worker.lines.some((l) => l.includes(`: run ${id} canceled: canceled`)), 'the worker to report the run canceled', 10_000);
+  }, 60_000);
 
   it('hands the job to the other worker, which completes it; the run records both and is owned by the survivor', async () => {
     // A job of a few seconds, killed 0.5 s after a worker took it.

@@ -19,7 +19,7 @@ const NONE: readonly Piece[] = [];
 
 /** The plan for a code/date query against the cache as it is now (may fetch the calendar, never the data). */
 export async function planCodeDateQuery(ctx: FetchContext, e: Endpoint, q: CodeDateQuery, businessDays: BusinessDays): Promise<FetchPlan> {
-  const queryDays = await daysOf(ctx, q, businessDays);
+  const queryDays = await daysOf(ctx, e, q, businessDays);
   return (await planBulk(ctx, e, await planFor(ctx, e, q, queryDays), queryDays.days, queryDays.today, false)).plan;
 }
 
@@ -41,7 +41,7 @@ export async function fetchCodeDate(
 ): Promise<Fetched> {
   const before = ctx.req.state.requests;
   // One look at the calendar (and at today's date) for both the plan and the assembly of its results.
-  const queryDays = await daysOf(ctx, q, businessDays);
+  const queryDays = await daysOf(ctx, e, q, businessDays);
   // Bulk files or requests (io/jquants/bulk/): files land as the same per-day pieces, read below as cached ones.
   const { plan, files } = await planBulk(ctx, e, await planFor(ctx, e, q, queryDays), queryDays.days, queryDays.today, true, q.signal);
   ctx.emit({ type: 'plan', endpoint: e.path, strategy: plan.strategy, requests: plan.requests, days: plan.days, codes: plan.codes });
@@ -105,11 +105,13 @@ export async function fetchCodeDate(
 
 type QueryDays = { days: Int32Array; today: number; to: number };
 
-async function daysOf(ctx: FetchContext, q: CodeDateQuery, businessDays: BusinessDays): Promise<QueryDays> {
+/** The days a query asks for: business days, or every calendar day for an endpoint with records on closed days. */
+async function daysOf(ctx: FetchContext, e: Endpoint, q: CodeDateQuery, businessDays: BusinessDays): Promise<QueryDays> {
   const today = todayJst(ctx.now());
   // Data for days after today cannot exist yet: never ask for it.
   const to = Math.min(q.to, today);
-  const days = q.from > to ? new Int32Array(0) : await businessDays(q.from, to, q.signal);
+  if (q.from > to) return { days: new Int32Array(0), today, to };
+  const days = e.closedDays ? Int32Array.from({ length: to - q.from + 1 }, (_, i) => q.from + i) : await businessDays(q.from, to, q.signal);
   return { days, today, to };
 }
 

@@ -2,7 +2,7 @@
 import type { BulkMode } from './bulk/bulk-files.ts';
 import type { RawCache } from './cache/cache.ts';
 import type { Piece } from './cache/piece.ts';
-import type { Endpoint } from './endpoints.ts';
+import { finalMinutes, type Endpoint } from './endpoints.ts';
 import type { ClientEvent } from './events.ts';
 import { lastFinalDay } from './finality.ts';
 import type { Pacer } from './pacer.ts';
@@ -37,7 +37,7 @@ export async function fetchTasks(ctx: FetchContext, e: Endpoint, tasks: readonly
     signal?.throwIfAborted();
     const records = await fetchAllPages(ctx.req, pacer, e.path, t.params, signal, e);
     const now = ctx.now();
-    const finalThrough = Math.min(t.to, lastFinalDay(now, e.finalAfter));
+    const finalThrough = Math.min(t.to, lastFinalDay(now, finalMinutes(e)));
     const piece = await cache.write({ endpoint: e.name, series: t.series, from: t.from, to: t.to, finalThrough, fetchedAt: now },
       records, ctx.req.redact(new URLSearchParams(t.params).toString()));
     fresh.set(piece.key, keep ? records : null);

@@ -31,7 +31,7 @@ export function registerOrchestrateCommands(cli: CAC): void {
     .option('--config <file>', 'Daemon config (for the state path)')
     .option('--state <file>', 'State database (default .gq/state.db)')
     .action(async (action, id, flags) => {
-      const { runsCommand } = await import('../orchestrate/cli/commands.ts');
+      const { runsCommand } = await import('../orchestrate/cli/runs-command.ts');
       runsCommand(action === undefined ? undefined : String(action), id === undefined ? undefined : String(id), flags);
     });
   cli.command('assets', 'Each asset: last materialized partition, freshness, stale or not')
@@ -39,7 +39,7 @@ export function registerOrchestrateCommands(cli: CAC): void {
     .option('--config <file>', 'Daemon config (for the state path)')
     .option('--state <file>', 'State database (default .gq/state.db)')
     .action(async (flags) => {
-      const { assetsCommand } = await import('../orchestrate/cli/commands.ts');
+      const { assetsCommand } = await import('../orchestrate/cli/runs-command.ts');
       assetsCommand(flags);
     });
   cli.command('backfill', 'Build an asset for every TSE business day of a range (one run per day; resumable)')

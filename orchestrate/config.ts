@@ -3,13 +3,12 @@
  * budget, the schedules (the seed's three by default, changed or added by name) and the sensors. Every bad value is a
  * GqError naming the key, the value and what is expected.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { isPlan, PLAN_RATE, type Plan } from '../io/jquants/plans.ts';
 import { GqError } from '../pipeline/errors.ts';
+import { readConfigFile, statePathOf } from './config-file.ts';
 import { checkPattern, DEFAULT_SCHEDULES, type ScheduleDef } from './schedule.ts';
 
-export const DEFAULT_CONFIG = 'gq.schedules.json';
 
 export type DaemonConfig = {
   /** The config file read, or null (defaults only). */
@@ -37,17 +36,8 @@ type Raw = Record<string, unknown>;
 
 /** Reads the config (`path`, else ./gq.schedules.json when present, else defaults). */
 export function loadDaemonConfig(path: string | undefined, cwd: string, env: Readonly<Record<string, string | undefined>> = process.env): DaemonConfig {
-  const file = path === undefined ? (existsSync(resolve(cwd, DEFAULT_CONFIG)) ? resolve(cwd, DEFAULT_CONFIG) : null) : resolve(cwd, path);
-  let raw: Raw = {};
-  if (file !== null) {
-    if (!existsSync(file)) throw new GqError('BAD_OPTION', `--config ${path}: no such file`);
-    try {
-      raw = JSON.parse(readFileSync(file, 'utf8')) as Raw;
-    } catch (e) {
-      throw new GqError('BAD_OPTION', `${file} is not valid JSON: ${(e as Error).message}`);
-    }
-  }
-  return buildDaemonConfig(raw, file, file === null ? cwd : dirname(file), env);
+  const { raw, file, base } = readConfigFile(path, cwd);
+  return buildDaemonConfig(raw, file, base, env);
 }
 
 /** The config from parsed JSON; relative paths are relative to `base`. */
@@ -76,7 +66,7 @@ export function buildDaemonConfig(raw: Raw, file: string | null, base: string, e
   }
   return {
     file,
-    statePath: resolve(base, String(raw.state ?? env.GQ_STATE ?? '.gq/state.db')),
+    statePath: statePathOf(raw, base, env),
     output: resolve(base, String(raw.output ?? 'out/partitions')),
     concurrency: num(raw.concurrency, 'concurrency', 1, 1),
     retries: {

@@ -1,0 +1,71 @@
+/**
+ * The implementations of `gq runs` and `gq assets`: they open the state and print, and load nothing else (no cac, no
+ * full config check, no daemon or pipeline code), so they answer in about Node's own start time (bin/gq.js).
+ */
+import { GqError } from '../../pipeline/errors.ts';
+import { assetsStatus } from '../assets-status.ts';
+import { readConfigFile, statePathOf } from '../config-file.ts';
+import { RUN_STATUSES, type RunStatus } from '../state/runs.ts';
+import { openState, type State } from '../state/state.ts';
+import { liveDaemon } from './daemon-alive.ts';
+import { assetsTable, runDetail, runsTable } from './runs-text.ts';
+
+type Flags = Record<string, unknown>;
+
+const out = (s: string): void => void process.stdout.write(`${s}\n`);
+
+function statePathOfConfig(config: string | undefined): string {
+  const { raw, base } = readConfigFile(config, process.cwd());
+  return statePathOf(raw, base, process.env);
+}
+
+function withState<T>(flags: Flags, fn: (s: State) => T): T {
+  const state = openState(flags.state === undefined ? statePathOfConfig(flags.config as string | undefined) : String(flags.state));
+  try {
+    return fn(state);
+  } finally {
+    state.close();
+  }
+}
+
+/** `gq runs [show|cancel] [ID]`. */
+export function runsCommand(action: string | undefined, id: string | undefined, flags: Flags): void {
+  withState(flags, (state) => {
+    if (action === undefined || action === 'list') {
+      const status = flags.status === undefined ? undefined : String(flags.status);
+      if (status !== undefined && !RUN_STATUSES.includes(status as RunStatus)) throw new GqError('BAD_OPTION', `--status ${status} is not a run status (${RUN_STATUSES.join(', ')})`);
+      const runs = state.runs.list({ status: status as RunStatus | undefined, job: flags.job === undefined ? undefined : String(flags.job), limit: flags.limit === undefined ? 30 : Number(flags.limit) });
+      out(flags.json === true ? JSON.stringify(runs, null, 2) : runs.length === 0 ? 'no runs' : runsTable(runs));
+      return;
+    }
+    const n = Number(id);
+    if (!Number.isInteger(n)) throw new GqError('BAD_OPTION', `gq runs ${action} needs a run id, e.g. gq runs ${action} 12`);
+    const r = state.runs.get(n);
+    if (r === undefined) throw new GqError('BAD_OPTION', `no run ${n} in ${state.path}`);
+    if (action === 'show') {
+      const log = state.runs.logs(n);
+      out(flags.json === true ? JSON.stringify({ ...r, log }, null, 2) : runDetail(r, log));
+      return;
+    }
+    if (action === 'cancel') {
+      if (state.runs.cancelQueued(n, Date.now(), 'canceled with gq runs cancel')) return out(`run ${n} canceled (it was queued)`);
+      if (r.status !== 'running') throw new GqError('BAD_OPTION', `run ${n} is ${r.status}: only queued or running runs can be canceled`);
+      const live = liveDaemon(state);
+      if (live !== null) {
+        state.kv.set(`cancel/${n}`, true, Date.now());
+        return out(`run ${n}: cancel sent to the daemon (pid ${live.pid})`);
+      }
+      state.runs.interrupt(n, Date.now(), 'no daemon was running it');
+      return out(`run ${n}: no daemon is running it; marked interrupted`);
+    }
+    throw new GqError('BAD_OPTION', `gq runs ${action}: unknown action; use gq runs, gq runs show ID or gq runs cancel ID`);
+  });
+}
+
+/** `gq assets`. */
+export function assetsCommand(flags: Flags): void {
+  withState(flags, (state) => {
+    const a = assetsStatus(state, Date.now());
+    out(flags.json === true ? JSON.stringify(a, null, 2) : assetsTable(a));
+  });
+}

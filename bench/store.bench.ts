@@ -11,8 +11,9 @@
  * Wall and CPU seconds are both printed: on a shared machine wall time says little. The last line is JSON.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -49,7 +50,11 @@ const { values: opt } = parseArgs({
   },
 });
 
+/** Body size of the last response the bench client received. */
+let lastBytes = 0;
+
 if (opt.child === 'duckdb') await duckdbChild(opt.sql!);
+else if (opt.child === 'client') await clientChild(opt.sql!);
 else if (opt['layout-only']) await layoutOnly();
 else if (opt['serve-only']) await serveOnly();
 else await main();
@@ -256,7 +261,8 @@ async function waitRedis(port: number): Promise<void> {
   throw new Error('redis-server did not start');
 }
 
-/** Latencies of one-code and all-code requests, and requests/s at concurrency 10, against a gq store serve child. */
+/** Latencies of one-code and all-code requests, and requests/s at concurrency 10, against a gq store serve child,
+ * measured by a client in its own process (raw keep-alive sockets, requests made in advance). */
 async function serve(configFile: string, features: string[], codes: string[]): Promise<Record<string, unknown>> {
   const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'cli', 'gq.ts'), 'store', 'serve', '--port', '0', '--store', configFile], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
@@ -265,36 +271,86 @@ async function serve(configFile: string, features: string[], codes: string[]): P
       child.stdout!.on('data', (d) => { text += d; const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(text); if (m) resolve(Number(m[1])); });
       child.on('exit', () => reject(new Error('gq store serve exited')));
     });
-    const agent = new Agent({ keepAlive: true, maxSockets: 16 });
-    const post = (body: string): Promise<number> => new Promise((resolve, reject) => {
-      const t0 = performance.now();
-      const req = request({ host: '127.0.0.1', port, path: '/get-online-features', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`status ${res.statusCode}`))));
-      });
-      req.on('error', reject);
-      req.end(body);
+    const plan = join(tmpdir(), `gq-store-bench-plan-${process.pid}.json`);
+    await writeFile(plan, JSON.stringify({ port, features, codes, one: Number(opt.one), all: Number(opt.all), seconds: Number(opt.seconds) }));
+    const cpu0 = procCpuSeconds(child.pid!);
+    const c = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const k = spawn(process.execPath, [import.meta.filename, '--child', 'client', '--sql', plan], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let text = '';
+      k.stdout!.on('data', (d) => { text += d; });
+      k.on('exit', (code) => (code === 0 ? resolve(JSON.parse(text.trim().split('\n').at(-1)!)) : reject(new Error(`client child exited ${code}`))));
     });
-    const one = (i: number): string => JSON.stringify({ features, entities: { Code: [codes[i % codes.length]] } });
-    const all = JSON.stringify({ features, entities: { Code: codes } });
-    for (let i = 0; i < 200; i++) await post(one(i)); // warm-up
-    const cold = await post(all); // nothing cached yet: read, format every number, write
-    for (let i = 0; i < 3; i++) await post(all);
-    const oneMs: number[] = [];
-    for (let i = 0; i < Number(opt.one); i++) oneMs.push(await post(one(i)));
-    const allMs: number[] = [];
-    for (let i = 0; i < Number(opt.all); i++) allMs.push(await post(all));
-    let done = 0;
-    const until = performance.now() + Number(opt.seconds) * 1000;
-    const worker = async (w: number): Promise<void> => { for (let i = w; performance.now() < until; i += 10) { await post(one(i)); done++; } };
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: 10 }, (_, w) => worker(w)));
-    const rps = Math.round(done / ((performance.now() - t0) / 1000));
-    agent.destroy();
-    return { one_code_ms: pct(oneMs), all_codes_first_ms: +cold.toFixed(1), all_codes_ms: pct(allMs), rps_concurrency_10: rps };
+    await rm(plan, { force: true });
+    return { ...c, server_cpu_s: +(procCpuSeconds(child.pid!) - cpu0).toFixed(3) };
   } finally {
     child.kill('SIGTERM');
   }
+}
+
+/** User + system CPU seconds of a live process (Linux /proc). */
+function procCpuSeconds(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+}
+
+/** A keep-alive HTTP/1.1 connection sending prepared requests one at a time; resolves each with its latency (ms). */
+function connection(port: number): Promise<(request: Buffer) => Promise<number>> {
+  return new Promise((resolveConn, rejectConn) => {
+    const socket = connect({ host: '127.0.0.1', port, noDelay: true });
+    let head: Buffer | undefined;
+    let want = -1;
+    let got = 0;
+    let t0 = 0;
+    let done: ((ms: number) => void) | undefined;
+    let fail: ((e: Error) => void) | undefined;
+    socket.on('data', (chunk: Buffer) => {
+      if (want < 0) {
+        head = head === undefined ? chunk : Buffer.concat([head, chunk]);
+        const end = head.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const text = head.subarray(0, end).toString('latin1');
+        if (!text.startsWith('HTTP/1.1 200')) { fail?.(new Error(text.split('\r\n')[0])); return; }
+        want = Number(/content-length: *(\d+)/i.exec(text)![1]);
+        got = head.length - end - 4;
+        head = undefined;
+      } else got += chunk.length;
+      if (got >= want) { lastBytes = want; want = -1; const d = done!; done = undefined; d(performance.now() - t0); }
+    });
+    socket.on('error', (e) => { fail?.(e); rejectConn(e); });
+    socket.on('connect', () => resolveConn((request) => new Promise((resolve, reject) => {
+      done = resolve;
+      fail = reject;
+      t0 = performance.now();
+      socket.write(request);
+    })));
+  });
+}
+
+/** The client side of the serving bench, in its own process: prints latencies and requests/s as JSON. */
+async function clientChild(planFile: string): Promise<void> {
+  const p = JSON.parse(readFileSync(planFile, 'utf8')) as { port: number; features: string[]; codes: string[]; one: number; all: number; seconds: number };
+  const req = (body: string): Buffer => Buffer.from(`POST /get-online-features HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  const ones = p.codes.map((c) => req(JSON.stringify({ features: p.features, entities: { Code: [c] } })));
+  const all = req(JSON.stringify({ features: p.features, entities: { Code: p.codes } }));
+  const cpu0 = process.cpuUsage();
+  const post = await connection(p.port);
+  for (let i = 0; i < 200; i++) await post(ones[i % ones.length]!); // warm-up
+  const cold = await post(all); // nothing cached yet: every row's numbers formatted, the response built and written
+  const allBytes = lastBytes;
+  for (let i = 0; i < 3; i++) await post(all);
+  const oneMs: number[] = [];
+  for (let i = 0; i < p.one; i++) oneMs.push(await post(ones[(200 + i) % ones.length]!));
+  const allMs: number[] = [];
+  for (let i = 0; i < p.all; i++) allMs.push(await post(all));
+  const posts = await Promise.all(Array.from({ length: 10 }, () => connection(p.port)));
+  let n = 0;
+  const until = performance.now() + p.seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(posts.map(async (q, w) => { for (let i = w; performance.now() < until; i += 10) { await q(ones[i % ones.length]!); n++; } }));
+  const rps = Math.round(n / ((performance.now() - t0) / 1000));
+  const c = process.cpuUsage(cpu0);
+  console.log(JSON.stringify({ one_code_ms: pct(oneMs), all_codes_first_ms: +cold.toFixed(1), all_codes_ms: pct(allMs), all_codes_response_mib: +(allBytes / 1048576).toFixed(1), rps_concurrency_10: rps, client_cpu_s: +((c.user + c.system) / 1e6).toFixed(3) }));
+  process.exit(0);
 }
 
 function pct(ms: number[]): { p50: number; p99: number; n: number } {

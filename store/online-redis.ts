@@ -5,16 +5,18 @@
  * one pipeline of HMGETs (one round trip), a read of many takes the packed views, fetched again only after a
  * rewrite. Values travel as Buffers, never strings.
  */
-import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { OnlineLocation } from './config.ts';
 import type { OnlineRead, OnlineStore, OnlineViewMeta, ViewWrite } from './online.ts';
+import { mergeView, newVersion } from './merge-view.ts';
 import { newest } from './online-sqlite.ts';
 import { PACKED_READ_CODES, packView, unpackView, type PackedView } from './packed-view.ts';
 
 const PREFIX = 'gq:online:';
 const META = `${PREFIX}_meta`;
 const PACKED = ':_packed';
+/** Set to a new unique text by every materialization (with the views, in one MULTI): a server's cheap check. */
+const VERSION = `${PREFIX}_version`;
 
 type Pipeline = ReturnType<Redis['pipeline']>;
 /** Fields per HSET/HMGET command. */
@@ -48,54 +50,57 @@ export async function openRedis(loc: Extract<OnlineLocation, { kind: 'redis' }>,
       const h = await client.hgetall(META).catch((e: unknown) => { throw fail(e); });
       return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, JSON.parse(v) as OnlineViewMeta]));
     };
+    /** The views as stored, packed (rebuilt from the hash in a store written before the packed views existed). */
+    const storedViews = async (names: readonly string[]): Promise<(PackedView | undefined)[]> => {
+      const blobs = await exec(names.reduce((p, v) => p.getBuffer(PREFIX + v + PACKED).hlen(PREFIX + v), client.pipeline()));
+      return Promise.all(names.map(async (v, k) => {
+        const blob = blobs[2 * k] as Buffer | null;
+        if (blob !== null) return unpackView(blob);
+        if ((blobs[2 * k + 1] as number) === 0) return undefined;
+        return packHash(await client.hgetallBuffer(PREFIX + v) as unknown as Record<string, Buffer>);
+      }));
+    };
     return {
       where,
       async write(batch: readonly ViewWrite[]): Promise<Record<string, number>> {
-        // Existing days first (one round trip), so an older row never replaces a newer one.
-        const olds = await exec(batch.reduce((p, { view, rows, stale }) => hmgetInto(p, PREFIX + view.name, [...rows.codes, ...stale.codes]), client.pipeline()))
-          .catch((e: unknown) => { throw fail(e); });
-        let at = 0;
-        const p = client.pipeline();
-        const written: Record<string, number> = {};
-        for (const { view, rows, stale } of batch) {
-          const key = PREFIX + view.name;
-          const w = view.features.length;
-          const fields = rows.codes.length + stale.codes.length;
-          const old = olds.slice(at, at + Math.ceil(fields / CHUNK)).flat() as (Buffer | null)[];
-          at += Math.ceil(fields / CHUNK);
-          let n = 0;
-          let args: (string | Buffer)[] = [];
-          for (let i = 0; i < rows.codes.length; i++) {
-            const prev = old[i];
-            if (prev != null && prev.readDoubleLE(0) > rows.days[i]!) continue;
-            const buf = Buffer.allocUnsafe((w + 1) * 8);
-            buf.writeDoubleLE(rows.days[i]!, 0);
-            Buffer.from(rows.values.buffer, rows.values.byteOffset + i * w * 8, w * 8).copy(buf, 8);
-            args.push(rows.codes[i]!, buf);
-            n++;
-            if (args.length >= 2 * CHUNK) { p.hset(key, ...args); args = []; }
+        // Read the views as stored (packed), merge in memory, then write only the changed rows, the packed views, the
+        // meta and the version in one MULTI; WATCH on the version retries if another writer got in between.
+        for (let attempt = 0; ; attempt++) {
+          const olds = await client.watch(VERSION).then(() => storedViews(batch.map((b) => b.view.name))).catch((e: unknown) => { throw fail(e); });
+          const m = client.multi();
+          const written: Record<string, number> = {};
+          const version = newVersion();
+          batch.forEach(({ view, rows, stale }, k) => {
+            const key = PREFIX + view.name;
+            const w = view.features.length;
+            const merged = mergeView(olds[k], rows, stale, w, version);
+            const vecs = Buffer.allocUnsafe(merged.written.length * (w + 1) * 8);
+            let args: (string | Buffer)[] = [];
+            merged.written.forEach((i, j) => {
+              const buf = vecs.subarray(j * (w + 1) * 8, (j + 1) * (w + 1) * 8);
+              buf.writeDoubleLE(rows.days[i]!, 0);
+              buf.set(new Uint8Array(rows.values.buffer, rows.values.byteOffset + i * w * 8, w * 8), 8);
+              args.push(rows.codes[i]!, buf);
+              if (args.length >= 2 * CHUNK) { m.hset(key, ...args); args = []; }
+            });
+            if (args.length > 0) m.hset(key, ...args);
+            for (let i = 0; i < merged.removed.length; i += CHUNK) m.hdel(key, ...merged.removed.slice(i, i + CHUNK));
+            m.set(key + PACKED, Buffer.from(packView(merged.packed)));
+            const meta: OnlineViewMeta = {
+              features: view.features, availableAfter: view.availableAfter, ttlDays: view.ttlDays,
+              materializedAt: version.slice(0, 24), version, newestDay: newest(merged.packed.days), rows: merged.packed.codes.length,
+            };
+            m.hset(META, view.name, JSON.stringify(meta));
+            written[view.name] = merged.written.length;
+          });
+          m.set(VERSION, version);
+          const res = await m.exec().catch((e: unknown) => { throw fail(e); });
+          if (res !== null) {
+            for (const [err] of res) if (err) throw fail(err);
+            return written;
           }
-          if (args.length > 0) p.hset(key, ...args);
-          const gone = stale.codes.filter((_, i) => { const prev = old[rows.codes.length + i]; return prev != null && prev.readDoubleLE(0) <= stale.days[i]!; });
-          for (let i = 0; i < gone.length; i += CHUNK) p.hdel(key, ...gone.slice(i, i + CHUNK));
-          p.hgetallBuffer(key);
-          written[view.name] = n;
+          if (attempt >= 5) throw fail(new Error('another writer kept changing the store; materialize again'));
         }
-        const res = await exec(p).catch((e: unknown) => { throw fail(e); });
-        // The last reply per view is the whole view after the update: pack it, and record the meta.
-        const hashes = res.filter((r) => r !== null && typeof r === 'object' && !Array.isArray(r)) as Record<string, Buffer>[];
-        const q = client.pipeline();
-        batch.forEach(({ view }, k) => {
-          const packed = packHash(hashes[k]!, view.features.length);
-          q.set(PREFIX + view.name + PACKED, Buffer.from(packView(packed)));
-          const m: OnlineViewMeta = {
-            features: view.features, availableAfter: view.availableAfter, ttlDays: view.ttlDays,
-            materializedAt: packed.version.slice(0, 24), version: packed.version, newestDay: newest(packed.days), rows: packed.codes.length,
-          };
-          q.hset(META, view.name, JSON.stringify(m));
-        });
-        await exec(q).catch((e: unknown) => { throw fail(e); });
-        return written;
       },
       async read(views, codes) {
         const p = client.pipeline();
@@ -147,6 +152,32 @@ export async function openRedis(loc: Extract<OnlineLocation, { kind: 'redis' }>,
         return out;
       },
       meta,
+      async version() {
+        const v = await client.get(VERSION).catch((e: unknown) => { throw fail(e); });
+        return v ?? 'none';
+      },
+      async snapshot() {
+        // One MULTI reads the version, the meta and the packed views named by the last meta seen (again if it names others).
+        let names = [...packed.keys()];
+        for (let attempt = 0; ; attempt++) {
+          const m = client.multi().get(VERSION).hgetall(META);
+          for (const v of names) m.getBuffer(PREFIX + v + PACKED);
+          const res = await m.exec().catch((e: unknown) => { throw fail(e); });
+          const vals = (res ?? []).map(([err, x]) => { if (err) throw fail(err); return x; });
+          const version = (vals[0] as string | null) ?? 'none';
+          const metaNow = Object.fromEntries(Object.entries(vals[1] as Record<string, string>).map(([k, x]) => [k, JSON.parse(x) as OnlineViewMeta]));
+          const want = Object.keys(metaNow);
+          if (want.some((v) => !names.includes(v)) && attempt < 3) { names = want; continue; }
+          const out = new Map<string, PackedView>();
+          for (const v of want) {
+            const b = vals[2 + names.indexOf(v)] as Buffer | null | undefined;
+            const pk = b != null ? unpackView(b) : packHash(await client.hgetallBuffer(PREFIX + v).catch((e: unknown) => { throw fail(e); }) as unknown as Record<string, Buffer>);
+            out.set(v, pk);
+            packed.set(v, pk);
+          }
+          return { version, meta: metaNow, packed: out };
+        }
+      },
       async health() {
         if (client.status !== 'ready') return { ok: false, error: `${where} is ${client.status}${lastError === '' ? '' : ` (${lastError})`}` };
         try {
@@ -170,8 +201,9 @@ function hmgetInto(p: Pipeline, key: string, fields: readonly string[]): Pipelin
 }
 
 /** A view's hash (code -> day and vector) packed in code order. */
-function packHash(h: Record<string, Buffer>, width: number): PackedView {
+function packHash(h: Record<string, Buffer>): PackedView {
   const codes = Object.keys(h).sort();
+  const width = codes.length === 0 ? 0 : h[codes[0]!]!.length / 8 - 1;
   const days = new Int32Array(codes.length);
   const values = new Float64Array(codes.length * width);
   codes.forEach((c, k) => {
@@ -179,7 +211,7 @@ function packHash(h: Record<string, Buffer>, width: number): PackedView {
     days[k] = b.readDoubleLE(0);
     for (let f = 0; f < width; f++) values[k * width + f] = b.readDoubleLE(8 + f * 8);
   });
-  return { codes, days, values, width, version: `${new Date().toISOString()}#${randomBytes(6).toString('hex')}` };
+  return { codes, days, values, width, version: newVersion() };
 }
 
 /** Runs a pipeline; the first failed command's error is thrown. */

@@ -5,9 +5,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import { formatDay } from '../engine/dates.ts';
+import { mergeView, newVersion } from './merge-view.ts';
 import type { OnlineRead, OnlineStore, OnlineViewMeta, ViewWrite } from './online.ts';
 import { PACKED_READ_CODES, packView, unpackView, type PackedView } from './packed-view.ts';
 
@@ -24,8 +24,11 @@ export function openSqlite(path: string): OnlineStore {
   db.exec(SCHEMA);
   // Stores made before the packed views existed get the column (it is filled by the next materialization).
   if (!(db.prepare('PRAGMA table_info(views)').all() as { name: string }[]).some((c) => c.name === 'packed')) db.exec('ALTER TABLE views ADD COLUMN packed BLOB');
-  const upsert = db.prepare('INSERT INTO online (view, code, day, vec) VALUES (?, ?, ?, ?) ON CONFLICT (view, code) DO UPDATE SET day = excluded.day, vec = excluded.vec WHERE excluded.day >= online.day');
-  const del = db.prepare('DELETE FROM online WHERE view = ? AND code = ? AND day <= ?');
+  const put = db.prepare('INSERT OR REPLACE INTO online (view, code, day, vec) VALUES (?, ?, ?, ?)');
+  const del = db.prepare('DELETE FROM online WHERE view = ? AND code = ?');
+  const packedOf = db.prepare('SELECT packed FROM views WHERE view = ?');
+  const countOf = db.prepare('SELECT count(*) AS n FROM online WHERE view = ?');
+  const rowCount = (view: string): number => Number((countOf.get(view) as { n: number | bigint }).n);
   const setView = db.prepare('INSERT INTO views (view, meta, packed) VALUES (?, ?, ?) ON CONFLICT (view) DO UPDATE SET meta = excluded.meta, packed = excluded.packed');
   const allOfView = db.prepare('SELECT code, day, vec FROM online WHERE view = ? ORDER BY code');
   allOfView.setReturnArrays(true);
@@ -37,8 +40,9 @@ export function openSqlite(path: string): OnlineStore {
   // What was read of the views, kept until another connection (or this one) writes: PRAGMA data_version and a local count.
   let cache: { version: string; meta: Record<string, OnlineViewMeta>; packed: Map<string, PackedView> } | undefined;
   let writes = 0;
+  const versionNow = (): string => `${(dataVersion.get() as { data_version: number }).data_version}/${writes}`;
   const current = (): NonNullable<typeof cache> => {
-    const version = `${(dataVersion.get() as { data_version: number }).data_version}/${writes}`;
+    const version = versionNow();
     if (cache?.version !== version) {
       const meta: Record<string, OnlineViewMeta> = {};
       for (const r of getMeta.all() as { view: string; meta: string }[]) meta[r.view] = JSON.parse(r.meta) as OnlineViewMeta;
@@ -54,19 +58,18 @@ export function openSqlite(path: string): OnlineStore {
       try {
         for (const { view, rows, stale } of batch) {
           const w = view.features.length;
-          let n = 0;
-          for (let i = 0; i < rows.codes.length; i++) {
-            const vec = new Uint8Array(rows.values.buffer, rows.values.byteOffset + i * w * 8, w * 8);
-            n += Number(upsert.run(view.name, rows.codes[i]!, rows.days[i]!, vec).changes);
-          }
-          for (let i = 0; i < stale.codes.length; i++) del.run(view.name, stale.codes[i]!, stale.days[i]!);
-          const packed = packAll(allOfView.all(view.name) as unknown as [string, number, Uint8Array][], w);
+          // The view as stored (packed; rebuilt from its rows in a store written before the packed views existed).
+          const blob = (packedOf.get(view.name) as { packed: Uint8Array | null } | undefined)?.packed ?? null;
+          const old = blob !== null ? unpackView(blob) : rowCount(view.name) > 0 ? packAll(allOfView.all(view.name) as unknown as [string, number, Uint8Array][], w) : undefined;
+          const m = mergeView(old, rows, stale, w);
+          for (const i of m.written) put.run(view.name, rows.codes[i]!, rows.days[i]!, new Uint8Array(rows.values.buffer, rows.values.byteOffset + i * w * 8, w * 8));
+          for (const code of m.removed) del.run(view.name, code);
           const meta: OnlineViewMeta = {
             features: view.features, availableAfter: view.availableAfter, ttlDays: view.ttlDays,
-            materializedAt: packed.version.slice(0, 24), version: packed.version, newestDay: newest(packed.days), rows: packed.codes.length,
+            materializedAt: m.packed.version.slice(0, 24), version: m.packed.version, newestDay: newest(m.packed.days), rows: m.packed.codes.length,
           };
-          setView.run(view.name, JSON.stringify(meta), packView(packed));
-          written[view.name] = n;
+          setView.run(view.name, JSON.stringify(meta), packView(m.packed));
+          written[view.name] = m.written.length;
         }
         db.exec('COMMIT');
       } catch (e) {
@@ -113,6 +116,15 @@ export function openSqlite(path: string): OnlineStore {
       return out;
     },
     meta: async () => current().meta,
+    version: async () => versionNow(),
+    async snapshot() {
+      // Labelled with the version seen before reading: the data is at least that new (a newer one is re-read next time).
+      const c = current();
+      const views = Object.keys(c.meta);
+      const missing = views.filter((v) => !c.packed.has(v));
+      if (missing.length > 0) for (const r of getPacked.all(JSON.stringify(missing)) as { view: string; packed: Uint8Array | null }[]) c.packed.set(r.view, r.packed !== null ? unpackView(r.packed) : packAll(allOfView.all(r.view) as unknown as [string, number, Uint8Array][], c.meta[r.view]!.features.length));
+      return { version: c.version, meta: c.meta, packed: new Map(views.map((v) => [v, c.packed.get(v)!])) };
+    },
     health: async () => ({ ok: true }),
     close: async () => db.close(),
   };
@@ -127,7 +139,7 @@ function packAll(rows: [string, number, Uint8Array][], width: number): PackedVie
     days[k] = day;
     values.set(new Float64Array(vec.slice().buffer, 0, width), k * width);
   });
-  return { codes: rows.map((r) => r[0]), days, values, width, version: `${new Date().toISOString()}#${randomBytes(6).toString('hex')}` };
+  return { codes: rows.map((r) => r[0]), days, values, width, version: newVersion() };
 }
 
 /** The newest day (ISO), '' when there is none. */

@@ -3,6 +3,7 @@
  * interface. A read of any number of codes and views is one round trip (one statement, one pipeline).
  */
 import type { OnlineLocation } from './config.ts';
+import type { PackedView } from './packed-view.ts';
 import type { ViewDef } from './views.ts';
 
 /** Rows of one view to upsert: `values` holds codes.length vectors of view.features.length values (NaN = null). */
@@ -29,6 +30,9 @@ export type OnlineViewMeta = {
  * when the read came from the packed view, and changes whenever the view is rewritten. */
 export type OnlineRead = { days: Int32Array; values: Float64Array; width: number; version?: string };
 
+/** The whole online store as read at one version (a server keeps it until the version changes). */
+export type OnlineSnapshot = { version: string; meta: Record<string, OnlineViewMeta>; packed: Map<string, PackedView> };
+
 /** One view's part of a materialization. */
 export type ViewWrite = { view: ViewDef; rows: OnlineRows; stale: Stale };
 
@@ -44,6 +48,10 @@ export type OnlineStore = {
   read(views: readonly string[], codes: readonly string[]): Promise<Map<string, OnlineRead>>;
   /** Every view's meta. */
   meta(): Promise<Record<string, OnlineViewMeta>>;
+  /** A text that changes whenever the store is written (by any process); cheap: SQLite's data_version, one Redis GET. */
+  version(): Promise<string>;
+  /** Every view whole (packed) and its meta, at least as new as `version`. */
+  snapshot(): Promise<OnlineSnapshot>;
   /** Whether the store answers (Redis: connected). */
   health(): Promise<{ ok: boolean; error?: string }>;
   close(): Promise<void>;

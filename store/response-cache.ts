@@ -1,41 +1,28 @@
 /**
- * Whole responses of the feature server for whole-universe requests, kept while every view they read is unchanged
- * (the packed views' versions): a scoring job that asks for the same codes and features again gets the bytes it got
- * before without 280,000 numbers being written out and encoded again. Only reads of packed views (many codes) are cached; a
- * few entries, the oldest dropped first.
+ * Whole responses of the feature server for requests of many codes, kept while the online store keeps the version
+ * they were built at: a scoring job that asks for the same codes and features again gets the bytes it got before,
+ * found by its request body before the body is even parsed. A few entries, the oldest dropped first.
  */
-import type { OnlineResult } from './online-features.ts';
-
 const ENTRIES = 4;
 
 export type ResponseCache = {
-  /** The cached response (UTF-8) for this request body, if every view it read still has the version it had. */
-  get(body: string, r: OnlineResult): Buffer | undefined;
-  /** Keeps a response (when every view was read packed). */
-  set(body: string, r: OnlineResult, bytes: Buffer): void;
+  /** The cached response (UTF-8) for this request body, if it was built at `version`. */
+  get(body: string, version: string): Buffer | undefined;
+  /** Keeps a response built at `version`. */
+  set(body: string, version: string, bytes: Buffer): void;
 };
 
 /** An empty cache. */
 export function responseCache(): ResponseCache {
-  const entries = new Map<string, { versions: string; bytes: Buffer }>();
-  const versionsOf = (r: OnlineResult): string | undefined => {
-    const v: string[] = [];
-    for (const [name, read] of r.reads) {
-      if (read.version === undefined) return undefined;
-      v.push(`${name}@${read.version}`);
-    }
-    return v.join('|');
-  };
+  const entries = new Map<string, { version: string; bytes: Buffer }>();
   return {
-    get(body, r) {
+    get(body, version) {
       const e = entries.get(body);
-      return e !== undefined && e.versions === versionsOf(r) ? e.bytes : undefined;
+      return e !== undefined && e.version === version ? e.bytes : undefined;
     },
-    set(body, r, bytes) {
-      const versions = versionsOf(r);
-      if (versions === undefined) return;
+    set(body, version, bytes) {
       entries.delete(body);
-      entries.set(body, { versions, bytes });
+      entries.set(body, { version, bytes });
       if (entries.size > ENTRIES) entries.delete(entries.keys().next().value!);
     },
   };

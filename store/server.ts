@@ -3,15 +3,18 @@
  * `{"features": ["view:feature", ...], "entities": {"Code": ["7203", ...]}}` and Feast's response, and
  * `GET /health`. Input is validated (valibot); an unknown view, feature or code is a 400 naming it; an online
  * store that does not answer is a 503 (and /health says so); nothing a request sends stops the server.
+ * Each request checks the store's version (SQLite's data_version, one Redis GET) and answers from the views held in
+ * memory at that version; the views are read again only when it changed, and a repeated request of many codes gets
+ * the bytes built the first time.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import * as v from 'valibot';
 import { GqError } from '../pipeline/errors.ts';
-import { feastResponse, type FormatCache } from './feast-response.ts';
-import { getOnlineFeatures, onlineViews } from './online-features.ts';
-import { responseCache } from './response-cache.ts';
 import type { OnlineStore } from './online.ts';
-import type { ViewDef } from './views.ts';
+import { PACKED_READ_CODES } from './packed-view.ts';
+import { responseCache } from './response-cache.ts';
+import { findRows, servedResponse } from './served-response.ts';
+import { servedRefs, servedViews, type Served, type ServedRefs } from './served-views.ts';
 
 const CODE = /^[0-9][0-9A-Z]{3}[0-9A-Z]?$/;
 const MAX_BODY = 4 << 20;
@@ -25,14 +28,14 @@ export type FeatureServer = { server: Server; port: number; close(): Promise<voi
 
 /** Starts the server on 127.0.0.1 (or `host`) at `port` (0: a free one). */
 export async function startServer(store: OnlineStore, o: { port: number; host?: string }): Promise<FeatureServer> {
-  // The catalogue is re-read when a materialization changed it (at most once a second).
-  let views: { at: number; list: ViewDef[] } | undefined;
-  const catalogue = async (): Promise<ViewDef[]> => {
-    const now = Date.now();
-    if (views === undefined || now - views.at > 1000) views = { at: now, list: await onlineViews(store) };
-    return views.list;
+  // The store's views in memory, re-read only when its version changes (one reload at a time).
+  let served: Served | undefined;
+  let loading: Promise<Served> | undefined;
+  const servedAt = async (version: string): Promise<Served> => {
+    if (served?.version === version) return served;
+    loading ??= store.snapshot().then((s) => (served = servedViews(s))).finally(() => { loading = undefined; });
+    return loading;
   };
-  const texts: FormatCache = new Map();
   const responses = responseCache();
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => send(res, 500, { error: (e as Error).message }));
@@ -48,6 +51,16 @@ export async function startServer(store: OnlineStore, o: { port: number; host?: 
     if (req.method !== 'POST') { send(res, 405, { error: 'use POST /get-online-features' }); return; }
     const text = await body(req);
     if (text === undefined) { send(res, 413, { error: `request body over ${MAX_BODY} bytes` }); return; }
+    let version: string;
+    try {
+      version = await store.version();
+    } catch (e) {
+      send(res, 503, { error: (e as Error).message });
+      return;
+    }
+    // The same body at the same version: the same bytes (only well-formed requests are ever cached).
+    const cached = responses.get(text, version);
+    if (cached !== undefined) { sendBytes(res, cached); return; }
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -63,20 +76,25 @@ export async function startServer(store: OnlineStore, o: { port: number; host?: 
     const codes = parsed.output.entities.Code.map(String);
     const bad = codes.find((c) => !CODE.test(c));
     if (bad !== undefined) { send(res, 400, { error: `unknown code "${bad}" (codes are 4 or 5 characters, e.g. 7203 or 130A0)` }); return; }
+    let now: Served;
     try {
-      const r = await getOnlineFeatures(store, { codes, features: parsed.output.features }, await catalogue());
-      if (r.missing.length > 0) { send(res, 400, { error: `unknown code "${r.missing[0]}" (not in the online store${r.missing.length > 1 ? `; ${r.missing.length} codes are not` : ''})` }); return; }
-      let out = responses.get(text, r);
-      if (out === undefined) {
-        out = Buffer.from(feastResponse(r, texts));
-        responses.set(text, r, out);
-      }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(out);
+      now = await servedAt(version);
     } catch (e) {
-      if (e instanceof GqError) send(res, 400, { error: e.message });
-      else send(res, 503, { error: (e as Error).message });
+      send(res, 503, { error: (e as Error).message });
+      return;
     }
+    let refs: ServedRefs;
+    try {
+      refs = servedRefs(now, parsed.output.features);
+    } catch (e) {
+      send(res, e instanceof GqError ? 400 : 500, { error: (e as Error).message });
+      return;
+    }
+    const found = findRows(refs, codes);
+    if (found.missing.length > 0) { send(res, 400, { error: `unknown code "${found.missing[0]}" (not in the online store${found.missing.length > 1 ? `; ${found.missing.length} codes are not` : ''})` }); return; }
+    const out = servedResponse(refs, codes, found);
+    if (codes.length >= PACKED_READ_CODES) responses.set(text, now.version, out);
+    sendBytes(res, out);
   }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -88,6 +106,11 @@ export async function startServer(store: OnlineStore, o: { port: number; host?: 
     server, port,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
+}
+
+function sendBytes(res: ServerResponse, bytes: Buffer): void {
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length });
+  res.end(bytes);
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

@@ -1,0 +1,99 @@
+/**
+ * What the feature server holds in memory: the online store's views as of one version, with each code's row found by
+ * a Map and the JSON texts of a row's values and availability time made once, on first use. It is rebuilt only when
+ * the store's version changes (a cheap check per request), so a request never reads vectors from the store.
+ */
+import type { OnlineSnapshot } from './online.ts';
+import { resolveRefs } from './feature-refs.ts';
+import { jstInstant } from './time.ts';
+import type { ViewDef } from './views.ts';
+
+export type ServedView = {
+  def: ViewDef;
+  /** Row of each code. */
+  rowOf: Map<string, number>;
+  days: Int32Array;
+  values: Float64Array;
+  width: number;
+  /** Per row: its values as JSON texts ("null" for NaN), made on first use. */
+  texts: (string[] | undefined)[];
+  /** Per row: its availability time as a JSON string (UTC), made on first use. */
+  stamps: (string | undefined)[];
+};
+
+/** Features of a request resolved once per list of names: the views they read and each one's column. */
+export type ServedRefs = { names: string[]; views: ServedView[]; view: number[]; column: number[]; head: string };
+
+export type Served = {
+  version: string;
+  catalogue: ViewDef[];
+  views: Map<string, ServedView>;
+  /** Resolved feature lists, by the list joined with "\n" (a few hundred at most). */
+  refs: Map<string, ServedRefs>;
+};
+
+const REFS_KEPT = 256;
+
+/** The served form of a snapshot. */
+export function servedViews(s: OnlineSnapshot): Served {
+  const views = new Map<string, ServedView>();
+  const catalogue: ViewDef[] = [];
+  for (const [name, m] of Object.entries(s.meta)) {
+    const p = s.packed.get(name);
+    if (p === undefined) continue;
+    const def: ViewDef = { name, features: m.features, availableAfter: m.availableAfter, ttlDays: m.ttlDays };
+    catalogue.push(def);
+    const rowOf = new Map<string, number>();
+    for (let k = 0; k < p.codes.length; k++) rowOf.set(p.codes[k]!, k);
+    views.set(name, { def, rowOf, days: p.days, values: p.values, width: p.width, texts: new Array(p.codes.length), stamps: new Array(p.codes.length) });
+  }
+  return { version: s.version, catalogue, views, refs: new Map() };
+}
+
+/** The features named by a request (refs `view:feature` or bare names), resolved; an unknown one throws GqError. */
+export function servedRefs(s: Served, features: readonly string[]): ServedRefs {
+  const key = features.join('\n');
+  const hit = s.refs.get(key);
+  if (hit !== undefined) return hit;
+  const refs = resolveRefs(s.catalogue, features);
+  const views: ServedView[] = [];
+  const view: number[] = [];
+  const column: number[] = [];
+  for (const r of refs) {
+    const v = s.views.get(r.view.name)!;
+    let k = views.indexOf(v);
+    if (k < 0) k = views.push(v) - 1;
+    view.push(k);
+    column.push(r.view.features.indexOf(r.feature));
+  }
+  const names = refs.map((r) => r.feature);
+  const head = `{"metadata":{"feature_names":["Code"${names.map((n) => `,${JSON.stringify(n)}`).join('')}]},"results":[`;
+  const out = { names, views, view, column, head };
+  if (s.refs.size >= REFS_KEPT) s.refs.clear();
+  s.refs.set(key, out);
+  return out;
+}
+
+/** The JSON texts of a row's values. */
+export function rowTexts(v: ServedView, row: number): string[] {
+  let t = v.texts[row];
+  if (t === undefined) {
+    t = new Array<string>(v.width);
+    for (let f = 0; f < v.width; f++) {
+      const x = v.values[row * v.width + f]!;
+      t[f] = Number.isFinite(x) ? String(x) : 'null';
+    }
+    v.texts[row] = t;
+  }
+  return t;
+}
+
+/** A row's availability time as a JSON string, e.g. "2026-11-20T07:30:00Z". */
+export function rowStamp(v: ServedView, row: number): string {
+  let t = v.stamps[row];
+  if (t === undefined) {
+    t = `"${new Date(jstInstant(v.days[row]!, v.def.availableAfter)).toISOString().replace('.000Z', 'Z')}"`;
+    v.stamps[row] = t;
+  }
+  return t;
+}

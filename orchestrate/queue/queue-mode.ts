@@ -10,6 +10,7 @@ import type { State } from '../state/state.ts';
 import { describeQueue, pingRedis, redisOptions } from './connection.ts';
 import { queueExecutor, type QueueExecutor } from './queue-executor.ts';
 import { redisPacer, type RedisPacer } from './redis-pacer.ts';
+import { markSharedOutput } from './shared-outputs.ts';
 import { startTickSchedulers } from './tick-schedulers.ts';
 
 export type QueueMode = {
@@ -43,8 +44,9 @@ export async function startQueueMode(o: {
   const where = describeQueue(o.url);
   const cfg = o.config;
   const setOwner = o.state.db.prepare('UPDATE runs SET owner = ? WHERE id = ?');
+  const stateId = stateIdOf(o.state, o.now());
   const executor = queueExecutor({
-    redis, stateId: stateIdOf(o.state, o.now()), log: o.log,
+    redis, stateId, log: o.log,
     budget: { plan: cfg.api.plan, limit: cfg.api.limit, windowMs: cfg.api.windowSeconds * 1000, lockoutMs: cfg.api.lockoutSeconds * 1000 },
     attempts: cfg.retries.count + 1, backoffMs: cfg.retries.backoffSeconds * 1000,
     onWorker: (runId, worker) => { setOwner.run(worker, runId); },
@@ -66,6 +68,8 @@ export async function startQueueMode(o: {
   // Runs this state still records as running were handed to the queue by a daemon that is gone: the dispatcher
   // records them interrupted and re-runs them, so their old jobs must not run as well.
   await executor.abandon(o.state.runs.running().map((r) => r.id));
+  // Workers check that they see this folder before running a job that writes there (unless outputs go to S3).
+  await markSharedOutput(cfg.output, stateId);
   o.log(`queue mode: runs go to BullMQ workers on ${where}; schedules are BullMQ job schedulers; one API budget in Redis`);
   let pausedUntil = 0;
   const pausePoll = setInterval(() => {

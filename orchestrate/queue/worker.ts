@@ -6,9 +6,13 @@
  * job's lock is renewed; a worker killed mid-run stops renewing, and after `stallSeconds` another worker takes the job
  * over (BullMQ's stalled-job check). A run's process that dies without reporting fails the job attempt, which BullMQ
  * retries with exponential backoff; a run that reports failure is returned as such (the daemon's retries apply).
+ * Outputs go to the queue's shared place (shared-outputs.ts): S3 beside the feature store's offline store when this
+ * machine's store config has one, else the daemon's output folder, which this machine must see.
  */
 import { existsSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DEFAULT_BASE_URL, normaliseBaseUrl } from '../../io/jquants/config.ts';
@@ -17,6 +21,7 @@ import { processExecutor } from '../process-executor.ts';
 import { CANCEL_CHANNEL, PREFIX, RUNS_QUEUE, redisOptions, describeQueue, pingRedis } from './connection.ts';
 import type { ApiCount, RunJobData, RunJobResult, RunProgress, BudgetSpec } from './job-data.ts';
 import { redisPacer, type RedisPacer } from './redis-pacer.ts';
+import { commitPartitions, outputTarget, s3Of, sharedOutputProblem, stageLatestDataset } from './shared-outputs.ts';
 
 export type WorkerOptions = {
   url: string;
@@ -72,6 +77,9 @@ export async function startWorker(o: WorkerOptions): Promise<GqWorker> {
     return r;
   };
   const stallMs = Math.max(1, o.stallSeconds ?? 30) * 1000;
+  const target = await outputTarget(o.cwd, o.env);
+  const s3 = target.kind === 's3' ? await s3Of(target, o.env) : null;
+  const WRITES = new Set(['dataset', 'feature_sync', 'train']);
 
   const process1 = async (job: Job<RunJobData, RunJobResult>, _token?: string, signal?: AbortSignal): Promise<RunJobResult> => {
     const { spec, budget, stateId } = job.data;
@@ -82,6 +90,19 @@ export async function startWorker(o: WorkerOptions): Promise<GqWorker> {
     const relay = apiKey === '' ? null : await relayFor(budget);
     const env: Record<string, string> = relay === null ? {} : { JQUANTS_API_KEY: apiKey, JQUANTS_API_BASE_URL: relay.budget.urlFor(owner), JQUANTS_PLAN: budget.plan };
     const local = { ...spec, cwd: existsSync(spec.cwd) ? spec.cwd : o.cwd };
+    let staging: string | null = null;
+    if (WRITES.has(spec.job) && target.kind === 's3') {
+      // Built here, then uploaded; feature_sync and training read the newest committed partition, downloaded first.
+      staging = await mkdtemp(join(tmpdir(), 'gq-worker-out-'));
+      local.output = staging;
+      if (spec.job !== 'dataset') await stageLatestDataset(s3!, target, staging);
+    } else if (WRITES.has(spec.job)) {
+      const problem = sharedOutputProblem(spec.output, stateId, name);
+      if (problem !== null) {
+        o.log(`job ${job.id}: run ${spec.runId} refused: ${problem}`);
+        return { status: 'failed', error: problem, materializations: [], worker: name };
+      }
+    }
     unreported.set(owner, new Map());
     const reporter = setInterval(() => void report(job, owner).catch(() => {}), 1_000);
     const launched = exec.launch(local, env, (line) => void job.updateProgress({ line } satisfies RunProgress).catch(() => {}));
@@ -90,8 +111,21 @@ export async function startWorker(o: WorkerOptions): Promise<GqWorker> {
       launched.cancel();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    const r = await launched.done;
+    let r = await launched.done;
     signal?.removeEventListener('abort', onAbort);
+    if (staging !== null) {
+      try {
+        if (r.status === 'success' && spec.job === 'dataset' && r.files !== undefined && target.kind === 's3') {
+          const files = await commitPartitions(s3!, target, staging, r.files, { runId: spec.runId, attempt, worker: name, tag: `${stateId}-run-${spec.runId}-a${attempt}` });
+          r = { ...r, files };
+          o.log(`job ${job.id}: run ${spec.runId}: ${files.length} files committed to ${target.url}`);
+        }
+      } catch (e) {
+        r = { status: 'failed', error: `uploading the outputs to ${target.kind === 's3' ? target.url : ''} failed: ${(e as Error).message}`, materializations: [] };
+      } finally {
+        await rm(staging, { recursive: true, force: true });
+      }
+    }
     clearInterval(reporter);
     await report(job, owner).catch(() => {});
     unreported.delete(owner);
@@ -111,13 +145,14 @@ export async function startWorker(o: WorkerOptions): Promise<GqWorker> {
   await sub.subscribe(CANCEL_CHANNEL);
   sub.on('message', (_ch: string, jobId: string) => { if (worker.cancelJob(jobId, 'canceled')) o.log(`job ${jobId}: cancel requested`); });
   await worker.waitUntilReady();
-  o.log(`gq worker ${name}: taking runs from ${where} (concurrency ${worker.concurrency}, stalled after ${stallMs / 1000} s)${apiKey === '' ? '; no JQUANTS_API_KEY: dataset runs use the sample market' : ''}`);
+  o.log(`gq worker ${name}: taking runs from ${where} (concurrency ${worker.concurrency}, stalled after ${stallMs / 1000} s; outputs ${target.kind === 's3' ? `to ${target.url}` : 'in the daemon\'s output folder, which this machine must see'})${apiKey === '' ? '; no JQUANTS_API_KEY: dataset runs use the sample market' : ''}`);
   return {
     name, where, worker,
     async close() {
       await worker.close();
       await exec.close();
       sub.disconnect();
+      s3?.close();
       for (const r of relays.values()) {
         const { budget, pacer } = await r;
         await budget.close();

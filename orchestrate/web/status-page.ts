@@ -13,7 +13,7 @@ import { formatJst, jstDay } from '../jst.ts';
 import type { State } from '../state/state.ts';
 import { changeFeed } from './change-feed.ts';
 import { partitionGrid } from './partition-grid.ts';
-import { runQuality } from './run-quality.ts';
+import { runQualityAnywhere } from './run-quality.ts';
 import { checkWrite, isLoopback } from './write-guard.ts';
 
 export type StatusPageOptions = {
@@ -95,7 +95,7 @@ export function statusPage(o: StatusPageOptions): StatusPage {
       if (q !== null) {
         const r = o.state.runs.get(Number(q[1]));
         if (r === undefined) json(res, 404, { error: `no run ${q[1]}` });
-        else json(res, 200, { runId: r.id, qualityErrorRatio: r.qualityErrorRatio, alerts: o.api.alerts().filter((a) => a.runId === r.id), files: runQuality(r.files) });
+        else void runQualityAnywhere(r.files).then((files) => json(res, 200, { runId: r.id, qualityErrorRatio: r.qualityErrorRatio, alerts: o.api.alerts().filter((a) => a.runId === r.id), files }));
         return true;
       }
       return false;

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDaemonConfig } from '../../orchestrate/config.ts';
+import { SHARED_MARKER } from '../../orchestrate/queue/shared-outputs.ts';
 import { startDaemon, type Daemon } from '../../orchestrate/daemon.ts';
 import { tmpFolder } from './helpers/tmp.ts';
 import { until } from './helpers/until.ts';
@@ -59,6 +60,25 @@ describe.skipIf(!hasRedis())('cancel and kill -9 on gq workers (skipped only whe
     expect(worker.lines.some((l) => l.includes(`run ${id} canceled: stopping its process`))).toBe(true);
     // The worker's job ended with the run's canceled result (not a failed attempt that BullMQ would retry).
     await until(() => worker.lines.some((l) => l.includes(`: run ${id} canceled: canceled`)), 'the worker to report the run canceled', 10_000);
+  }, 60_000);
+
+  it('refuses a run that writes outputs on a worker that does not see the daemon\'s output folder, saying why', async () => {
+    // Without S3, the output folder must be shared: hide the daemon's marker there, as a worker on another machine
+    // without the mount would see it.
+    const marker = join(dir, 'out', SHARED_MARKER);
+    expect(existsSync(marker)).toBe(true);
+    renameSync(marker, `${marker}.hidden`);
+    try {
+      const res = await fetch(`${d.http!.url}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ job: 'feature_sync', partitions: ['2026-11-19'] }) });
+      const id = ((await res.json()) as { id: number }).id;
+      await until(() => !['queued', 'running'].includes(d.state.runs.get(id)!.status), 'the run to be refused', 30_000);
+      const run = d.state.runs.get(id)!;
+      expect(run.status).toBe('failed');
+      expect(run.error).toContain(`the output folder ${join(dir, 'out')} is not shared with worker ${run.owner}`);
+      expect(run.error).toContain('GQ_OUTPUT_S3');
+    } finally {
+      renameSync(`${marker}.hidden`, marker);
+    }
   }, 60_000);
 
   it('hands the job to the other worker, which completes it; the run records both and is owned by the survivor', async () => {

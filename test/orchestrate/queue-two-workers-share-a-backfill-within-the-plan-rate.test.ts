@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from '../../io/jquants/standin/server.ts';
@@ -69,6 +70,8 @@ describe.skipIf(!hasRedis())('a 20-partition backfill on two gq workers (skipped
     for (const r of runs) expect(d.state.runs.logs(r.id).filter((l) => / took it /.test(l.line))).toHaveLength(1);
     const starts = workers.flatMap((w) => w.lines.filter((l) => /: run \d+ dataset \[/.test(l)).map((l) => Number(/: run (\d+) /.exec(l)![1])));
     expect(starts.sort((a, b) => a - b)).toEqual(runs.map((r) => r.id).sort((a, b) => a - b));
+    // Without S3 the outputs are in the daemon's output folder (shared by the workers), one folder per partition.
+    for (const p of plan.partitions) expect(existsSync(join(dir, 'out', 'dataset', `date=${p}`, 'dataset.parquet'))).toBe(true);
     const owners = new Set(runs.map((r) => r.owner));
     expect(owners).toEqual(new Set(['w1', 'w2']));
     // Workers report their runs' requests (a partition the shared raw cache already holds may need none).

@@ -30,6 +30,8 @@ export type DaemonConfig = {
   };
   /** Training command (argv); GQ_TRAIN_COMMAND (a shell line) overrides. */
   trainCommand: string[] | null;
+  /** The dataset training reads (absolute); null: the whole dataset built from the partitions. GQ_TRAIN_DATASET overrides. */
+  trainDataset: string | null;
 };
 
 type Raw = Record<string, unknown>;
@@ -90,6 +92,7 @@ export function buildDaemonConfig(raw: Raw, file: string | null, base: string, e
       },
     },
     trainCommand: (train as string[] | undefined) ?? null,
+    trainDataset: raw.trainDataset === undefined || raw.trainDataset === null ? null : resolve(base, String(raw.trainDataset)),
   };
 }
 

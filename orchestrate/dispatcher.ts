@@ -18,7 +18,7 @@ const API_JOBS = new Set(['dataset']);
 export type DispatcherOptions = {
   state: State;
   executor: Executor;
-  config: Pick<DaemonConfig, 'concurrency' | 'retries' | 'output' | 'pipeline' | 'trainCommand'>;
+  config: Pick<DaemonConfig, 'concurrency' | 'retries' | 'output' | 'pipeline' | 'trainCommand' | 'trainDataset'>;
   cwd: string;
   owner: string;
   metrics?: Metrics;
@@ -93,7 +93,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   const start = (run: RunRecord): void => {
     const spec: JobSpec = {
       runId: run.id, job: run.job, partitions: run.partitions, tags: run.tags, params: run.params, output: o.config.output,
-      pipeline: o.config.pipeline, trainCommand: o.config.trainCommand, cwd: o.cwd,
+      pipeline: o.config.pipeline, trainCommand: o.config.trainCommand, trainDataset: o.config.trainDataset, cwd: o.cwd,
     };
     o.state.runs.log(run.id, `started (attempt ${run.attempt}, trigger ${run.trigger}${run.triggerName ? ` ${run.triggerName}` : ''})`, o.now());
     const launched = o.executor.launch(spec, o.envFor(run), (line) => o.state.runs.log(run.id, line, o.now()));

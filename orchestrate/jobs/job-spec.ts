@@ -16,6 +16,8 @@ export type JobSpec = {
   /** Extra `gq run` flags for dataset runs. */
   pipeline: Record<string, unknown>;
   trainCommand: string[] | null;
+  /** The dataset training reads (the config's trainDataset, absolute), or null: the whole dataset built from the partitions. */
+  trainDataset?: string | null;
   cwd: string;
 };
 

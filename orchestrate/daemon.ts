@@ -167,7 +167,9 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     if (!stopping) dispatcher.dispatch();
     const after = clock.now();
     updateGauges(after);
-    return Math.min(scheduler.nextWake(after), ...[...sensorNext.values()], dispatcher.nextWake(), after + (o.maxSleepMs ?? 5_000));
+    // Runs held by a 429 pause start when it ends, not at the next heartbeat.
+    const pauseLeft = budget === null ? 0 : budget.pausedUntil() - performance.now();
+    return Math.min(scheduler.nextWake(after), ...[...sensorNext.values()], dispatcher.nextWake(), after + (pauseLeft > 0 ? pauseLeft : Number.POSITIVE_INFINITY), after + (o.maxSleepMs ?? 5_000));
   };
 
   const stopped = (async () => {

@@ -12,8 +12,8 @@ import type { Metrics } from './metrics.ts';
 import type { RunRecord } from './state/runs.ts';
 import type { State } from './state/state.ts';
 
-/** Jobs whose runs call the J-Quants API (held back during a 429 pause). */
-const API_JOBS = new Set(['dataset']);
+/** Jobs whose runs may call the J-Quants API, held back during a 429 pause (train builds the whole dataset, fetching what is not cached). */
+const API_JOBS = new Set(['dataset', 'train']);
 
 export type DispatcherOptions = {
   state: State;

@@ -83,7 +83,7 @@ describe('the dispatcher during an API pause', () => {
     const state = openState(join(dir, 'state.db'));
     let paused = true;
     const dispatcher = createDispatcher({
-      state, executor: ex.executor, config: { concurrency: 2, retries: { count: 0, backoffSeconds: 1, maxBackoffSeconds: 1 }, output: dir, pipeline: {}, trainCommand: null },
+      state, executor: ex.executor, config: { concurrency: 2, retries: { count: 0, backoffSeconds: 1, maxBackoffSeconds: 1 }, output: dir, pipeline: {}, trainCommand: null, trainDataset: null },
       cwd: dir, owner: 'test', envFor: () => ({}), apiPaused: () => paused, now: () => clock.now(), log: () => {},
     });
     const api = state.runs.request({ job: 'dataset', partitions: ['2026-01-30'], trigger: 'manual' }, clock.now())!;
@@ -126,4 +126,75 @@ describe('the shared API budget after a 429', () => {
       await budget.close();
     }
   });
+});
+
+describe('an embedded daemon after a 429', () => {
+  let standin: Standin;
+  const log: { at: number; status: string }[] = [];
+  beforeAll(async () => {
+    // The server allows 1 request a second; the daemon's budget is set to 10 (a wrong plan), so a burst gets a 429.
+    standin = await startStandin({ market: generateMarket({ codes: 4, days: 20 }), rateLimit: 1, rateWindowMs: 1000, lockoutMs: 0, onRequest: (at, _r, status) => log.push({ at, status }) });
+  });
+  afterAll(async () => standin.close());
+
+  it('holds the requests of a running run and every API run until the pause ends, and starts the rest meanwhile', async () => {
+    const dir = tmpFolder('paused-daemon');
+    const starts = new Map<number, number>();
+    const answered = new Map<number, number>();
+    let openGate = (): void => {};
+    const gate = new Promise<void>((r) => (openGate = r));
+    // Every run but noop asks the API once through the daemon's relay (the URL the daemon hands it); train waits for the gate.
+    const executor: Executor = {
+      launch(spec, env) {
+        starts.set(spec.runId, Date.now());
+        const done = (async (): Promise<JobResult> => {
+          if (spec.job === 'train') await gate;
+          if (spec.job !== 'noop') {
+            const r = await fetch(`${env.JQUANTS_API_BASE_URL}/markets/calendar?from=2026-01-05&to=2026-01-09`, { headers: { 'x-api-key': env.JQUANTS_API_KEY! } });
+            await r.arrayBuffer();
+            answered.set(spec.runId, Date.now());
+          }
+          return { status: 'success', materializations: [] };
+        })();
+        return { done, cancel() {} };
+      },
+      async close() {},
+    };
+    const d = await startDaemon({
+      config: buildDaemonConfig({ state: join(dir, 'state.db'), concurrency: 3, api: { requestsPerWindow: 10, windowSeconds: 3 }, schedules: NO_SCHEDULES, sensors: { data_arrival: { enabled: false } } }, null, dir),
+      cwd: dir, executor, port: 0, env: { JQUANTS_API_KEY: 'k', JQUANTS_API_BASE_URL: standin.url }, log: () => {},
+    });
+    try {
+      // Warm the stand-in (its market is built on the first request) and let its window empty.
+      await d.budget!.get('/markets/calendar', { from: '2026-01-05', to: '2026-01-09' }, 'k', 'warm-up');
+      await new Promise((r) => setTimeout(r, 1100));
+      const running = d.state.runs.request({ job: 'train', partitions: [], trigger: 'manual' }, Date.now())!;
+      d.wake();
+      await until(() => starts.has(running.id), 'the train run to start', 5_000);
+      // The daemon's own burst (as a sensor's polls) gets a 429: one window (3 s) of pause for all API work.
+      const burst = Promise.all(Array.from({ length: 3 }, () => d.budget!.get('/markets/calendar', { from: '2026-01-05', to: '2026-01-09' }, 'k', 'sensor-test')));
+      await until(() => d.budget!.pausedUntil() > 0, 'the 429 pause', 5_000);
+      const first429 = log.find((e) => e.status === '429')!.at;
+      openGate();
+      const held = d.state.runs.request({ job: 'dataset', partitions: ['2026-02-02'], trigger: 'manual' }, Date.now())!;
+      const other = d.state.runs.request({ job: 'noop', partitions: [], trigger: 'manual' }, Date.now())!;
+      d.wake();
+      await until(() => d.state.runs.get(other.id)?.status === 'success', 'the noop run', 2_000);
+      expect(d.state.runs.get(held.id)?.status).toBe('queued');
+      expect(answered.has(running.id)).toBe(false);
+      const health = await (await fetch(`${d.http!.url}/health`)).json() as { apiPaused: boolean };
+      expect(health.apiPaused).toBe(true);
+      expect(await d.metrics.registry.getSingleMetricAsString('gq_api_paused')).toMatch(/gq_api_paused 1/);
+      await until(() => d.state.runs.get(held.id)?.status === 'success' && d.state.runs.get(running.id)?.status === 'success', 'both API runs after the pause', 20_000);
+      await burst;
+      // After the pause (10 ms of timer slack): the held run started, the running one got its answer; nothing reached the server in it.
+      expect(starts.get(held.id)! - first429).toBeGreaterThanOrEqual(2_990);
+      expect(answered.get(running.id)! - first429).toBeGreaterThanOrEqual(2_990);
+      expect(starts.get(other.id)!).toBeLessThan(first429 + 2_990);
+      expect(log.filter((e) => e.at > first429 && e.at < first429 + 2_990)).toEqual([]);
+      expect(d.state.runs.get(held.id)!.apiRequests).toBe(1);
+    } finally {
+      await d.stop(0);
+    }
+  }, 60_000);
 });

@@ -51,12 +51,12 @@ export function mergeView(old: PackedView | undefined, rows: OnlineRows, stale: 
     const s = source.get(codes[k]!)!;
     if (s >= 0) {
       days[k] = rows.days[s]!;
-      values.set(rows.values.subarray(s * width, (s + 1) * width), k * width);
+      for (let f = 0; f < width; f++) values[k * width + f] = rows.values[s * width + f]!;
     } else {
       const j = -s - 1;
       const w = Math.min(width, old!.width);
       days[k] = old!.days[j]!;
-      values.set(old!.values.subarray(j * old!.width, j * old!.width + w), k * width);
+      for (let f = 0; f < w; f++) values[k * width + f] = old!.values[j * old!.width + f]!;
     }
   }
   return { packed: { codes, days, values, width, version }, written, removed };

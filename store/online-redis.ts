@@ -74,15 +74,17 @@ export async function openRedis(loc: Extract<OnlineLocation, { kind: 'redis' }>,
             const key = PREFIX + view.name;
             const w = view.features.length;
             const merged = mergeView(olds[k], rows, stale, w, version);
-            const vecs = Buffer.allocUnsafe(merged.written.length * (w + 1) * 8);
+            // Every written row's value (its day, then its vector) in one allocation; each field a view of it.
+            const flat = new Float64Array(merged.written.length * (w + 1));
             let args: (string | Buffer)[] = [];
-            merged.written.forEach((i, j) => {
-              const buf = vecs.subarray(j * (w + 1) * 8, (j + 1) * (w + 1) * 8);
-              buf.writeDoubleLE(rows.days[i]!, 0);
-              buf.set(new Uint8Array(rows.values.buffer, rows.values.byteOffset + i * w * 8, w * 8), 8);
-              args.push(rows.codes[i]!, buf);
+            for (let j = 0; j < merged.written.length; j++) {
+              const i = merged.written[j]!;
+              const at = j * (w + 1);
+              flat[at] = rows.days[i]!;
+              for (let f = 0; f < w; f++) flat[at + 1 + f] = rows.values[i * w + f]!;
+              args.push(rows.codes[i]!, Buffer.from(flat.buffer, at * 8, (w + 1) * 8));
               if (args.length >= 2 * CHUNK) { m.hset(key, ...args); args = []; }
-            });
+            }
             if (args.length > 0) m.hset(key, ...args);
             for (let i = 0; i < merged.removed.length; i += CHUNK) m.hdel(key, ...merged.removed.slice(i, i + CHUNK));
             m.set(key + PACKED, Buffer.from(packView(merged.packed)));

@@ -3,7 +3,7 @@
  * rows), built from the served views' cached number texts: one result per feature (the first holds the entity key),
  * one entry per code; statuses PRESENT, NULL_VALUE, NOT_FOUND; event_timestamps the row's availability time.
  */
-import { rowStamp, rowTexts, type ServedRefs } from './served-views.ts';
+import { rowSlab, rowStamp, rowTexts, type RowSlab, type ServedRefs } from './served-views.ts';
 
 const EPOCH = '"1970-01-01T00:00:00Z"';
 
@@ -25,6 +25,7 @@ export function findRows(refs: ServedRefs, codes: readonly string[]): ServedRows
 /** The response as UTF-8 bytes. */
 export function servedResponse(refs: ServedRefs, codes: readonly string[], found: ServedRows): Buffer {
   const n = codes.length;
+  if (n === 1) return servedOne(refs, codes[0]!, found);
   const parts: string[] = [refs.head, '{"values":[', codes.map((c) => JSON.stringify(c)).join(','), '],"statuses":[',
     repeat('"PRESENT"', n), '],"event_timestamps":[', repeat(EPOCH, n), ']}'];
   // Timestamps are the same for every feature of a view: made once per view.
@@ -59,4 +60,28 @@ export function servedResponse(refs: ServedRefs, codes: readonly string[], found
 /** `text` n times, comma-separated. */
 function repeat(text: string, n: number): string {
   return n === 0 ? '' : `${text},`.repeat(n - 1) + text;
+}
+
+const NOT_FOUND_ONE = Buffer.from(`,{"values":[null],"statuses":["NOT_FOUND"],"event_timestamps":[${EPOCH}]}`);
+
+/** The response for one code: each feature's result copied from its row's bytes (rowSlab). */
+function servedOne(refs: ServedRefs, code: string, found: ServedRows): Buffer {
+  const key = `{"values":[${JSON.stringify(code)}],"statuses":["PRESENT"],"event_timestamps":[${EPOCH}]}`;
+  const slabs: (RowSlab | undefined)[] = refs.views.map((v, k) => (found.rows[k]![0]! < 0 ? undefined : rowSlab(v, found.rows[k]![0]!)));
+  let size = refs.headBytes.length + Buffer.byteLength(key) + 2;
+  for (let f = 0; f < refs.column.length; f++) {
+    const s = slabs[refs.view[f]!];
+    const c = refs.column[f]!;
+    size += s === undefined ? NOT_FOUND_ONE.length : s.at[c + 1]! - s.at[c]!;
+  }
+  const out = Buffer.allocUnsafe(size);
+  let at = refs.headBytes.copy(out, 0);
+  at += out.write(key, at);
+  for (let f = 0; f < refs.column.length; f++) {
+    const s = slabs[refs.view[f]!];
+    const c = refs.column[f]!;
+    at += s === undefined ? NOT_FOUND_ONE.copy(out, at) : s.bytes.copy(out, at, s.at[c]!, s.at[c + 1]!);
+  }
+  out.write(']}', at);
+  return out;
 }

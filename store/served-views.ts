@@ -19,10 +19,16 @@ export type ServedView = {
   texts: (string[] | undefined)[];
   /** Per row: its availability time as a JSON string (UTC), made on first use. */
   stamps: (string | undefined)[];
+  /** Per row: each column's whole result of a one-code response, as bytes (see rowSlab), made on first use. */
+  slabs: (RowSlab | undefined)[];
 };
 
+/** A row's one-code results `,{"values":[x],"statuses":["PRESENT"],"event_timestamps":["..."]}` for its columns
+ * in order, one after another; column f is bytes[at[f], at[f + 1]). */
+export type RowSlab = { bytes: Buffer; at: Int32Array };
+
 /** Features of a request resolved once per list of names: the views they read and each one's column. */
-export type ServedRefs = { names: string[]; views: ServedView[]; view: number[]; column: number[]; head: string };
+export type ServedRefs = { names: string[]; views: ServedView[]; view: number[]; column: number[]; head: string; headBytes: Buffer };
 
 export type Served = {
   version: string;
@@ -45,7 +51,7 @@ export function servedViews(s: OnlineSnapshot): Served {
     catalogue.push(def);
     const rowOf = new Map<string, number>();
     for (let k = 0; k < p.codes.length; k++) rowOf.set(p.codes[k]!, k);
-    views.set(name, { def, rowOf, days: p.days, values: p.values, width: p.width, texts: new Array(p.codes.length), stamps: new Array(p.codes.length) });
+    views.set(name, { def, rowOf, days: p.days, values: p.values, width: p.width, texts: new Array(p.codes.length), stamps: new Array(p.codes.length), slabs: new Array(p.codes.length) });
   }
   return { version: s.version, catalogue, views, refs: new Map() };
 }
@@ -68,7 +74,7 @@ export function servedRefs(s: Served, features: readonly string[]): ServedRefs {
   }
   const names = refs.map((r) => r.feature);
   const head = `{"metadata":{"feature_names":["Code"${names.map((n) => `,${JSON.stringify(n)}`).join('')}]},"results":[`;
-  const out = { names, views, view, column, head };
+  const out = { names, views, view, column, head, headBytes: Buffer.from(head) };
   if (s.refs.size >= REFS_KEPT) s.refs.clear();
   s.refs.set(key, out);
   return out;
@@ -96,4 +102,20 @@ export function rowStamp(v: ServedView, row: number): string {
     v.stamps[row] = t;
   }
   return t;
+}
+
+/** A row's one-code results as bytes. */
+export function rowSlab(v: ServedView, row: number): RowSlab {
+  let s = v.slabs[row];
+  if (s === undefined) {
+    const texts = rowTexts(v, row);
+    const stamp = rowStamp(v, row);
+    // Every column of the view; one the stored row is too short for (an older column set) is null.
+    const parts = v.def.features.map((_, f) => (f < v.width ? texts[f]! : 'null')).map((t) => `,{"values":[${t}],"statuses":[${t === 'null' ? '"NULL_VALUE"' : '"PRESENT"'}],"event_timestamps":[${stamp}]}`);
+    const at = new Int32Array(parts.length + 1);
+    for (let f = 0; f < parts.length; f++) at[f + 1] = at[f]! + Buffer.byteLength(parts[f]!);
+    s = { bytes: Buffer.from(parts.join('')), at };
+    v.slabs[row] = s;
+  }
+  return s;
 }

@@ -72,6 +72,9 @@ describe('gq run --families flows margin dmi statements', () => {
     expect(meta.event_families.statements.counts.corrected, 'restated 2Q documents').toBeGreaterThan(0);
     // "-" (no previous day) and "*" (ETF ratios) are counted per field in the quality report.
     expect(quality.event_sources['/markets/margin-alert'].non_numeric_per_field.LongOutChg).toBeGreaterThan(0);
+    // An undecided dividend forecast ("-") is read as null and counted, not refused by the client.
+    const fins = quality.event_sources['/fins/summary'].non_numeric_per_field;
+    expect((fins.FDivAnn ?? 0) + (fins.NxFDivAnn ?? 0)).toBeGreaterThan(0);
   });
 
   it('gives weekly margin to the codes that have records and nothing to the others', () => {

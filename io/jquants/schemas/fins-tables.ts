@@ -29,12 +29,13 @@ export const SUMMARY_NUMBERS: readonly string[] = [
 /**
  * `/fins/summary`. Only the identifying header keys are required; the rest may be missing on older
  * disclosures. Numbers arrive as strings with "" for none, so these records take the lenient pass, which
- * turns them into numbers and nulls.
+ * turns them into numbers and nulls. "-" (an undecided dividend forecast) and "*" are kept: the statements
+ * family reads them as null and counts them per field (families.md §0 Parsing, §4.5).
  */
 export const FINS_SUMMARY: FieldTable = {
   DiscDate: 'date', DiscTime: 'str', Code: 'code', DiscNo: 'str', DocType: 'str',
   ...many(SUMMARY_HEADER.slice(5), 'str?'),
-  ...many(SUMMARY_NUMBERS, 'num|null?'),
+  ...many(SUMMARY_NUMBERS, 'num|-|*?'),
   ...many(SUMMARY_FLAGS, 'str?'),
 };
 

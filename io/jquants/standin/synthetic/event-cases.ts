@@ -4,7 +4,8 @@
  *   2022-04-04 restructuring (TSE1st/TSE2nd/Mothers/JASDAQ weeks before it, Prime/Standard/Growth from it);
  * - the listed master: Mkt 0101/0102/0104 before 2022-04-04 for codes that are 0111/0112/0113 later;
  * - fins/summary: DiscTime 14:59:59, 15:00:00, 15:29:00, 15:30:00, after the close and missing; a DiscDate on a
- *   Saturday or holiday; a restated 2Q document a week later; an earnings-forecast revision after 2Q;
+ *   Saturday or holiday; a restated 2Q document a week later; an earnings-forecast revision after 2Q; annual
+ *   dividend forecasts (undecided `"-"` for some codes) and a dividend-forecast revision after 1Q;
  * - margin alerts: a correction of an AppDate published the next day (codes are designated in 10-day spells).
  * Splits come from the sample market itself (about 3% of codes), so some disclosures precede a split.
  */
@@ -81,7 +82,7 @@ function onClosedDay(k: number, di: number): boolean {
  */
 export function summaryRecordsOn(v: MarketView, k: number, di: number): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
-  const r = summaryRecord(v, k, di);
+  const r = withDividend(summaryRecord(v, k, di), k);
   if (r !== null && !onClosedDay(k, di)) out.push({ ...r, DiscTime: TIMES[hashInts(k, di, 23) % TIMES.length] });
   const day = v.m.days[di]!;
   if (di >= 5 && disclosureOn(v, k, di - 5) === '2Q' && k % 7 === 3 && v.listedOn(k, di)) {
@@ -99,7 +100,28 @@ export function summaryRecordsOn(v: MarketView, k: number, di: number): Record<s
     });
     out.push(rev);
   }
+  if (di >= 15 && disclosureOn(v, k, di - 15) === '1Q' && k % 5 === 1 && v.listedOn(k, di)) {
+    const orig = withDividend(summaryRecord(v, k, di - 15), k)!;
+    const rev: Record<string, unknown> = {};
+    for (const key of Object.keys(orig)) rev[key] = '';
+    Object.assign(rev, {
+      DiscDate: formatDay(day), DiscTime: '13:00:00', Code: orig.Code, DiscNo: `${formatDay(day).replaceAll('-', '')}${String(k).padStart(5, '0')}5`,
+      DocType: 'DividendForecastRevision', CurPerType: 'FY', CurFYSt: orig.CurFYSt, CurFYEn: orig.CurFYEn, CurPerSt: orig.CurFYSt, CurPerEn: orig.CurFYEn,
+      FDivAnn: orig.FDivAnn === '-' ? '30' : String(Number(orig.FDivAnn) + 5),
+    });
+    out.push(rev);
+  }
   return out;
+}
+
+/**
+ * A results document with an annual dividend forecast: this year's (FDivAnn) on quarterly documents, next year's
+ * (NxFDivAnn) on FY documents; undecided (`"-"`) for every 9th code.
+ */
+function withDividend(r: Record<string, unknown> | null, k: number): Record<string, unknown> | null {
+  if (r === null) return null;
+  const div = k % 9 === 4 ? '-' : String(20 + (hashInts(k, 37) % 60));
+  return r.CurPerType === 'FY' ? { ...r, NxFDivAnn: div } : { ...r, FDivAnn: div };
 }
 
 /** Summary records dated on the closed (non-business) calendar day `day`: disclosures moved there from the market day before. */

@@ -8,7 +8,7 @@
  * per date. The pairs of a (feature, target) are a subset of both, and the sorted order of a subset is the sorted
  * order of the whole with the others skipped; so every ranking after the first is a linear sweep.
  */
-import { averageRanks, averageRanksSorted } from './kernels/average-ranks.ts';
+import { averageRanksSorted } from './kernels/average-ranks.ts';
 import { pearson } from './kernels/pearson.ts';
 import { qcutEdges, qcutLabels } from './kernels/qcut.ts';
 import { radixOrder, radixScratch, type RadixScratch } from './kernels/radix-order.ts';
@@ -23,11 +23,15 @@ export type PassScratch = {
   tOrder: Int32Array[];
   tSorted: Float64Array[];
   tCount: Int32Array;
-  /** The feature at the date's positions, and its non-null values, their positions, sort order and ranks. */
+  /** Per target: its average rank over its own non-null codes, at each position of the date. */
+  tRankAt: Float64Array[];
+  /** The feature at the date's positions, and its non-null values with their positions; then both in sorted order, with ranks. */
   xAll: Float64Array;
   vx: Float64Array;
   vPos: Int32Array;
-  vRank: Float64Array;
+  fx: Float64Array;
+  fPos: Int32Array;
+  fRank: Float64Array;
   /** One (feature, target)'s pairs in feature order: values, target values, positions, ranks of both. */
   xs: Float64Array;
   ys: Float64Array;
@@ -41,6 +45,9 @@ export type PassScratch = {
   posRank: Float64Array;
   labels: Int32Array;
   edges: Float64Array;
+  /** Per bucket: the sum of the main target and the count, on one (feature, date). */
+  qSum: Float64Array;
+  qN: Int32Array;
   /** Feature ranks over its own non-null codes, feature-major: `[f * n + i]`, 0 where null. */
   z: Float64Array;
   /** Per feature, the positions where it is null: `[f * n + j]` for j < n - zCount[f]. */
@@ -48,6 +55,8 @@ export type PassScratch = {
   zSum: Float64Array;
   zSq: Float64Array;
   zCount: Int32Array;
+  /** Dot products of the features' rank columns on one date, `[a * F + b]` for a < b. */
+  dots: Float64Array;
   /** Per feature and code: the last date position the code was in the top bucket; per feature: the last date with buckets. */
   topStamp: Int32Array;
   topLast: Int32Array;
@@ -63,10 +72,11 @@ export function passScratch(input: PassInput, maxRows: number): PassScratch {
   return {
     radix: radixScratch(n), order: i32(),
     tAll: Array.from({ length: K }, f64), tOrder: Array.from({ length: K }, i32), tSorted: Array.from({ length: K }, f64), tCount: new Int32Array(K),
-    xAll: f64(), vx: f64(), vPos: i32(), vRank: f64(),
+    tRankAt: Array.from({ length: K }, f64),
+    xAll: f64(), vx: f64(), vPos: i32(), fx: f64(), fPos: i32(), fRank: f64(),
     xs: f64(), ys: f64(), sPos: i32(), rx: f64(), ry: f64(), tv: f64(), tp: i32(), tr: f64(), posRank: f64(),
-    labels: i32(), edges: new Float64Array(input.quantiles + 1),
-    z: new Float64Array(F * n), nulls: new Int32Array(F * n), zSum: new Float64Array(F), zSq: new Float64Array(F), zCount: new Int32Array(F),
+    labels: i32(), edges: new Float64Array(input.quantiles + 1), qSum: new Float64Array(input.quantiles), qN: new Int32Array(input.quantiles),
+    z: new Float64Array(F * n), nulls: new Int32Array(F * n), zSum: new Float64Array(F), zSq: new Float64Array(F), zCount: new Int32Array(F), dots: new Float64Array(F * F),
     topStamp: new Int32Array(F * Math.max(1, input.codeCount)).fill(-1), topLast: new Int32Array(F).fill(-1),
   };
 }
@@ -122,6 +132,9 @@ function loadTargets(input: PassInput, s: PassScratch, d: number, count: number)
     const sorted = s.tSorted[k]!;
     for (let i = 0; i < m; i++) { const j = s.order[i]!; order[i] = pos[j]!; sorted[i] = val[j]!; }
     s.tCount[k] = m;
+    averageRanksSorted(sorted, m, s.tr);
+    const rankAt = s.tRankAt[k]!;
+    for (let i = 0; i < m; i++) rankAt[order[i]!] = s.tr[i]!;
   }
 }
 
@@ -135,7 +148,7 @@ function featureDate(input: PassInput, out: PassOutput, s: PassScratch, f: numbe
   const lo = offsets[d]!;
   const n = offsets[d + 1]! - lo;
   const x = input.features[f]!;
-  const { xAll, vx, vPos, vRank, order } = s;
+  const { xAll, vx, vPos, fx, fPos, order } = s;
   let nv = 0;
   for (let i = 0; i < n; i++) {
     const v = x[rows[lo + i]!]!;
@@ -143,6 +156,8 @@ function featureDate(input: PassInput, out: PassOutput, s: PassScratch, f: numbe
     if (v === v) { vx[nv] = v; vPos[nv] = i; nv++; }
   }
   radixOrder(vx, nv, order, s.radix);
+  for (let i = 0; i < nv; i++) { const j = order[i]!; fx[i] = vx[j]!; fPos[i] = vPos[j]!; }
+  averageRanksSorted(fx, nv, s.fRank);
   let hasBuckets = false;
   const targets = full ? input.targets.length : 1;
   for (let k = 0; k < targets; k++) {
@@ -150,10 +165,9 @@ function featureDate(input: PassInput, out: PassOutput, s: PassScratch, f: numbe
     const t = s.tAll[k]!;
     let m = 0;
     for (let i = 0; i < nv; i++) {
-      const j = order[i]!;
-      const p = vPos[j]!;
+      const p = fPos[i]!;
       const y = t[p]!;
-      if (y === y) { s.xs[m] = vx[j]!; s.ys[m] = y; s.sPos[m] = p; m++; }
+      if (y === y) { s.xs[m] = fx[i]!; s.ys[m] = y; s.sPos[m] = p; m++; }
     }
     if (k === 0) {
       hasBuckets = buckets(input, out, s, f, d, m, full);
@@ -161,17 +175,25 @@ function featureDate(input: PassInput, out: PassOutput, s: PassScratch, f: numbe
       out.pairs[f * D + d] = m;
       if (m >= 3) out.ic[f * D + d] = pearson(s.xs, s.ys, m);
     }
-    if (m >= 3) out.rankIc[(k * input.features.length + f) * D + d] = rankIc(s, k, m);
+    if (m >= 3) out.rankIc[(k * input.features.length + f) * D + d] = rankIc(s, k, m, nv);
   }
   out.valid[f * D + d] = nv;
-  averageRanks(vx, order, nv, vRank);
   featureRanks(s, f, n, nv);
   return hasBuckets;
 }
 
-/** Spearman of the loaded pairs (xs sorted ascending, ys, sPos) with target k: both ranked by sweeps. */
-function rankIc(s: PassScratch, k: number, m: number): number {
-  averageRanksSorted(s.xs, m, s.rx);
+/**
+ * Spearman of the loaded pairs (xs sorted ascending, ys, sPos) with target k, over the feature's nv non-null codes.
+ * A side whose codes are all among the pairs keeps its own ranks (computed once per date); the other is ranked by sweeps.
+ */
+function rankIc(s: PassScratch, k: number, m: number, nv: number): number {
+  const rx = m === nv ? s.fRank : s.rx;
+  if (m !== nv) averageRanksSorted(s.xs, m, rx);
+  if (m === s.tCount[k]) {
+    const rankAt = s.tRankAt[k]!;
+    for (let i = 0; i < m; i++) s.ry[i] = rankAt[s.sPos[i]!]!;
+    return pearson(rx, s.ry, m);
+  }
   // Target k's order over the pairs: its order over all its codes, keeping those where the feature is non-null.
   const order = s.tOrder[k]!;
   const sorted = s.tSorted[k]!;
@@ -185,7 +207,7 @@ function rankIc(s: PassScratch, k: number, m: number): number {
   averageRanksSorted(s.tv, c, s.tr);
   for (let i = 0; i < c; i++) s.posRank[s.tp[i]!] = s.tr[i]!;
   for (let i = 0; i < m; i++) s.ry[i] = s.posRank[s.sPos[i]!]!;
-  return pearson(s.rx, s.ry, m);
+  return pearson(rx, s.ry, m);
 }
 
 /** Stores the feature's ranks over its own non-null codes (0 where null, with the null positions listed). */
@@ -195,7 +217,7 @@ function featureRanks(s: PassScratch, f: number, n: number, nv: number): void {
   z.fill(0, base, base + n);
   let sum = 0;
   let sq = 0;
-  for (let j = 0; j < nv; j++) { const r = s.vRank[j]!; z[base + s.vPos[j]!] = r; sum += r; sq += r * r; }
+  for (let j = 0; j < nv; j++) { const r = s.fRank[j]!; z[base + s.fPos[j]!] = r; sum += r; sq += r * r; }
   if (nv < n) {
     let k = 0;
     for (let i = 0; i < n; i++) if (s.xAll[i] !== s.xAll[i]) s.nulls[base + k++] = i;
@@ -216,13 +238,15 @@ function buckets(input: PassInput, out: PassOutput, s: PassScratch, f: number, d
   qcutLabels(xs, m, Q, edges, labels);
   const D = input.index.dates.length;
   if (full) {
+    // One sweep; each bucket still sums its targets in pair order.
+    const { qSum, qN } = s;
+    qSum.fill(0);
+    qN.fill(0);
+    for (let i = 0; i < m; i++) { const q = labels[i]!; qSum[q] += ys[i]!; qN[q]++; }
     for (let q = 0; q < Q; q++) {
-      let sum = 0;
-      let count = 0;
-      for (let i = 0; i < m; i++) if (labels[i] === q) { sum += ys[i]!; count++; }
       const at = (f * Q + q) * D + d;
-      out.qCount[at] = count;
-      out.qMean[at] = count > 0 ? sum / count : Number.NaN;
+      out.qCount[at] = qN[q]!;
+      out.qMean[at] = qN[q]! > 0 ? qSum[q]! / qN[q]! : Number.NaN;
     }
   }
   const lo = input.index.offsets[d]!;
@@ -249,7 +273,8 @@ function buckets(input: PassInput, out: PassOutput, s: PassScratch, f: number, d
  * Ranks are multiples of 1/2, so every sum is exact and the centring can come last.
  */
 function dateCorrelations(s: PassScratch, F: number, n: number, pairCorr: Float64Array, d: number, D: number): void {
-  const { z, nulls, zSum, zSq, zCount } = s;
+  const { z, nulls, zSum, zSq, zCount, dots } = s;
+  pairDots(z, F, n, dots);
   for (let a = 0; a < F; a++) {
     const na = zCount[a]!;
     if (na < 3) continue;
@@ -258,11 +283,7 @@ function dateCorrelations(s: PassScratch, F: number, n: number, pairCorr: Float6
       const nb = zCount[b]!;
       if (nb < 3) continue;
       const ob = b * n;
-      let dot0 = 0;
-      let dot1 = 0;
-      let i = 0;
-      for (; i + 2 <= n; i += 2) { dot0 += z[oa + i]! * z[ob + i]!; dot1 += z[oa + i + 1]! * z[ob + i + 1]!; }
-      if (i < n) dot0 += z[oa + i]! * z[ob + i]!;
+      const dot = dots[a * F + b]!;
       let sa = zSum[a]!;
       let qa = zSq[a]!;
       let sb = zSum[b]!;
@@ -274,12 +295,43 @@ function dateCorrelations(s: PassScratch, F: number, n: number, pairCorr: Float6
       const k = n - (n - na) - (n - nb) + bothNull(nulls, oa, n - na, ob, n - nb);
       let r = Number.NaN;
       if (k >= 3) {
-        const cov = k * (dot0 + dot1) - sa * sb;
+        const cov = k * dot - sa * sb;
         const va = k * qa - sa * sa;
         const vb = k * qb - sb * sb;
         if (va > 0 && vb > 0) r = cov / Math.sqrt(va * vb);
       }
       pairCorr[pairIndex(a, b, F) * D + d] = r > 1 ? 1 : r < -1 ? -1 : r;
+    }
+  }
+}
+
+/**
+ * dots[a * F + b] = the dot product of rank columns a and b of z (n long each), for every a < b. Two columns of a
+ * against two of b per sweep, so each value loaded serves two products. The sums are exact (multiples of 1/4 far
+ * below 2^51), so their order does not change a bit.
+ */
+function pairDots(z: Float64Array, F: number, n: number, dots: Float64Array): void {
+  for (let a = 0; a < F; a += 2) {
+    const a1 = Math.min(a + 1, F - 1);
+    const oa = a * n;
+    const oa1 = a1 * n;
+    for (let b = a + 1; b < F; b += 2) {
+      const b1 = Math.min(b + 1, F - 1);
+      const ob = b * n;
+      const ob1 = b1 * n;
+      let d00 = 0;
+      let d01 = 0;
+      let d10 = 0;
+      let d11 = 0;
+      for (let i = 0; i < n; i++) {
+        const x0 = z[oa + i]!;
+        const x1 = z[oa1 + i]!;
+        const y0 = z[ob + i]!;
+        const y1 = z[ob1 + i]!;
+        d00 += x0 * y0; d01 += x0 * y1; d10 += x1 * y0; d11 += x1 * y1;
+      }
+      // (a1, b) may be the diagonal (a1 = b); it is written but never read.
+      dots[a * F + b] = d00; dots[a * F + b1] = d01; dots[a1 * F + b] = d10; dots[a1 * F + b1] = d11;
     }
   }
 }

@@ -34,7 +34,7 @@ export type QueueExecutor = Executor & {
   abandon(runIds: readonly number[]): Promise<void>;
 };
 
-type Pending = { runId: number; resolve(r: JobResult): void; log(line: string): void; canceled: boolean };
+type Pending = { runId: number; resolve(r: JobResult): void; log(line: string): void; canceled: boolean; added: boolean };
 
 /** A logger that drops a line already logged within the last minute (a Redis that is down repeats itself). */
 export function onceAMinute(log: (line: string) => void): (line: string) => void {
@@ -99,7 +99,8 @@ export function queueExecutor(o: QueueExecutorOptions): QueueExecutor {
     void reconcile(jobId).catch(() => {});
   });
   events.on('stalled', ({ jobId }) => pending.get(jobId)?.log('its worker went silent: the job goes back to the queue for another worker'));
-  const timer = setInterval(() => { for (const id of pending.keys()) void reconcile(id).catch(() => {}); }, 3_000);
+  // Only jobs already in Redis: a job whose add is still under way (a loaded machine) is not "gone".
+  const timer = setInterval(() => { for (const [id, p] of pending) if (p.added) void reconcile(id).catch(() => {}); }, 3_000);
   timer.unref();
 
   return {
@@ -110,12 +111,15 @@ export function queueExecutor(o: QueueExecutorOptions): QueueExecutor {
       const jobId = runJobId(o.stateId, spec.runId);
       let resolve!: (r: JobResult) => void;
       const done = new Promise<JobResult>((r) => { resolve = r; });
-      const entry: Pending = { runId: spec.runId, resolve, log, canceled: false };
+      const entry: Pending = { runId: spec.runId, resolve, log, canceled: false, added: false };
       pending.set(jobId, entry);
       queue.add('run', { stateId: o.stateId, spec, budget: o.budget }, {
         jobId, attempts: o.attempts, backoff: { type: 'exponential', delay: o.backoffMs },
         removeOnComplete: { age: 7 * 86_400, count: 10_000 }, removeOnFail: { age: 30 * 86_400 },
-      }).then(() => log(`queued as BullMQ job ${jobId}: waiting for a worker`), (e: Error) => settle(jobId, failed(`could not queue the run: ${e.message}`)));
+      }).then(() => {
+        entry.added = true;
+        log(`queued as BullMQ job ${jobId}: waiting for a worker`);
+      }, (e: Error) => settle(jobId, failed(`could not queue the run: ${e.message}`)));
       return {
         done,
         cancel() {

@@ -56,9 +56,19 @@ describe.skipIf(!hasRedis())('outputs of distributed runs on S3 (skipped only wh
 
   /** The pointer of a day and each file it names, checked against its bytes. */
   const committed = async (day: string): Promise<{ pointer: PartitionPointer; bytes: Map<string, Uint8Array> }> => {
-    const raw = await s3.get(`offline-partitions/dataset/date=${day}/_partition.json`);
-    expect(raw, `pointer of ${day}`).toBeDefined();
-    const pointer = JSON.parse(new TextDecoder().decode(raw)) as PartitionPointer;
+    // s3rver writes an object in place while it is PUT, so a GET during the pointer's PUT can see part of it (S3 itself
+    // answers the old object or the new one, whole): such a read is taken again. The files are never overwritten.
+    let pointer: PartitionPointer | undefined;
+    for (let i = 0; pointer === undefined; i++) {
+      const raw = await s3.get(`offline-partitions/dataset/date=${day}/_partition.json`);
+      expect(raw, `pointer of ${day}`).toBeDefined();
+      try {
+        pointer = JSON.parse(new TextDecoder().decode(raw)) as PartitionPointer;
+      } catch (e) {
+        if (i >= 5) throw e;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
     const bytes = new Map<string, Uint8Array>();
     for (const f of pointer.files) {
       const b = await s3.get(f.key);

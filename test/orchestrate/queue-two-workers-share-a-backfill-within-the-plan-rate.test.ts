@@ -66,6 +66,7 @@ describe.skipIf(!hasRedis())('a 20-partition backfill on two gq workers (skipped
 
     // Exactly once: one run per partition, taken by one worker once, and each worker started each of its jobs once.
     const runs = d.state.runs.list({ limit: 1000 }).filter((r) => r.tags.backfill === String(plan.backfill.id));
+    for (const r of runs.filter((x) => x.status !== 'success')) console.log(`run ${r.id} [${r.partitions}] ${r.status}: ${r.error}\n${d.state.runs.logs(r.id).map((l) => l.line).slice(-12).join('\n')}`);
     expect(runs.map((r) => r.partitions[0]).sort()).toEqual(plan.partitions);
     for (const r of runs) expect(d.state.runs.logs(r.id).filter((l) => / took it /.test(l.line))).toHaveLength(1);
     const starts = workers.flatMap((w) => w.lines.filter((l) => /: run \d+ dataset \[/.test(l)).map((l) => Number(/: run (\d+) /.exec(l)![1])));

@@ -282,25 +282,34 @@ const duck = await measured(async () => {
 
 // Values first: every column of every row, nulls equal, numbers within 1e-12 relative (flow z52: 1e-9, the
 // features.md tolerance, as DuckDB's stddev_samp and gq's two-pass sum differ in the last bits).
+const CHECK_CHUNK = 500_000;
 const OUT_TABLE: Record<EventFamily, string> = { margin: 'm_out', dmi: 'd_out', flows: 'f_out', statements: 's_out' };
 let cells = 0;
 const bad: string[] = [];
 const mismatches: Record<string, number> = {};
 for (const f of FAMS) {
   const cols = EVENT_COLUMNS[f];
-  const res = await db.runAndReadAll(`SELECT i, ${cols.join(', ')} FROM ${OUT_TABLE[f]}`);
   const seen = new Uint8Array(panel.rows);
   const tol = (c: string): number => (c === 'flow_foreign_net_ratio_z52' ? 1e-9 : 1e-12);
   const miss = (c: string, msg: string): void => { mismatches[c] = (mismatches[c] ?? 0) + 1; if (bad.length < 12) bad.push(msg); };
-  for (const row of res.getRows()) {
-    const i = Number(row[0]);
-    seen[i] = 1;
+  // In chunks of rows, column by column, so the 50 x 4M values never sit in memory as JS arrays at once.
+  for (let lo = 0; lo < panel.rows; lo += CHECK_CHUNK) {
+    const res = await db.runAndReadAll(`SELECT i, ${cols.join(', ')} FROM ${OUT_TABLE[f]} WHERE i >= ${lo} AND i < ${lo + CHECK_CHUNK}`);
+    const got = res.getColumnsJS();
+    const idx = got[0]!;
+    for (let r = 0; r < idx.length; r++) seen[Number(idx[r])] = 1;
     cols.forEach((c, k) => {
-      const d = row[k + 1] === null ? Number.NaN : Number(row[k + 1]);
-      const g = out[c]![i]!;
-      cells++;
-      const ok = d !== d ? g !== g : Math.abs(g - d) <= tol(c) * Math.max(1, Math.abs(d));
-      if (!ok) miss(c, `${c} row ${i}: gq ${g}, duckdb ${d}`);
+      const col = got[k + 1]!;
+      const g = out[c]!;
+      const t = tol(c);
+      for (let r = 0; r < idx.length; r++) {
+        const i = Number(idx[r]);
+        const x = col[r];
+        const d = x === null ? Number.NaN : Number(x);
+        cells++;
+        const ok = d !== d ? g[i]! !== g[i]! : Math.abs(g[i]! - d) <= t * Math.max(1, Math.abs(d));
+        if (!ok) miss(c, `${c} row ${i}: gq ${g[i]}, duckdb ${d}`);
+      }
     });
   }
   // Rows DuckDB does not output (flows: rows without a section) must be null in gq.

@@ -120,8 +120,9 @@ export function summaryRecordsOn(v: MarketView, k: number, di: number): Record<s
  */
 function withDividend(r: Record<string, unknown> | null, k: number): Record<string, unknown> | null {
   if (r === null) return null;
-  const div = k % 9 === 4 ? '-' : String(20 + (hashInts(k, 37) % 60));
-  return r.CurPerType === 'FY' ? { ...r, NxFDivAnn: div } : { ...r, FDivAnn: div };
+  // r is a fresh record of summaryRecord: set in place (a copy of its 110 keys costs more than the record).
+  r[r.CurPerType === 'FY' ? 'NxFDivAnn' : 'FDivAnn'] = k % 9 === 4 ? '-' : String(20 + (hashInts(k, 37) % 60));
+  return r;
 }
 
 /** Summary records dated on the closed (non-business) calendar day `day`: disclosures moved there from the market day before. */

@@ -3,7 +3,7 @@
  * rows), built from the served views' cached number texts: one result per feature (the first holds the entity key),
  * one entry per code; statuses PRESENT, NULL_VALUE, NOT_FOUND; event_timestamps the row's availability time.
  */
-import { rowSlab, rowStamp, rowTexts, type RowSlab, type ServedRefs } from './served-views.ts';
+import { rowBytes, rowSlab, type RowSlab, type ServedRefs } from './served-views.ts';
 
 const EPOCH = '"1970-01-01T00:00:00Z"';
 
@@ -24,37 +24,67 @@ export function findRows(refs: ServedRefs, codes: readonly string[]): ServedRows
 
 /** The response as UTF-8 bytes. */
 export function servedResponse(refs: ServedRefs, codes: readonly string[], found: ServedRows): Buffer {
+  return codes.length === 1 ? servedOne(refs, codes[0]!, found) : servedMany(refs, codes, found);
+}
+
+const ASCII = (t: string): Buffer => Buffer.from(t, 'latin1');
+const B = {
+  epoch: ASCII(EPOCH), null: ASCII('null'), present: ASCII('"PRESENT"'), nullValue: ASCII('"NULL_VALUE"'), notFound: ASCII('"NOT_FOUND"'),
+  open: ASCII(',{"values":['), statuses: ASCII('],"statuses":['), stamps: ASCII('],"event_timestamps":['), close: ASCII(']}'),
+};
+
+/** The response for many codes, written byte by byte into one buffer from each row's value bytes (rowBytes). */
+function servedMany(refs: ServedRefs, codes: readonly string[], found: ServedRows): Buffer {
   const n = codes.length;
-  if (n === 1) return servedOne(refs, codes[0]!, found);
-  const parts: string[] = [refs.head, '{"values":[', codes.map((c) => JSON.stringify(c)).join(','), '],"statuses":[',
-    repeat('"PRESENT"', n), '],"event_timestamps":[', repeat(EPOCH, n), ']}'];
-  // Timestamps are the same for every feature of a view: made once per view.
-  const stamps: (string | undefined)[] = new Array(refs.views.length);
-  const vals = new Array<string>(n);
-  const sts = new Array<string>(n);
+  const key = Buffer.from(`{"values":[${codes.map((c) => JSON.stringify(c)).join(',')}],"statuses":[${repeat('"PRESENT"', n)}],"event_timestamps":[${repeat(EPOCH, n)}]}`);
+  const rows = refs.views.map((v, k) => Array.from(found.rows[k]!, (row) => (row < 0 ? undefined : rowBytes(v, row))));
+  // The size first, then one buffer filled in order.
+  const sep = n - 1;
+  let size = refs.headBytes.length + key.length + 2;
   for (let f = 0; f < refs.column.length; f++) {
-    const k = refs.view[f]!;
-    const v = refs.views[k]!;
-    const rows = found.rows[k]!;
-    const col = refs.column[f]!;
+    const r = rows[refs.view[f]!]!;
+    const c = refs.column[f]!;
+    size += B.open.length + B.statuses.length + B.stamps.length + B.close.length + 3 * sep;
     for (let i = 0; i < n; i++) {
-      const row = rows[i]!;
-      if (row < 0) { vals[i] = 'null'; sts[i] = '"NOT_FOUND"'; continue; }
-      const t = col < v.width ? rowTexts(v, row)[col]! : 'null';
-      vals[i] = t;
-      sts[i] = t === 'null' ? '"NULL_VALUE"' : '"PRESENT"';
+      const b = r[i];
+      if (b === undefined) size += B.null.length + B.notFound.length + B.epoch.length;
+      else size += b.at[c + 1]! - b.at[c]! + (b.null[c] === 1 ? B.nullValue.length : B.present.length) + b.stamp.length;
     }
-    let ts = stamps[k];
-    if (ts === undefined) {
-      const a = new Array<string>(n);
-      for (let i = 0; i < n; i++) a[i] = rows[i]! < 0 ? EPOCH : rowStamp(v, rows[i]!);
-      ts = a.join(',');
-      stamps[k] = ts;
-    }
-    parts.push(',{"values":[', vals.join(','), '],"statuses":[', sts.join(','), '],"event_timestamps":[', ts, ']}');
   }
-  parts.push(']}');
-  return Buffer.from(parts.join(''));
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  const put = (src: Uint8Array, from = 0, to = src.length): void => {
+    for (let j = from; j < to; j++) out[at++] = src[j]!;
+  };
+  put(refs.headBytes);
+  put(key);
+  for (let f = 0; f < refs.column.length; f++) {
+    const r = rows[refs.view[f]!]!;
+    const c = refs.column[f]!;
+    put(B.open);
+    for (let i = 0; i < n; i++) {
+      if (i > 0) out[at++] = 44; // ,
+      const b = r[i];
+      if (b === undefined) put(B.null);
+      else put(b.bytes, b.at[c]!, b.at[c + 1]!);
+    }
+    put(B.statuses);
+    for (let i = 0; i < n; i++) {
+      if (i > 0) out[at++] = 44;
+      const b = r[i];
+      put(b === undefined ? B.notFound : b.null[c] === 1 ? B.nullValue : B.present);
+    }
+    put(B.stamps);
+    for (let i = 0; i < n; i++) {
+      if (i > 0) out[at++] = 44;
+      const b = r[i];
+      put(b === undefined ? B.epoch : b.stamp);
+    }
+    put(B.close);
+  }
+  put(B.close);
+  if (at !== size) throw new Error(`feature server: response size ${at} is not the ${size} bytes counted`);
+  return out;
 }
 
 /** `text` n times, comma-separated. */

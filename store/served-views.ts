@@ -21,7 +21,12 @@ export type ServedView = {
   stamps: (string | undefined)[];
   /** Per row: each column's whole result of a one-code response, as bytes (see rowSlab), made on first use. */
   slabs: (RowSlab | undefined)[];
+  /** Per row: its values' JSON texts as bytes (see rowBytes), made on first use. */
+  bytes: (RowBytes | undefined)[];
 };
+
+/** A row's values as JSON texts one after another: column f is bytes[at[f], at[f + 1]); null[f] is 1 for a null. */
+export type RowBytes = { bytes: Buffer; at: Int32Array; null: Uint8Array; stamp: Buffer };
 
 /** A row's one-code results `,{"values":[x],"statuses":["PRESENT"],"event_timestamps":["..."]}` for its columns
  * in order, one after another; column f is bytes[at[f], at[f + 1]). */
@@ -51,7 +56,7 @@ export function servedViews(s: OnlineSnapshot): Served {
     catalogue.push(def);
     const rowOf = new Map<string, number>();
     for (let k = 0; k < p.codes.length; k++) rowOf.set(p.codes[k]!, k);
-    views.set(name, { def, rowOf, days: p.days, values: p.values, width: p.width, texts: new Array(p.codes.length), stamps: new Array(p.codes.length), slabs: new Array(p.codes.length) });
+    views.set(name, { def, rowOf, days: p.days, values: p.values, width: p.width, texts: new Array(p.codes.length), stamps: new Array(p.codes.length), slabs: new Array(p.codes.length), bytes: new Array(p.codes.length) });
   }
   return { version: s.version, catalogue, views, refs: new Map() };
 }
@@ -118,4 +123,25 @@ export function rowSlab(v: ServedView, row: number): RowSlab {
     v.slabs[row] = s;
   }
   return s;
+}
+
+/** A row's value texts (every column of the view; one past the stored row's width is null) and stamp as bytes. */
+export function rowBytes(v: ServedView, row: number): RowBytes {
+  let b = v.bytes[row];
+  if (b === undefined) {
+    const texts = rowTexts(v, row);
+    const n = v.def.features.length;
+    const at = new Int32Array(n + 1);
+    const isNull = new Uint8Array(n);
+    let joined = '';
+    for (let f = 0; f < n; f++) {
+      const t = f < v.width ? texts[f]! : 'null';
+      joined += t;
+      at[f + 1] = at[f]! + t.length; // number texts are ASCII
+      isNull[f] = t === 'null' ? 1 : 0;
+    }
+    b = { bytes: Buffer.from(joined, 'latin1'), at, null: isNull, stamp: Buffer.from(rowStamp(v, row), 'latin1') };
+    v.bytes[row] = b;
+  }
+  return b;
 }

@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const skip = new Set(opt.skip.split(',').filter(Boolean));
   const root = await mkdtemp(join(tmpdir(), 'gq-store-bench-'));
   const out: Record<string, unknown> = { machine: `${cpus().length} vCPU, load ${loadavg().map((x) => x.toFixed(1)).join('/')}`, dataset: opt.dataset };
-  const log = (k: string, v: unknown): void => { out[k] = v; console.log(k, JSON.stringify(v)); };
+  const log = (k: string, v: unknown): void => { const x = { ...(v as object), load_after: loadavg().map((l) => +l.toFixed(1)) }; out[k] = x; console.log(k, JSON.stringify(x)); };
   let redis: ChildProcess | undefined;
   try {
     const config = buildConfig(join(root, 'gq.store.json'), { online: `sqlite:${join(root, 'online.db')}` });
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     const table = await readTable(opt.dataset, names, 2);
     const [, wt] = await timed(() => runWrite(table, join(root, 'run-write.parquet')));
     log('gq_run_write', { rows: table.rows, ...wt, rows_per_s: Math.round(table.rows / wt.wall_s) });
-    log('materialize_vs_run_write', +((table.rows / m.seconds.offline) / (table.rows / wt.wall_s)).toFixed(2));
+    log('materialize_vs_run_write', { ratio: +((table.rows / m.seconds.offline) / (table.rows / wt.wall_s)).toFixed(2) });
 
     // 2. the latest day of every code into SQLite and Redis
     const manifest = await readManifest(localBackend((config.offline as { dir: string }).dir));

@@ -1,9 +1,11 @@
 /**
  * The online store in Redis (ioredis): one hash per view, `gq:online:<view>`, field = Code, value = the packed
  * vector (Float64 day, then the view's values); each view also packed whole under `gq:online:<view>:_packed`
- * (packed-view.ts), and the views' meta in the hash `gq:online:_meta`. Writes are pipelined; a read of a few codes is
- * one pipeline of HMGETs (one round trip), a read of many takes the packed views, fetched again only after a
- * rewrite. Values travel as Buffers, never strings.
+ * (packed-view.ts), the views' meta in the hash `gq:online:_meta`, and `gq:online:_version`, a unique text set by
+ * every write. A write reads the packed views (one round trip), merges in memory (merge-view.ts) and writes the
+ * changed rows, the packed views, the meta and the version in one MULTI (WATCHed on the version). A read of a few
+ * codes is one pipeline of HMGETs (one round trip), a read of many takes the packed views, fetched again only after
+ * a rewrite. Values travel as Buffers, never strings.
  */
 import { Redis } from 'ioredis';
 import type { OnlineLocation } from './config.ts';

@@ -1,7 +1,9 @@
 /**
  * The online store in SQLite (node:sqlite, WAL): one row per (view, code) holding the day and the packed Float64
  * vector, plus each view packed whole (packed-view.ts) for reads of many codes; one transaction per
- * materialization. A read of a few codes is one statement over the primary key.
+ * materialization, which merges into the packed view in memory (merge-view.ts) and writes only the changed rows.
+ * A read of a few codes is one statement over the primary key. `version` is PRAGMA data_version (changed by another
+ * connection's commit) with this connection's own write count.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';

@@ -66,7 +66,7 @@ const done = (d: Daemon, ids: number[]) => ids.every((id) => !['queued', 'runnin
   const bad = runs.filter((r) => r.status !== 'success').length;
   const waits = runs.map((r) => {
     const took = s.d.state.runs.logs(r.id).find((l) => / took it /.test(l.line));
-    return took === undefined ? NaN : took.at - r.requestedAt;
+    return took === undefined ? NaN : took.at - r.createdAt;
   });
   const wCpu = s.workers.map((w, i) => cpuOf(w.child.pid!) - w0[i]!);
   say(`noop runs: ${args.runs} on 2 workers in ${wall.toFixed(2)} s wall = ${(args.runs / wall).toFixed(1)} runs/s; submit to a worker taking it: median ${median(waits).toFixed(0)} ms; `
@@ -95,6 +95,8 @@ for (const n of [1, 2]) {
   const wall = (performance.now() - t0) / 1000;
   const progress = backfillProgress(s.d.state, plan.backfill);
   const wCpu = s.workers.map((w, i) => cpuOf(w.child.pid!) - w0[i]!);
+  const failed = progress.find((p) => p.status !== 'success');
+  if (failed !== undefined) say(`  a run failed: ${s.d.state.runs.get(failed.runId!)?.error}: the figures below are not comparable`);
   say(`dataset backfill of ${plan.partitions.length} partitions (sample 200 codes x 300 days) on ${n} worker(s): ${wall.toFixed(1)} s wall, `
     + `${(wall / plan.partitions.length).toFixed(2)} s per partition; worker CPU ${wCpu.map((x) => x.toFixed(1)).join(' + ')} s; `
     + `failed ${progress.filter((p) => p.status !== 'success').length}; load ${load0.toFixed(2)} -> ${loadavg()[0]!.toFixed(2)}`);

@@ -1,9 +1,12 @@
 /**
  * Kernel microbenchmarks of the families of issue 15 (tinybench, one thread, ns per panel row):
  * every a158_ kernel alone, every per-date kernel alone over all dates, and the per-date pass as a whole
- * (date inputs for every code + date index + every date kernel).
- *   node bench/families.bench.ts [--codes 200 --days 1250 --time 200]
+ * (date inputs for every code + date index + every date kernel). Next to tinybench's wall figure, each kernel's
+ * CPU time (process.cpuUsage, the smallest of --reps single calls) per row, which a loaded machine inflates less;
+ * the load average is printed at the start and the end.
+ *   node bench/families.bench.ts [--codes 200 --days 1250 --time 200 --reps 3]
  */
+import { loadavg } from 'node:os';
 import { Bench } from 'tinybench';
 import { assemblePanel } from '../engine/assemble-panel.ts';
 import { columnsOf, computeShard, makeScratch } from '../engine/compute-shard.ts';
@@ -19,7 +22,10 @@ import { generateMarket } from '../io/sample/market.ts';
 import { masterRecordOn } from '../io/sample/master-history.ts';
 import { benchArgs } from './args.ts';
 
-const a = benchArgs({ codes: 200, days: 1250, time: 200 });
+const a = benchArgs({ codes: 200, days: 1250, time: 200, reps: 3 });
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+console.log(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 const m = generateMarket({ codes: a.codes!, days: a.days!, withAdjusted: false });
 const { panel } = assemblePanel(m.bars, m.topix);
 const master = [];
@@ -31,12 +37,25 @@ for (let di = 0; di < m.days.length; di += 5) {
 }
 Object.assign(panel, masterAsOf(panel, master));
 const n = panel.codes.length;
-const rows: { kernel: string; ns_per_row: number; rme_pct: number }[] = [];
+const rows: { kernel: string; ns_per_row: number; rme_pct: number; cpu_ns_per_row: number }[] = [];
+const fns = new Map<string, () => unknown>();
+/** The smallest CPU time (user + system, this thread's process) of `reps` calls of fn, in ns per panel row. */
+const cpuPerRow = (fn: () => unknown): number => {
+  let best = Infinity;
+  for (let i = 0; i < a.reps!; i++) {
+    const c = process.cpuUsage();
+    fn();
+    const d = process.cpuUsage(c);
+    best = Math.min(best, d.user + d.system);
+  }
+  return +((best * 1e3) / panel.rows).toFixed(2);
+};
+const add = (bench: Bench, name: string, fn: () => unknown): void => { fns.set(name, fn); bench.add(name, fn); };
 const record = (bench: Bench): void => {
   for (const t of bench.tasks) {
     const r = t.result;
     if (r.state !== 'completed') continue;
-    rows.push({ kernel: t.name, ns_per_row: +((r.latency.mean * 1e6) / panel.rows).toFixed(2), rme_pct: +r.latency.rme.toFixed(1) });
+    rows.push({ kernel: t.name, ns_per_row: +((r.latency.mean * 1e6) / panel.rows).toFixed(2), rme_pct: +r.latency.rme.toFixed(1), cpu_ns_per_row: cpuPerRow(fns.get(t.name)!) });
   }
 };
 
@@ -45,8 +64,8 @@ const a158Out = allocateOutputs(A158, panel.rows);
 const col = columnsOf(panel, a158Out);
 const scratch = makeScratch(panel.offsets);
 const b1 = new Bench({ time: a.time, warmupTime: 50 });
-for (const f of A158) b1.add(f.name, () => computeShard([f], col, panel.offsets, panel.codes, 0, n, scratch));
-b1.add('a158 (all 158)', () => computeShard(A158, col, panel.offsets, panel.codes, 0, n, scratch));
+for (const f of A158) add(b1, f.name, () => computeShard([f], col, panel.offsets, panel.codes, 0, n, scratch));
+add(b1, 'a158 (all 158)', () => computeShard(A158, col, panel.offsets, panel.codes, 0, n, scratch));
 await b1.run();
 record(b1);
 
@@ -63,14 +82,17 @@ const g: DateSegment = {
   traded: panel.traded, sector: sectorOf(panel), scratch: makeDateScratch(index.offsets), iscratch: new Int32Array(0),
 };
 const b2 = new Bench({ time: a.time, warmupTime: 50 });
-for (const f of split.date) b2.add(f.name, () => computeDateShard([f], g));
-b2.add('date kernels (all 32)', () => computeDateShard(split.date, g));
-b2.add('date index (buildDateIndex)', () => buildDateIndex(panel.date));
-b2.add(`date inputs (${split.dateInputs.length} per-code features)`, () => computeShard(split.dateInputs, icol, panel.offsets, panel.codes, 0, n, scratch));
-b2.add('per-date pass, whole (one thread)', () => computeDatePass(panel, plan));
+for (const f of split.date) add(b2, f.name, () => computeDateShard([f], g));
+add(b2, 'date kernels (all 32)', () => computeDateShard(split.date, g));
+add(b2, 'date index (buildDateIndex)', () => buildDateIndex(panel.date));
+add(b2, `date inputs (${split.dateInputs.length} per-code features)`, () => computeShard(split.dateInputs, icol, panel.offsets, panel.codes, 0, n, scratch));
+add(b2, 'per-date pass, whole (one thread)', () => computeDatePass(panel, plan));
 await b2.run();
 record(b2);
 
 console.table(rows);
 const a158Total = rows.filter((r) => r.kernel.startsWith('a158_')).reduce((s, r) => s + r.ns_per_row, 0);
-console.log(JSON.stringify({ rows: panel.rows, codes: n, dates: index.dates.length, a158_sum_ns_per_row: +a158Total.toFixed(1), slowest: [...rows].filter((r) => !r.kernel.includes('(')).sort((x, y) => y.ns_per_row - x.ns_per_row).slice(0, 8) }));
+const a158Cpu = rows.filter((r) => r.kernel.startsWith('a158_')).reduce((s, r) => s + r.cpu_ns_per_row, 0);
+const cpu = process.cpuUsage(cpu0);
+console.log(`load average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}; bench ${((performance.now() - t0) / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU`);
+console.log(JSON.stringify({ rows: panel.rows, codes: n, dates: index.dates.length, a158_sum_ns_per_row: +a158Total.toFixed(1), a158_sum_cpu_ns_per_row: +a158Cpu.toFixed(1), load_avg_end: +loadavg()[0]!.toFixed(2), slowest_cpu: [...rows].filter((r) => !r.kernel.includes('(')).sort((x, y) => y.cpu_ns_per_row - x.cpu_ns_per_row).slice(0, 8) }));

@@ -115,23 +115,24 @@ export function rollingCorr(a: Float64Array, b: Float64Array, xo: number, out: F
   }
 }
 
-/** What to read from the sorted window: a quantile (linear interpolation) or the rank of the newest value. */
-export type OrderPart = { kind: 'quantile'; q: number } | { kind: 'rank' };
-
 const sortedScratch = new Float64Array(64);
 
 /**
  * Rolling order statistics over d rows (d <= 64) from a sorted copy of the window that drops the leaving row and
- * inserts the entering one. quantile: x₍i₎ + (h-i)(x₍i+1₎ - x₍i₎), h = q(d-1) (pandas/numpy linear);
- * rank: (#{< x_t} + (#{= x_t} + 1) / 2) / d (pandas rolling rank, average, pct). First valid row d-1.
+ * inserts the entering one, all three of qlib's at once: the quantiles qHi and qLo (linear interpolation,
+ * x₍i₎ + (h-i)(x₍i+1₎ - x₍i₎), h = q(d-1), pandas/numpy linear) and the rank of the newest value,
+ * (#{< x_t} + (#{= x_t} + 1) / 2) / d (pandas rolling rank, average, pct), read from the sorted window by two
+ * binary searches. Each output reads x[xo .. xo+len) and writes [0 .. len). First valid row d-1.
  */
-export function rollingOrder(x: Float64Array, xo: number, out: Float64Array, oo: number, len: number, d: number, part: OrderPart): void {
-  if (part.kind === 'rank') { rollingRank(x, xo, out, oo, len, d); return; }
-  if (d > sortedScratch.length) throw new Error(`rollingOrder: window ${d} is longer than ${sortedScratch.length}`);
+export function rollingOrderStats(x: Float64Array, xo: number, len: number, d: number, qHi: number, qLo: number, outHi: Float64Array, outLo: Float64Array, outRank: Float64Array): void {
+  if (d > sortedScratch.length) throw new Error(`rollingOrderStats: window ${d} is longer than ${sortedScratch.length}`);
   const w = sortedScratch;
-  const h = part.q * (d - 1);
-  const j = Math.floor(h);
-  const frac = h - j;
+  const hHi = qHi * (d - 1);
+  const jHi = Math.floor(hHi);
+  const fHi = hHi - jHi;
+  const hLo = qLo * (d - 1);
+  const jLo = Math.floor(hLo);
+  const fLo = hLo - jLo;
   let n = 0;
   let lastNan = -1;
   for (let i = 0; i < len; i++) {
@@ -153,26 +154,14 @@ export function rollingOrder(x: Float64Array, xo: number, out: Float64Array, oo:
       w[k] = v;
       n++;
     }
-    if (i < d - 1 || lastNan > i - d) { out[oo + i] = Number.NaN; continue; }
-    out[oo + i] = j >= d - 1 ? w[d - 1]! : w[j]! + frac * (w[j + 1]! - w[j]!);
-  }
-}
-
-/** Rank(x, d) by counting the window's values below and equal to x_t (d comparisons a row, no sorting). */
-function rollingRank(x: Float64Array, xo: number, out: Float64Array, oo: number, len: number, d: number): void {
-  let lastNan = -1;
-  for (let i = 0; i < len; i++) {
-    const v = x[xo + i]!;
-    if (v !== v) lastNan = i;
-    if (i < d - 1 || lastNan > i - d) { out[oo + i] = Number.NaN; continue; }
-    let less = 0;
-    let eq = 0;
-    for (let k = xo + i - d + 1; k <= xo + i; k++) {
-      const u = x[k]!;
-      if (u < v) less++;
-      else if (u === v) eq++;
-    }
-    out[oo + i] = (less + (eq + 1) / 2) / d;
+    if (i < d - 1 || lastNan > i - d) { outHi[i] = outLo[i] = outRank[i] = Number.NaN; continue; }
+    outHi[i] = jHi >= d - 1 ? w[d - 1]! : w[jHi]! + fHi * (w[jHi + 1]! - w[jHi]!);
+    outLo[i] = jLo >= d - 1 ? w[d - 1]! : w[jLo]! + fLo * (w[jLo + 1]! - w[jLo]!);
+    const less = lowerBound(w, d, v);
+    let a = less;
+    let b = d;
+    while (a < b) { const m = (a + b) >>> 1; if (w[m]! <= v) a = m + 1; else b = m; }
+    outRank[i] = (less + (a - less + 1) / 2) / d;
   }
 }
 

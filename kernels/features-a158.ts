@@ -5,7 +5,8 @@
  * w ($vwap) is TurnoverValue / Volume, missing on a no-trade row.
  */
 import type { FeatureDef, Segment } from './feature-def.ts';
-import { guarded, rollingCorr, rollingIdxExtreme, rollingOrder, rollingRegression } from './a158-rolling.ts';
+import { memo } from './a158-memo.ts';
+import { guarded, rollingCorr, rollingIdxExtreme, rollingOrderStats, rollingRegression } from './a158-rolling.ts';
 import { rollingMax, rollingMin } from './rolling-extrema.ts';
 import { rollingMean, rollingSum } from './rolling-mean.ts';
 import { rollingStd } from './rolling-var.ts';
@@ -58,17 +59,47 @@ function cmpTerms(g: Segment, gt: Float64Array, lt: Float64Array): void {
   }
 }
 
-/** Sum(P, d) / (Sum(|Δ|, d) + 1e-12) style ratios over the differences of x: P = up (sign 1), down (-1), or up - down (0). */
-function sumRatio(g: Segment, out: Float64Array, d: number, x: Float64Array, sign: 1 | -1 | 0): void {
-  const [up, dn, ab, su] = g.tmp as [Float64Array, Float64Array, Float64Array, Float64Array];
-  diffTerms(g, x, up, dn, ab);
-  rollingSum(up, 0, su, 0, g.len, d);
-  rollingSum(dn, 0, up, 0, g.len, d); // up now holds Sum(down)
-  rollingSum(ab, 0, dn, 0, g.len, d); // dn now holds Sum(|Δ|)
+/**
+ * Sum(P, d) / (Sum(|Δ|, d) + 1e-12) style ratios over the differences of `name` (close or volume): P = up (sign 1),
+ * down (-1), or up - down (0). The differences and the three sums per d are shared by SUMP/SUMN/SUMD (a158-memo.ts).
+ */
+function sumRatio(g: Segment, out: Float64Array, d: number, name: 'close' | 'volume', sign: 1 | -1 | 0): void {
+  const [su, sd, sab] = memo(g, [`su:${name}:${d}`, `sd:${name}:${d}`, `sab:${name}:${d}`], (o) => {
+    const [up, dn, ab] = memo(g, [`up:${name}`, `dn:${name}`, `ab:${name}`], (t) => diffTerms(g, g.col[name]!, t[0]!, t[1]!, t[2]!));
+    rollingSum(up!, 0, o[0]!, 0, g.len, d);
+    rollingSum(dn!, 0, o[1]!, 0, g.len, d);
+    rollingSum(ab!, 0, o[2]!, 0, g.len, d);
+  }) as [Float64Array, Float64Array, Float64Array];
   for (let i = 0; i < g.len; i++) {
-    const num = sign === 1 ? su[i]! : sign === -1 ? up[i]! : su[i]! - up[i]!;
-    out[g.s + i] = i < d ? Number.NaN : guarded(num, dn[i]!);
+    const num = sign === 1 ? su[i]! : sign === -1 ? sd[i]! : su[i]! - sd[i]!;
+    out[g.s + i] = i < d ? Number.NaN : guarded(num, sab[i]!);
   }
+}
+
+/** out_t = fin(y_t / c_t) for a series y[0 .. len) of the code (the `/$close` of most price groups). */
+function seriesOverClose(g: Segment, y: Float64Array, out: Float64Array): void {
+  const c = g.col.close!;
+  for (let i = 0; i < g.len; i++) out[g.s + i] = fin(y[i]! / c[g.s + i]!);
+}
+
+/** The code's order statistics of close over d (QTLU, QTLD, RANK; one sorted window for the three). */
+function orderStats(g: Segment, d: number): Float64Array[] {
+  return memo(g, [`qhi:${d}`, `qlo:${d}`, `rank:${d}`], (o) => rollingOrderStats(g.col.close!, g.s, g.len, d, 0.8, 0.2, o[0]!, o[1]!, o[2]!));
+}
+
+/** Rolling Max(high, d) and Min(low, d) of the code (MAX, MIN, RSV). */
+const maxHigh = (g: Segment, d: number): Float64Array => memo(g, [`max:${d}`], (o) => rollingMax(g.col.high!, g.s, o[0]!, 0, g.len, d, g.deque))[0]!;
+const minLow = (g: Segment, d: number): Float64Array => memo(g, [`min:${d}`], (o) => rollingMin(g.col.low!, g.s, o[0]!, 0, g.len, d, g.deque))[0]!;
+/** IdxMax(high, d) and IdxMin(low, d) of the code (IMAX, IMIN, IMXD). */
+const idxMax = (g: Segment, d: number): Float64Array => memo(g, [`imax:${d}`], (o) => rollingIdxExtreme(g.col.high!, g.s, o[0]!, 0, g.len, d, g.deque, true))[0]!;
+const idxMin = (g: Segment, d: number): Float64Array => memo(g, [`imin:${d}`], (o) => rollingIdxExtreme(g.col.low!, g.s, o[0]!, 0, g.len, d, g.deque, false))[0]!;
+/** [c_t > c_{t-1}] and [c_t < c_{t-1}] of the code, and their rolling means over d (CNTP, CNTN, CNTD). */
+function cntMeans(g: Segment, d: number): Float64Array[] {
+  return memo(g, [`cntp:${d}`, `cntn:${d}`], (o) => {
+    const [gt, lt] = memo(g, ['gt', 'lt'], (t) => cmpTerms(g, t[0]!, t[1]!));
+    rollingMean(gt!, 0, o[0]!, 0, g.len, d);
+    rollingMean(lt!, 0, o[1]!, 0, g.len, d);
+  });
 }
 
 function kbar(): FeatureDef[] {
@@ -140,70 +171,58 @@ const GROUPS: Group[] = [
   (d) => windowed('BETA', d, d - 1, `Slope($close, ${d})/$close`, (g, out) => { rollingRegression(g.col.close!, g.s, out, g.s, g.len, d, 'slope'); overClose(g, out); }),
   (d) => windowed('RSQR', d, d - 1, `Rsquare($close, ${d})`, (g, out) => rollingRegression(g.col.close!, g.s, out, g.s, g.len, d, 'rsquare')),
   (d) => windowed('RESI', d, d - 1, `Resi($close, ${d})/$close`, (g, out) => { rollingRegression(g.col.close!, g.s, out, g.s, g.len, d, 'resi'); overClose(g, out); }),
-  (d) => windowed('MAX', d, d - 1, `Max($high, ${d})/$close`, (g, out) => { rollingMax(g.col.high!, g.s, out, g.s, g.len, d, g.deque); overClose(g, out); }),
-  (d) => windowed('MIN', d, d - 1, `Min($low, ${d})/$close`, (g, out) => { rollingMin(g.col.low!, g.s, out, g.s, g.len, d, g.deque); overClose(g, out); }),
-  (d) => windowed('QTLU', d, d - 1, `Quantile($close, ${d}, 0.8)/$close`, (g, out) => { rollingOrder(g.col.close!, g.s, out, g.s, g.len, d, { kind: 'quantile', q: 0.8 }); overClose(g, out); }),
-  (d) => windowed('QTLD', d, d - 1, `Quantile($close, ${d}, 0.2)/$close`, (g, out) => { rollingOrder(g.col.close!, g.s, out, g.s, g.len, d, { kind: 'quantile', q: 0.2 }); overClose(g, out); }),
-  (d) => windowed('RANK', d, d - 1, `Rank($close, ${d})`, (g, out) => rollingOrder(g.col.close!, g.s, out, g.s, g.len, d, { kind: 'rank' })),
+  (d) => windowed('MAX', d, d - 1, `Max($high, ${d})/$close`, (g, out) => seriesOverClose(g, maxHigh(g, d), out)),
+  (d) => windowed('MIN', d, d - 1, `Min($low, ${d})/$close`, (g, out) => seriesOverClose(g, minLow(g, d), out)),
+  (d) => windowed('QTLU', d, d - 1, `Quantile($close, ${d}, 0.8)/$close`, (g, out) => seriesOverClose(g, orderStats(g, d)[0]!, out)),
+  (d) => windowed('QTLD', d, d - 1, `Quantile($close, ${d}, 0.2)/$close`, (g, out) => seriesOverClose(g, orderStats(g, d)[1]!, out)),
+  (d) => windowed('RANK', d, d - 1, `Rank($close, ${d})`, (g, out) => out.set(orderStats(g, d)[2]!.subarray(0, g.len), g.s)),
   (d) => windowed('RSV', d, d - 1, `($close-Min($low, ${d}))/(Max($high, ${d})-Min($low, ${d})+1e-12)`, (g, out) => {
-    const mx = g.tmp[0]!;
-    const mn = g.tmp[1]!;
-    rollingMax(g.col.high!, g.s, mx, 0, g.len, d, g.deque);
-    rollingMin(g.col.low!, g.s, mn, 0, g.len, d, g.deque);
+    const mx = maxHigh(g, d);
+    const mn = minLow(g, d);
     const c = g.col.close!;
     for (let i = 0; i < g.len; i++) out[g.s + i] = guarded(c[g.s + i]! - mn[i]!, mx[i]! - mn[i]!);
   }),
   (d) => windowed('IMAX', d, d - 1, `IdxMax($high, ${d})/${d}`, (g, out) => {
-    rollingIdxExtreme(g.col.high!, g.s, out, g.s, g.len, d, g.deque, true);
-    for (let i = g.s; i < g.s + g.len; i++) out[i] = out[i]! / d;
+    const p = idxMax(g, d);
+    for (let i = 0; i < g.len; i++) out[g.s + i] = p[i]! / d;
   }),
   (d) => windowed('IMIN', d, d - 1, `IdxMin($low, ${d})/${d}`, (g, out) => {
-    rollingIdxExtreme(g.col.low!, g.s, out, g.s, g.len, d, g.deque, false);
-    for (let i = g.s; i < g.s + g.len; i++) out[i] = out[i]! / d;
+    const p = idxMin(g, d);
+    for (let i = 0; i < g.len; i++) out[g.s + i] = p[i]! / d;
   }),
   (d) => windowed('IMXD', d, d - 1, `(IdxMax($high, ${d})-IdxMin($low, ${d}))/${d}`, (g, out) => {
-    const mx = g.tmp[0]!;
-    rollingIdxExtreme(g.col.high!, g.s, mx, 0, g.len, d, g.deque, true);
-    rollingIdxExtreme(g.col.low!, g.s, out, g.s, g.len, d, g.deque, false);
-    for (let i = 0; i < g.len; i++) out[g.s + i] = (mx[i]! - out[g.s + i]!) / d;
+    const mx = idxMax(g, d);
+    const mn = idxMin(g, d);
+    for (let i = 0; i < g.len; i++) out[g.s + i] = (mx[i]! - mn[i]!) / d;
   }),
   (d) => windowed('CORR', d, d - 1, `Corr($close, Log($volume+1), ${d})`, (g, out) => {
-    const { close: c, volume: v } = g.col;
-    const [lv, cc] = g.tmp as [Float64Array, Float64Array];
-    for (let i = 0; i < g.len; i++) { lv[i] = Math.log(v![g.s + i]! + 1); cc[i] = c![g.s + i]!; }
-    rollingCorr(cc, lv, 0, g.tmp[2]!, 0, g.len, d);
-    out.set(g.tmp[2]!.subarray(0, g.len), g.s);
+    const [cc, lv] = memo(g, ['cc', 'lv'], ([cc, lv]) => {
+      const { close: c, volume: v } = g.col;
+      for (let i = 0; i < g.len; i++) { lv![i] = Math.log(v![g.s + i]! + 1); cc![i] = c![g.s + i]!; }
+    });
+    rollingCorr(cc!, lv!, 0, out, g.s, g.len, d);
   }),
   (d) => windowed('CORD', d, d, `Corr($close/Ref($close,1), Log($volume/Ref($volume, 1)+1), ${d})`, (g, out) => {
-    const { close: c, volume: v } = g.col;
-    const [a, b] = g.tmp as [Float64Array, Float64Array];
-    a[0] = b[0] = Number.NaN;
-    for (let i = 1; i < g.len; i++) {
-      const j = g.s + i;
-      a[i] = fin(c![j]! / c![j - 1]!);
-      b[i] = fin(Math.log(v![j]! / v![j - 1]! + 1));
-    }
-    rollingCorr(a, b, 0, g.tmp[2]!, 0, g.len, d);
-    out.set(g.tmp[2]!.subarray(0, g.len), g.s);
+    const [a, b] = memo(g, ['cord_a', 'cord_b'], ([a, b]) => {
+      const { close: c, volume: v } = g.col;
+      a![0] = b![0] = Number.NaN;
+      for (let i = 1; i < g.len; i++) {
+        const j = g.s + i;
+        a![i] = fin(c![j]! / c![j - 1]!);
+        b![i] = fin(Math.log(v![j]! / v![j - 1]! + 1));
+      }
+    });
+    rollingCorr(a!, b!, 0, out, g.s, g.len, d);
   }),
-  (d) => windowed('CNTP', d, d, `Mean($close>Ref($close, 1), ${d})`, (g, out) => {
-    cmpTerms(g, g.tmp[0]!, g.tmp[1]!);
-    rollingMean(g.tmp[0]!, 0, out, g.s, g.len, d);
-  }),
-  (d) => windowed('CNTN', d, d, `Mean($close<Ref($close, 1), ${d})`, (g, out) => {
-    cmpTerms(g, g.tmp[0]!, g.tmp[1]!);
-    rollingMean(g.tmp[1]!, 0, out, g.s, g.len, d);
-  }),
+  (d) => windowed('CNTP', d, d, `Mean($close>Ref($close, 1), ${d})`, (g, out) => out.set(cntMeans(g, d)[0]!.subarray(0, g.len), g.s)),
+  (d) => windowed('CNTN', d, d, `Mean($close<Ref($close, 1), ${d})`, (g, out) => out.set(cntMeans(g, d)[1]!.subarray(0, g.len), g.s)),
   (d) => windowed('CNTD', d, d, `Mean($close>Ref($close, 1), ${d})-Mean($close<Ref($close, 1), ${d})`, (g, out) => {
-    const dn = g.tmp[2]!;
-    cmpTerms(g, g.tmp[0]!, g.tmp[1]!);
-    rollingMean(g.tmp[0]!, 0, out, g.s, g.len, d);
-    rollingMean(g.tmp[1]!, 0, dn, 0, g.len, d);
-    for (let i = 0; i < g.len; i++) out[g.s + i] = out[g.s + i]! - dn[i]!;
+    const [up, dn] = cntMeans(g, d) as [Float64Array, Float64Array];
+    for (let i = 0; i < g.len; i++) out[g.s + i] = up[i]! - dn[i]!;
   }),
-  (d) => windowed('SUMP', d, d, `Sum(Greater($close-Ref($close, 1), 0), ${d})/(Sum(Abs($close-Ref($close, 1)), ${d})+1e-12)`, (g, out) => sumRatio(g, out, d, g.col.close!, 1)),
-  (d) => windowed('SUMN', d, d, `Sum(Greater(Ref($close, 1)-$close, 0), ${d})/(Sum(Abs($close-Ref($close, 1)), ${d})+1e-12)`, (g, out) => sumRatio(g, out, d, g.col.close!, -1)),
-  (d) => windowed('SUMD', d, d, `(Sum(Greater($close-Ref($close, 1), 0), ${d})-Sum(Greater(Ref($close, 1)-$close, 0), ${d}))/(Sum(Abs($close-Ref($close, 1)), ${d})+1e-12)`, (g, out) => sumRatio(g, out, d, g.col.close!, 0)),
+  (d) => windowed('SUMP', d, d, `Sum(Greater($close-Ref($close, 1), 0), ${d})/(Sum(Abs($close-Ref($close, 1)), ${d})+1e-12)`, (g, out) => sumRatio(g, out, d, 'close', 1)),
+  (d) => windowed('SUMN', d, d, `Sum(Greater(Ref($close, 1)-$close, 0), ${d})/(Sum(Abs($close-Ref($close, 1)), ${d})+1e-12)`, (g, out) => sumRatio(g, out, d, 'close', -1)),
+  (d) => windowed('SUMD', d, d, `(Sum(Greater($close-Ref($close, 1), 0), ${d})-Sum(Greater(Ref($close, 1)-$close, 0), ${d}))/(Sum(Abs($close-Ref($close, 1)), ${d})+1e-12)`, (g, out) => sumRatio(g, out, d, 'close', 0)),
   (d) => windowed('VMA', d, d - 1, `Mean($volume, ${d})/($volume+1e-12)`, (g, out) => {
     const v = g.col.volume!;
     rollingMean(v, g.s, out, g.s, g.len, d);
@@ -225,9 +244,9 @@ const GROUPS: Group[] = [
     rollingMean(t, 0, mean, 0, g.len, d);
     for (let i = 0; i < g.len; i++) out[g.s + i] = guarded(sd[i]!, mean[i]!);
   }),
-  (d) => windowed('VSUMP', d, d, `Sum(Greater($volume-Ref($volume, 1), 0), ${d})/(Sum(Abs($volume-Ref($volume, 1)), ${d})+1e-12)`, (g, out) => sumRatio(g, out, d, g.col.volume!, 1)),
-  (d) => windowed('VSUMN', d, d, `Sum(Greater(Ref($volume, 1)-$volume, 0), ${d})/(Sum(Abs($volume-Ref($volume, 1)), ${d})+1e-12)`, (g, out) => sumRatio(g, out, d, g.col.volume!, -1)),
-  (d) => windowed('VSUMD', d, d, `(Sum(Greater($volume-Ref($volume, 1), 0), ${d})-Sum(Greater(Ref($volume, 1)-$volume, 0), ${d}))/(Sum(Abs($volume-Ref($volume, 1)), ${d})+1e-12)`, (g, out) => sumRatio(g, out, d, g.col.volume!, 0)),
+  (d) => windowed('VSUMP', d, d, `Sum(Greater($volume-Ref($volume, 1), 0), ${d})/(Sum(Abs($volume-Ref($volume, 1)), ${d})+1e-12)`, (g, out) => sumRatio(g, out, d, 'volume', 1)),
+  (d) => windowed('VSUMN', d, d, `Sum(Greater(Ref($volume, 1)-$volume, 0), ${d})/(Sum(Abs($volume-Ref($volume, 1)), ${d})+1e-12)`, (g, out) => sumRatio(g, out, d, 'volume', -1)),
+  (d) => windowed('VSUMD', d, d, `(Sum(Greater($volume-Ref($volume, 1), 0), ${d})-Sum(Greater(Ref($volume, 1)-$volume, 0), ${d}))/(Sum(Abs($volume-Ref($volume, 1)), ${d})+1e-12)`, (g, out) => sumRatio(g, out, d, 'volume', 0)),
 ];
 
 /** The 158 Alpha158 columns in qlib's order: kbar (9), price (4), then each rolling group over d = 5, 10, 20, 30, 60. */

@@ -189,6 +189,9 @@ function writeRows(rows: JoinRows, rs: number, re: number, slot: Int32Array, ep:
   const eqarE = ep.eqar; const eqarEnE = ep.eqarEn; const ysE = ep.yoyS; const yoE = ep.yoyO; const ynE = ep.yoyN;
   const progE = ep.prog; const growE = ep.grow; const ropE = ep.revOp; const rnpE = ep.revNp; const rdvE = ep.revDiv;
   const date = rows.date; const ord = rows.ord; const close = rows.close;
+  // The columns whose value is the epoch's for every fresh row, with their epoch arrays.
+  const constCols = [roe, opm, ys, yo, yn, prog, grow, rop, rnp, rdv];
+  const constEp = [roeE, opmE, ysE, yoE, ynE, progE, growE, ropE, rnpE, rdvE];
   const nan = Number.NaN;
   let i = rs;
   // Rows before the first known document: flags false, everything else null.
@@ -204,8 +207,8 @@ function writeRows(rows: JoinRows, rs: number, re: number, slot: Int32Array, ep:
     while (end < re && slot[end] === e) end++;
     const reEff = reEffE[e]!;
     const revEff = revEffE[e]!;
-    impSt.fill(0, i, end);
-    fq.fill(fqE[e]!, i, end);
+    put(impSt, 0, i, end);
+    put(fq, fqE[e]!, i, end);
     for (let r = i; r < end; r++) {
       const t = ord[r]!;
       days[r] = reEff >= 0 ? t - reEff : nan;
@@ -214,14 +217,10 @@ function writeRows(rows: JoinRows, rs: number, re: number, slot: Int32Array, ep:
     // Rows [i, fresh) are within the staleness limit of the current report (dates ascend within a code).
     let fresh = i;
     while (fresh < end && !(date[fresh]! - perEnE[e]! > STMT_STALE_DAYS)) fresh++;
-    impRev.fill(0, i, fresh);
+    put(impRev, 0, i, fresh);
     for (let r = i; r < fresh; r++) if (revEff === ord[r]) impRev[r] = 1;
-    impRev.fill(nan, fresh, end);
-    const constant: [Float64Array, number][] = [
-      [roe, roeE[e]!], [opm, opmE[e]!], [ys, ysE[e]!], [yo, yoE[e]!], [yn, ynE[e]!], [prog, progE[e]!], [grow, growE[e]!],
-      [rop, ropE[e]!], [rnp, rnpE[e]!], [rdv, rdvE[e]!],
-    ];
-    for (const [col, v] of constant) { col.fill(v, i, fresh); col.fill(nan, fresh, end); }
+    put(impRev, nan, fresh, end);
+    for (let c = 0; c < constCols.length; c++) { put(constCols[c]!, constEp[c]![e]!, i, fresh); put(constCols[c]!, nan, fresh, end); }
     const eps = epsE[e]!;
     const bps = bpsE[e]!;
     const div = divE[e]!;
@@ -237,7 +236,13 @@ function writeRows(rows: JoinRows, rs: number, re: number, slot: Int32Array, ep:
       dy[r] = finite(div / c);
       eqr[r] = eqarEn >= td - STMT_BALANCE_DAYS ? eqar : nan;
     }
-    for (const col of [per, ey, pbr, dy, eqr]) col.fill(nan, fresh, end);
+    if (fresh < end) for (const col of [per, ey, pbr, dy, eqr]) col.fill(nan, fresh, end);
     i = end;
   }
+}
+
+/** col[a..b) = x: a loop for a short run (cheaper than a fill() call), fill() for a long one. */
+function put(col: Float64Array, x: number, a: number, b: number): void {
+  if (b - a < 24) for (let i = a; i < b; i++) col[i] = x;
+  else col.fill(x, a, b);
 }

@@ -1,7 +1,7 @@
 /**
  * The daemon's footprint and latencies (issue 13): idle CPU and RSS of `gq daemon` (a child process, default schedules,
  * no key), how late a schedule tick starts its run, and how fast the run records answer with 100,000 of them (the
- * query in-process, the JSON API over HTTP, and `gq runs` as a whole command). Usage: npm run bench:daemon [-- --idle 20]
+ * query in-process, the JSON API over HTTP, and `gq runs` as a whole command against Node's own start). Usage: npm run bench:daemon [-- --idle 20 --cliRuns 20]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -14,8 +14,11 @@ import { startDaemon } from '../orchestrate/daemon.ts';
 import type { Executor } from '../orchestrate/executor.ts';
 import { openState } from '../orchestrate/state/state.ts';
 
-const args = benchArgs({ idle: 20, ticks: 10, records: 100_000 });
+const args = benchArgs({ idle: 20, ticks: 10, records: 100_000, cliRuns: 20 });
 const GQ = join(import.meta.dirname, '../cli/gq.ts');
+const BIN = join(import.meta.dirname, '../bin/gq.js');
+const hz = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+const cpu0 = process.cpuUsage();
 const dir = mkdtempSync(join(tmpdir(), 'gq-daemon-bench-'));
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p95 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
@@ -24,14 +27,13 @@ const results: Record<string, number | string> = {};
 
 // 1. Idle daemon: CPU ticks and RSS from /proc over `idle` seconds, after a settle.
 {
-  const child = spawn(process.execPath, [GQ, 'daemon', '--port', '0', '--state', join(dir, 'idle.db')], { cwd: dir, env: { ...process.env, JQUANTS_API_KEY: '' }, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [BIN, 'daemon', '--port', '0', '--state', join(dir, 'idle.db')], { cwd: dir, env: { ...process.env, JQUANTS_API_KEY: '' }, stdio: ['ignore', 'pipe', 'ignore'] });
   let out = '';
   child.stdout!.on('data', (b) => (out += b));
   while (!out.includes('http://')) await sleep(100);
   await sleep(5_000);
   const ticks = (): number => { const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return Number(f[11]) + Number(f[12]); };
   const rss = (): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
-  const hz = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
   const c0 = ticks();
   const t0 = performance.now();
   const samples: number[] = [];
@@ -106,22 +108,41 @@ const results: Record<string, number | string> = {};
   results.api_runs_50_ms_p95 = +p95(api).toFixed(2);
   results.api_failed_50_ms_median = +median(apiFailed).toFixed(2);
   results.api_run_by_id_ms_median = +median(apiRun).toFixed(2);
-  const cli: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const a = performance.now();
-    execFileSync(process.execPath, [GQ, 'runs', '--state', db], { cwd: dir, stdio: 'ignore' });
-    cli.push(performance.now() - a);
-  }
-  const base: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const a = performance.now();
-    execFileSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
-    base.push(performance.now() - a);
-  }
-  results.gq_runs_command_ms_median = Math.round(median(cli));
-  results.node_startup_alone_ms_median = Math.round(median(base));
+  // `gq runs` as a whole command: wall time (median) and CPU per run (the children's rusage, /proc/self/stat), against
+  // Node's own start (`node -e 0`) on this machine. bin/gq.js is the installed `gq` (package.json "bin"); cli/gq.ts the
+  // full CLI; npx adds npm's own start. The first bin/gq.js run fills Node's compile cache and is not counted.
+  const childCpuMs = (): number => { const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' '); return (Number(f[13]) + Number(f[14])) * 1000 / hz; };
+  const timeCommand = (file: string, argv: string[], n: number): { wall: number; cpu: number } => {
+    const walls: number[] = [];
+    const c0 = childCpuMs();
+    for (let i = 0; i < n; i++) {
+      const a = performance.now();
+      execFileSync(file, argv, { cwd: dir, stdio: 'ignore' });
+      walls.push(performance.now() - a);
+    }
+    return { wall: Math.round(median(walls)), cpu: Math.round((childCpuMs() - c0) / n) };
+  };
+  execFileSync(process.execPath, [BIN, 'runs', '--state', db], { cwd: dir, stdio: 'ignore' });
+  const floor = timeCommand(process.execPath, ['-e', '0'], args.cliRuns);
+  const lean = timeCommand(process.execPath, [BIN, 'runs', '--state', db], args.cliRuns);
+  const leanFailed = timeCommand(process.execPath, [BIN, 'runs', '--status', 'failed', '--json', '--state', db], args.cliRuns);
+  const assets = timeCommand(process.execPath, [BIN, 'assets', '--state', db], args.cliRuns);
+  const full = timeCommand(process.execPath, [GQ, 'runs', '--state', db], Math.ceil(args.cliRuns / 2));
+  const npx = timeCommand('npx', ['gq', 'runs', '--state', db], 5);
+  results.node_startup_alone_ms_median = floor.wall;
+  results.node_startup_alone_cpu_ms = floor.cpu;
+  results.gq_runs_command_ms_median = lean.wall;
+  results.gq_runs_command_cpu_ms = lean.cpu;
+  results.gq_runs_failed_json_command_ms_median = leanFailed.wall;
+  results.gq_assets_command_ms_median = assets.wall;
+  results.gq_runs_over_node_startup_ms = lean.wall - floor.wall;
+  results.full_cli_gq_ts_runs_ms_median = full.wall;
+  results.full_cli_gq_ts_runs_cpu_ms = full.cpu;
+  results.npx_gq_runs_ms_median = npx.wall;
 }
 
 results.records = args.records;
+const cpu1 = process.cpuUsage(cpu0);
+results.bench_process_cpu_s = +((cpu1.user + cpu1.system) / 1e6).toFixed(1);
 results.load_average = (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ');
 console.log(JSON.stringify(results, null, 2));

@@ -6,6 +6,8 @@
  * and exits, so no orphan keeps writing while the restarted daemon re-runs the partition.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Executor, Launched } from './executor.ts';
 import type { JobResult, JobSpec } from './jobs/job-spec.ts';
@@ -19,7 +21,9 @@ export function processExecutor(): Executor {
   const children = new Set<ChildProcess>();
   return {
     launch(spec, env, log): Launched {
-      const child = fork(CHILD, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execPath: process.execPath, execArgv: [], serialization: 'json' });
+      // Node's compile cache: from the second run on, the pipeline's stripped .ts modules load from it (~0.6 s of CPU less per run).
+      const cache = { NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? join(tmpdir(), 'node-compile-cache') };
+      const child = fork(CHILD, [], { env: { ...process.env, ...cache, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execPath: process.execPath, execArgv: [], serialization: 'json' });
       children.add(child);
       log(`process ${child.pid}`);
       let canceled = false;

@@ -7,7 +7,7 @@ import { openState } from '../../orchestrate/state/state.ts';
 import { tmpFolder } from './helpers/tmp.ts';
 
 const run = promisify(execFile);
-const GQ = join(import.meta.dirname, '../../cli/gq.ts');
+const GQ = join(import.meta.dirname, '../../bin/gq.js');
 const gq = (args: string[], cwd: string) => run(process.execPath, [GQ, ...args], { cwd, env: { ...process.env, JQUANTS_API_KEY: '' } });
 
 describe('gq runs, gq assets and gq backfill', () => {
@@ -27,7 +27,7 @@ describe('gq runs, gq assets and gq backfill', () => {
     s.materializations.record({ asset: 'dataset', partition: '2026-01-05', runId: 99_999, at: t0, rows: 100, status: 'materialized', note: null });
     s.db.exec('COMMIT');
     s.close();
-    writeFileSync(join(dir, 'gq.schedules.json'), JSON.stringify({ pipeline: { sampleCodes: 8, sampleDays: 120, workers: 1, format: 'parquet' }, retries: { count: 0 } }));
+    writeFileSync(join(dir, 'gq.schedules.json'), JSON.stringify({ pipeline: { sampleCodes: 8, sampleDays: 40, workers: 1, format: 'parquet' }, retries: { count: 0 } }));
   });
   afterAll(() => {});
 
@@ -57,7 +57,7 @@ describe('gq runs, gq assets and gq backfill', () => {
     const b = join(dir, 'bf');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(b);
-    writeFileSync(join(b, 'gq.schedules.json'), JSON.stringify({ pipeline: { sampleCodes: 8, sampleDays: 120, workers: 1, format: 'parquet' }, retries: { count: 0 } }));
+    writeFileSync(join(b, 'gq.schedules.json'), JSON.stringify({ pipeline: { sampleCodes: 8, sampleDays: 40, workers: 1, format: 'parquet' }, retries: { count: 0 } }));
     // 2026-11-13 (Fri) .. 11-17 (Tue): 3 business days.
     const first = await gq(['backfill', '--from', '2026-11-13', '--to', '2026-11-17'], b);
     expect(first.stdout).toContain('backfill 1 of dataset: 3 partitions 2026-11-13..2026-11-17');

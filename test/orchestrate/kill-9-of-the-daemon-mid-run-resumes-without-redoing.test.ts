@@ -10,7 +10,7 @@ import { openState } from '../../orchestrate/state/state.ts';
 import { tmpFolder } from './helpers/tmp.ts';
 import { until } from './helpers/until.ts';
 
-const GQ = join(import.meta.dirname, '../../cli/gq.ts');
+const GQ = join(import.meta.dirname, '../../bin/gq.js');
 
 describe('kill -9 of the daemon in the middle of a run', () => {
   let standin: Standin;
@@ -18,10 +18,10 @@ describe('kill -9 of the daemon in the middle of a run', () => {
   const statePath = join(dir, 'state.db');
   const children: ChildProcess[] = [];
   beforeAll(async () => {
-    standin = await startStandin({ market: generateMarket({ codes: 6, days: 100, end: '2026-11-20' }), rateLimit: false, latencyMs: 20 });
+    standin = await startStandin({ market: generateMarket({ codes: 6, days: 40, end: '2026-11-20' }), rateLimit: false, latencyMs: 20 });
     writeFileSync(join(dir, 'gq.schedules.json'), JSON.stringify({
       state: 'state.db', output: 'out', concurrency: 1, api: { plan: 'premium' },
-      pipeline: { workers: 1, format: 'parquet', cacheDir: 'cache', historyFrom: '2026-08-03' },
+      pipeline: { workers: 1, format: 'parquet', cacheDir: 'cache', historyFrom: '2026-10-26' },
       sensors: { data_arrival: { enabled: false } },
       schedules: [{ name: 'daily_pipeline', enabled: false }, { name: 'feature_sync', enabled: false }, { name: 'weekly_ml_training', enabled: false }],
     }));

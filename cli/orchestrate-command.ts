@@ -39,7 +39,7 @@ export function registerOrchestrateCommands(cli: CAC): void {
     .option('--config <file>', 'Daemon config (for the state path)')
     .option('--state <file>', 'State database (default .gq/state.db)')
     .action(async (flags) => {
-      const { assetsCommand } = await import('../orchestrate/cli/runs-command.ts');
+      const { assetsCommand } = await import('../orchestrate/cli/assets-command.ts');
       assetsCommand(flags);
     });
   cli.command('backfill', 'Build an asset for every TSE business day of a range (one run per day; resumable)')

@@ -39,9 +39,8 @@ export async function runLean(args: readonly string[]): Promise<boolean> {
   const lean = parseLeanArgs(args);
   if (lean === null) return false;
   try {
-    const { runsCommand, assetsCommand } = await import('../orchestrate/cli/runs-command.ts');
-    if (lean.command === 'runs') runsCommand(lean.positionals[0], lean.positionals[1], lean.flags);
-    else assetsCommand(lean.flags);
+    if (lean.command === 'runs') (await import('../orchestrate/cli/runs-command.ts')).runsCommand(lean.positionals[0], lean.positionals[1], lean.flags);
+    else (await import('../orchestrate/cli/assets-command.ts')).assetsCommand(lean.flags);
   } catch (e) {
     process.exitCode = reportError(e, false);
   }

@@ -1,32 +1,14 @@
 /**
- * The implementations of `gq runs` and `gq assets`: they open the state and print, and load nothing else (no cac, no
- * full config check, no daemon or pipeline code), so they answer in about Node's own start time (bin/gq.js).
+ * `gq runs`: opens the state and prints, and loads nothing else (no cac, no full config check, no calendar, daemon or
+ * pipeline code), so it answers in about Node's own start time (bin/gq.js).
  */
 import { GqError } from '../../pipeline/errors.ts';
-import { assetsStatus } from '../assets-status.ts';
-import { readConfigFile, statePathOf } from '../config-file.ts';
 import { RUN_STATUSES, type RunStatus } from '../state/runs.ts';
-import { openState, type State } from '../state/state.ts';
 import { liveDaemon } from './daemon-alive.ts';
-import { assetsTable, runDetail, runsTable } from './runs-text.ts';
-
-type Flags = Record<string, unknown>;
+import { runDetail, runsTable } from './runs-text.ts';
+import { withState, type Flags } from './with-state.ts';
 
 const out = (s: string): void => void process.stdout.write(`${s}\n`);
-
-function statePathOfConfig(config: string | undefined): string {
-  const { raw, base } = readConfigFile(config, process.cwd());
-  return statePathOf(raw, base, process.env);
-}
-
-function withState<T>(flags: Flags, fn: (s: State) => T): T {
-  const state = openState(flags.state === undefined ? statePathOfConfig(flags.config as string | undefined) : String(flags.state));
-  try {
-    return fn(state);
-  } finally {
-    state.close();
-  }
-}
 
 /** `gq runs [show|cancel] [ID]`. */
 export function runsCommand(action: string | undefined, id: string | undefined, flags: Flags): void {
@@ -59,13 +41,5 @@ export function runsCommand(action: string | undefined, id: string | undefined, 
       return out(`run ${n}: no daemon is running it; marked interrupted`);
     }
     throw new GqError('BAD_OPTION', `gq runs ${action}: unknown action; use gq runs, gq runs show ID or gq runs cancel ID`);
-  });
-}
-
-/** `gq assets`. */
-export function assetsCommand(flags: Flags): void {
-  withState(flags, (state) => {
-    const a = assetsStatus(state, Date.now());
-    out(flags.json === true ? JSON.stringify(a, null, 2) : assetsTable(a));
   });
 }

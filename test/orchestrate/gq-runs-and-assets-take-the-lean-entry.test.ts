@@ -66,7 +66,7 @@ describe('gq runs and gq assets through bin/gq.js', () => {
     expect(lean.map((a) => [a.asset, a.lastPartition])).toEqual(full.map((a) => [a.asset, a.lastPartition]));
   });
 
-  it('loads neither cac, valibot, croner, the full CLI nor any pipeline or daemon code for gq runs and gq assets', async () => {
+  it('loads neither cac, valibot, croner, the full CLI nor any pipeline or daemon code for gq runs and gq assets, nor the calendar for gq runs', async () => {
     for (const args of [['runs', '--status', 'failed'], ['assets']]) {
       const file = join(dir, `modules-${args[0]}.txt`);
       await gq(BIN, args, dir, ['--import', RECORD], { GQ_RECORD_MODULES: file });
@@ -74,6 +74,7 @@ describe('gq runs and gq assets through bin/gq.js', () => {
       expect(urls.some((u) => u.endsWith('/orchestrate/state/runs.ts'))).toBe(true);
       const heavy = urls.filter((u) => /node_modules\/(cac|valibot|croner|prom-client)\/|\/cli\/gq\.ts$|\/orchestrate\/(daemon|config|dispatcher|scheduler)\.ts$|\/pipeline\/(?!errors\.ts$)|\/engine\/(panel|shared)\.ts$/.test(u));
       expect(heavy).toEqual([]);
+      expect(urls.some((u) => u.includes('/engine/calendar/'))).toBe(args[0] === 'assets');
     }
   });
 

@@ -6,7 +6,7 @@
 import type { Piscina } from 'piscina';
 import { buildDateIndex, makeDateShards } from './date-index.ts';
 import type { DateTask, PreTask } from './date-pass-worker.ts';
-import { sectorOf, type SplitPlan } from './date-pass.ts';
+import { datePositions, sectorOf, type SplitPlan } from './date-pass.ts';
 import { allocateOutputs } from './feature-columns.ts';
 import type { Panel } from './panel.ts';
 import type { PanelInputs } from './pool-types.ts';
@@ -32,14 +32,15 @@ export async function runDatePass(pool: Piscina, panel: Panel, view: PanelInputs
   const index = buildDateIndex(panel.date);
   const shared = (a: Int32Array): Int32Array => { const s = new Int32Array(new SharedArrayBuffer(a.length * 4)); s.set(a); return s; };
   const offsets = shared(index.offsets);
-  const rows = shared(index.rows);
   const dates = shared(index.dates);
+  const pos = datePositions(index, new Int32Array(new SharedArrayBuffer(panel.rows * 4)));
+  const codeOffsets = shared(panel.offsets);
   const outputs = allocateOutputs(split.date, panel.rows);
   const columns = { ...inputs, ...outputs };
   const sector = sectorOf(panel);
   const dateNames = split.date.map((f) => f.name);
   await Promise.all(makeDateShards(index, shards).map((s) => pool.run({
-    kind: 'date', dLo: s.dateLo, dHi: s.dateHi, offsets, rows, dates, names: dateNames, columns, traded: panel.traded, sector,
+    kind: 'date', dLo: s.dateLo, dHi: s.dateHi, offsets, dates, pos, codeOffsets, names: dateNames, columns, traded: panel.traded, sector,
   } satisfies DateTask)));
   const counts = Array.from({ length: index.dates.length }, (_, d) => index.offsets[d + 1]! - index.offsets[d]!).sort((a, b) => a - b);
   return {

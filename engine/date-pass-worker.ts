@@ -3,24 +3,24 @@
  * (per-code features the date kernels read) for whole codes into whole-panel columns; 'date' runs the date kernels
  * over a range of dates of the date-major index. Columns arrive as views over shared memory; nothing is sent back.
  */
-import type { DateSegment } from '../kernels/feature-def.ts';
 import { featureByName } from '../kernels/registry.ts';
 import { computeShard, makeScratch } from './compute-shard.ts';
-import { computeDateShard, makeDateScratch } from './date-pass.ts';
+import { computeDateRange } from './date-pass.ts';
 import type { PanelInputs, ShardResult } from './pool-types.ts';
 
 /** Date inputs for codes [codeLo, codeHi) into whole-panel columns. */
 export type PreTask = { kind: 'pre'; codeLo: number; codeHi: number; names: string[]; columns: Record<string, Float64Array>; panel: PanelInputs };
 
-/** Date kernels over dates [dLo, dHi) of the index (offsets, rows, dates), reading and writing `columns`. */
+/**
+ * Date kernels over dates [dLo, dHi) of the index (offsets, dates; pos = each row's place in it, codeOffsets = the
+ * panel's), reading and writing `columns`.
+ */
 export type DateTask = {
-  kind: 'date'; dLo: number; dHi: number; offsets: Int32Array; rows: Int32Array; dates: Int32Array;
+  kind: 'date'; dLo: number; dHi: number; offsets: Int32Array; dates: Int32Array; pos: Int32Array; codeOffsets: Int32Array;
   names: string[]; columns: Record<string, Float64Array>; traded: Uint8Array; sector: Int32Array;
 };
 
 export type DatePassTask = PreTask | DateTask;
-
-let dateScratch: { offsets: Int32Array; scratch: Float64Array[] } | undefined;
 
 /** Runs one task of the per-date pass in this thread. */
 export function runDatePassTask(task: DatePassTask): ShardResult {
@@ -31,11 +31,6 @@ export function runDatePassTask(task: DatePassTask): ShardResult {
     computeShard(plan, col, task.panel.offsets, task.panel.codes, task.codeLo, task.codeHi, makeScratch(task.panel.offsets));
     return { rows: task.panel.offsets[task.codeHi]! - task.panel.offsets[task.codeLo]!, ms: performance.now() - t0 };
   }
-  if (dateScratch === undefined || dateScratch.offsets !== task.offsets) dateScratch = { offsets: task.offsets, scratch: makeDateScratch(task.offsets) };
-  const g: DateSegment = {
-    dLo: task.dLo, dHi: task.dHi, offsets: task.offsets, rows: task.rows, col: task.columns,
-    traded: task.traded, sector: task.sector, scratch: dateScratch.scratch, iscratch: new Int32Array(0),
-  };
-  computeDateShard(task.names.map(featureByName), g, task.dates);
+  computeDateRange(task.names.map(featureByName), task);
   return { rows: task.offsets[task.dHi]! - task.offsets[task.dLo]!, ms: performance.now() - t0 };
 }

@@ -15,12 +15,18 @@ export function pctRanks(x: Float64Array, m: number, out: Float64Array, sorted: 
   for (let j = 0; j < m; j++) {
     const v = x[j]!;
     if (v !== v || n < 2) { out[j] = Number.NaN; continue; }
+    // a = #{< v}, c = #{<= v} by branch-free binary searches; v is in s, so without ties c = a + 1
     let a = 0;
-    let b = n;
-    while (a < b) { const h = (a + b) >>> 1; if (s[h]! < v) a = h + 1; else b = h; }
-    let c = a;
-    let e = n;
-    while (c < e) { const h = (c + e) >>> 1; if (s[h]! <= v) c = h + 1; else e = h; }
+    let len = n;
+    while (len > 1) { const half = len >>> 1; if (s[a + half]! < v) a += half; len -= half; }
+    if (s[a]! < v) a++;
+    let c = a + 1;
+    if (c < n && s[c] === v) {
+      len = n;
+      c = 0;
+      while (len > 1) { const half = len >>> 1; if (s[c + half]! <= v) c += half; len -= half; }
+      if (s[c]! <= v) c++;
+    }
     out[j] = (a + (c - a + 1) / 2) / n;
   }
 }

@@ -44,8 +44,20 @@ function reset(g: DateSegment, lo: number, hi: number): void {
   }
 }
 
-/** Writes f(row, sector sum and count without the row itself, positives without it, members) at every row of the dates. */
-function perDate(g: DateSegment, out: Float64Array, input: string | undefined, f: (r: number, sum: number, cnt: number, pos: number, members: number) => number): void {
+const meanOf = (sum: number, cnt: number): number => (cnt >= 3 ? sum / cnt : Number.NaN);
+
+/** What perDate writes at a row, from the leave-one-out sector sum and count of x, positives and members. */
+const MEAN = 0; // m = sum / cnt (>= 3 peers)
+const REL = 1; // x - m
+const REL_VOL = 2; // x / m (null when m = 0)
+const BREADTH = 3; // pos / cnt (>= 3 peers)
+const MEMBERS = 4; // traded members, the row included
+
+/**
+ * Writes one sector column at every row of the dates. `what` is one of the constants above: a switch in the loop
+ * rather than a callback per column, so the row loop stays monomorphic.
+ */
+function perDate(g: DateSegment, out: Float64Array, input: string | undefined, what: number): void {
   const x = input === undefined ? undefined : g.col[input]!;
   for (let d = g.dLo; d < g.dHi; d++) {
     const lo = g.offsets[d]!;
@@ -60,7 +72,13 @@ function perDate(g: DateSegment, out: Float64Array, input: string | undefined, f
       let pos = ACC.pos[s]!;
       const v = x === undefined ? Number.NaN : x[r]!;
       if (g.traded[r] === 1 && v === v) { sum -= v; cnt--; if (v > 0) pos--; } // leave one out
-      const y = f(r, sum, cnt, pos, ACC.members[s]!);
+      let y: number;
+      if (what === MEMBERS) y = ACC.members[s]!;
+      else if (what === BREADTH) y = cnt >= 3 ? pos / cnt : Number.NaN;
+      else {
+        const m = meanOf(sum, cnt);
+        y = what === MEAN ? m : what === REL ? v - m : m === 0 ? Number.NaN : v / m;
+      }
       out[r] = y - y === 0 ? y : Number.NaN;
     }
     reset(g, lo, hi);
@@ -74,27 +92,16 @@ function def(name: string, inputs: string[], firstValid: number, doc: string, co
   };
 }
 
-const meanOf = (sum: number, cnt: number): number => (cnt >= 3 ? sum / cnt : Number.NaN);
-
 /** The 9 sector columns, in the spec's order. */
 export const SECTOR: FeatureDef[] = [
   ...HORIZONS.map((n) => def(`sec_ret_${n}d_eq_loo`, [`returns_${n}d`], 0, `mean of returns_${n}d over the sector's other traded codes (>= 3 with a value)`,
-    (g, out) => perDate(g, out, `returns_${n}d`, (_r, sum, cnt) => meanOf(sum, cnt)))),
+    (g, out) => perDate(g, out, `returns_${n}d`, MEAN))),
   ...HORIZONS.map((n) => def(`rel_to_sec_${n}d`, [`returns_${n}d`], n, `returns_${n}d - sec_ret_${n}d_eq_loo`,
-    (g, out) => {
-      const x = g.col[`returns_${n}d`]!;
-      perDate(g, out, `returns_${n}d`, (r, sum, cnt) => x[r]! - meanOf(sum, cnt));
-    })),
+    (g, out) => perDate(g, out, `returns_${n}d`, REL))),
   def('sec_rel_vol_20d', ['volatility_20d'], 20, 'volatility_20d / mean volatility_20d of the sector\'s other traded codes (>= 3 with a value)',
-    (g, out) => {
-      const x = g.col.volatility_20d!;
-      perDate(g, out, 'volatility_20d', (r, sum, cnt) => {
-        const m = meanOf(sum, cnt);
-        return m === 0 ? Number.NaN : x[r]! / m;
-      });
-    }),
+    (g, out) => perDate(g, out, 'volatility_20d', REL_VOL)),
   def('sec_breadth_1d', ['returns_1d'], 0, 'share of the sector\'s other traded codes with returns_1d > 0 (denominator >= 3)',
-    (g, out) => perDate(g, out, 'returns_1d', (_r, _sum, cnt, pos) => (cnt >= 3 ? pos / cnt : Number.NaN))),
+    (g, out) => perDate(g, out, 'returns_1d', BREADTH)),
   def('sec_member_cnt', [], 0, 'traded codes of the sector on the date, the code itself included when it traded',
-    (g, out) => perDate(g, out, undefined, (_r, _sum, _cnt, _pos, members) => members)),
+    (g, out) => perDate(g, out, undefined, MEMBERS)),
 ];

@@ -112,12 +112,12 @@ const results: Record<string, number | string> = {};
   // Node's own start (`node -e 0`) on this machine. bin/gq.js is the installed `gq` (package.json "bin"); cli/gq.ts the
   // full CLI; npx adds npm's own start. The first bin/gq.js run fills Node's compile cache and is not counted.
   const childCpuMs = (): number => { const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' '); return (Number(f[13]) + Number(f[14])) * 1000 / hz; };
-  const timeCommand = (file: string, argv: string[], n: number): { wall: number; cpu: number } => {
+  const timeCommand = (file: string, argv: string[], n: number, cwd = dir): { wall: number; cpu: number } => {
     const walls: number[] = [];
     const c0 = childCpuMs();
     for (let i = 0; i < n; i++) {
       const a = performance.now();
-      execFileSync(file, argv, { cwd: dir, stdio: 'ignore' });
+      execFileSync(file, argv, { cwd, stdio: 'ignore' });
       walls.push(performance.now() - a);
     }
     return { wall: Math.round(median(walls)), cpu: Math.round((childCpuMs() - c0) / n) };
@@ -128,7 +128,7 @@ const results: Record<string, number | string> = {};
   const leanFailed = timeCommand(process.execPath, [BIN, 'runs', '--status', 'failed', '--json', '--state', db], args.cliRuns);
   const assets = timeCommand(process.execPath, [BIN, 'assets', '--state', db], args.cliRuns);
   const full = timeCommand(process.execPath, [GQ, 'runs', '--state', db], Math.ceil(args.cliRuns / 2));
-  const npx = timeCommand('npx', ['gq', 'runs', '--state', db], 5);
+  const npx = timeCommand('npx', ['gq', 'runs', '--state', db], 5, join(import.meta.dirname, '..')); // npx finds gq in this checkout
   results.node_startup_alone_ms_median = floor.wall;
   results.node_startup_alone_cpu_ms = floor.cpu;
   results.gq_runs_command_ms_median = lean.wall;

@@ -3,9 +3,13 @@ import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildDaemonConfig } from '../../orchestrate/config.ts';
+import { startDaemon } from '../../orchestrate/daemon.ts';
+import type { Executor } from '../../orchestrate/executor.ts';
 import type { JobSpec } from '../../orchestrate/jobs/job-spec.ts';
 import { runJob } from '../../orchestrate/jobs/run-job.ts';
 import { tmpFolder } from './helpers/tmp.ts';
+import { until } from './helpers/until.ts';
 
 const spec = (dir: string, job: string, o: Partial<JobSpec> = {}): JobSpec => ({
   runId: 7, job, partitions: ['2026-11-20'], tags: {}, params: {}, output: join(dir, 'out'), pipeline: {}, trainCommand: null, trainDataset: null, cwd: dir, ...o,
@@ -77,6 +81,20 @@ describe('the training and feature-store jobs', () => {
     process.env.GQ_TRAIN_DATASET = 'nope.parquet';
     const missing = await runJob(spec(dir, 'train', { trainDataset: join(dir, 'mine.parquet') }), () => {}, new AbortController().signal);
     expect(missing).toMatchObject({ status: 'failed', error: `the training dataset ${join(dir, 'nope.parquet')} (GQ_TRAIN_DATASET) does not exist; write it with gq run or unset it` });
+  });
+
+  it('hands the config\'s trainDataset, relative to the config file, to the train run', async () => {
+    const dir = tmpFolder('train-config');
+    const specs: JobSpec[] = [];
+    const executor: Executor = { launch(s) { specs.push(s); return { done: Promise.resolve({ status: 'success', materializations: [] }), cancel() {} }; }, async close() {} };
+    const off = ['daily_pipeline', 'feature_sync', 'weekly_ml_training'].map((name) => ({ name, enabled: false }));
+    const config = buildDaemonConfig({ state: 'state.db', trainDataset: 'data/mine.parquet', schedules: off }, join(dir, 'gq.schedules.json'), dir);
+    const d = await startDaemon({ config, cwd: dir, executor, port: null, env: {}, log: () => {} });
+    d.state.runs.request({ job: 'train', partitions: [], trigger: 'manual' }, Date.now());
+    d.wake();
+    await until(() => specs.length === 1, 'the train run', 5_000);
+    await d.stop(0);
+    expect(specs[0]!.trainDataset).toBe(join(dir, 'data/mine.parquet'));
   });
 
   it('fails with the fix when there is no partition to train on yet', async () => {

@@ -174,7 +174,7 @@ export async function openRedis(loc: Extract<OnlineLocation, { kind: 'redis' }>,
           if (want.some((v) => !names.includes(v)) && attempt < 3) { names = want; continue; }
           const out = new Map<string, PackedView>();
           for (const v of want) {
-            const b = vals[2 + names.indexOf(v)] as Buffer | null | undefined;
+            const b = names.includes(v) ? vals[2 + names.indexOf(v)] as Buffer | null : null;
             const pk = b != null ? unpackView(b) : packHash(await client.hgetallBuffer(PREFIX + v).catch((e: unknown) => { throw fail(e); }) as unknown as Record<string, Buffer>);
             out.set(v, pk);
             packed.set(v, pk);

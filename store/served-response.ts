@@ -52,37 +52,53 @@ function servedMany(refs: ServedRefs, codes: readonly string[], found: ServedRow
     }
   }
   const out = Buffer.allocUnsafe(size);
-  let at = 0;
-  const put = (src: Uint8Array, from = 0, to = src.length): void => {
-    for (let j = from; j < to; j++) out[at++] = src[j]!;
-  };
-  put(refs.headBytes);
-  put(key);
+  const stamps: ([number, number] | undefined)[] = new Array(refs.views.length);
+  out.set(refs.headBytes, 0);
+  out.set(key, refs.headBytes.length);
+  let at = refs.headBytes.length + key.length;
   for (let f = 0; f < refs.column.length; f++) {
     const r = rows[refs.view[f]!]!;
     const c = refs.column[f]!;
-    put(B.open);
+    out.set(B.open, at);
+    at += B.open.length;
     for (let i = 0; i < n; i++) {
       if (i > 0) out[at++] = 44; // ,
       const b = r[i];
-      if (b === undefined) put(B.null);
-      else put(b.bytes, b.at[c]!, b.at[c + 1]!);
+      if (b === undefined) { out.set(B.null, at); at += B.null.length; continue; }
+      const src = b.bytes;
+      for (let j = b.at[c]!, e = b.at[c + 1]!; j < e; j++) out[at++] = src[j]!;
     }
-    put(B.statuses);
+    out.set(B.statuses, at);
+    at += B.statuses.length;
     for (let i = 0; i < n; i++) {
       if (i > 0) out[at++] = 44;
       const b = r[i];
-      put(b === undefined ? B.notFound : b.null[c] === 1 ? B.nullValue : B.present);
+      const st = b === undefined ? B.notFound : b.null[c] === 1 ? B.nullValue : B.present;
+      out.set(st, at);
+      at += st.length;
     }
-    put(B.stamps);
-    for (let i = 0; i < n; i++) {
-      if (i > 0) out[at++] = 44;
-      const b = r[i];
-      put(b === undefined ? B.epoch : b.stamp);
+    out.set(B.stamps, at);
+    at += B.stamps.length;
+    const k = refs.view[f]!;
+    if (stamps[k] !== undefined) {
+      // The same timestamps as the view's first feature: copied from there in one piece.
+      out.copyWithin(at, stamps[k]![0], stamps[k]![1]);
+      at += stamps[k]![1] - stamps[k]![0];
+    } else {
+      const from = at;
+      for (let i = 0; i < n; i++) {
+        if (i > 0) out[at++] = 44;
+        const st = r[i]?.stamp ?? B.epoch;
+        out.set(st, at);
+        at += st.length;
+      }
+      stamps[k] = [from, at];
     }
-    put(B.close);
+    out.set(B.close, at);
+    at += B.close.length;
   }
-  put(B.close);
+  out.set(B.close, at);
+  at += B.close.length;
   if (at !== size) throw new Error(`feature server: response size ${at} is not the ${size} bytes counted`);
   return out;
 }

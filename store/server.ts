@@ -5,7 +5,8 @@
  * store that does not answer is a 503 (and /health says so); nothing a request sends stops the server.
  * Each request checks the store's version (SQLite's data_version, one Redis GET) and answers from the views held in
  * memory at that version; the views are read again only when it changed, and a repeated request of many codes gets
- * the bytes built the first time.
+ * the bytes built the first time. Between requests the version is checked every second and a new one's views are
+ * read and formatted ahead of the first request.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import * as v from 'valibot';
@@ -14,10 +15,12 @@ import type { OnlineStore } from './online.ts';
 import { PACKED_READ_CODES } from './packed-view.ts';
 import { responseCache } from './response-cache.ts';
 import { findRows, servedResponse } from './served-response.ts';
-import { servedRefs, servedViews, type Served, type ServedRefs } from './served-views.ts';
+import { rowBytes, servedRefs, servedViews, type Served, type ServedRefs } from './served-views.ts';
 
 const CODE = /^[0-9][0-9A-Z]{3}[0-9A-Z]?$/;
 const MAX_BODY = 4 << 20;
+/** How often the store's version is checked between requests. */
+const WATCH_MS = 1000;
 
 const Request = v.object({
   features: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1, 'features: give at least one "view:feature"')),
@@ -37,6 +40,25 @@ export async function startServer(store: OnlineStore, o: { port: number; host?: 
     return loading;
   };
   const responses = responseCache();
+  // Between requests, a changed version is noticed within a second and the views are read and their rows' bytes made
+  // ahead of the first request that needs them (in slices, so requests are not held up).
+  const warm = async (): Promise<void> => {
+    const s = await servedAt(await store.version());
+    for (const view of s.views.values()) {
+      for (let row = 0; row < view.days.length; row++) {
+        if (served !== s) return;
+        rowBytes(view, row);
+        if (row % 256 === 255) await new Promise((r) => setImmediate(r));
+      }
+    }
+  };
+  let warming = false;
+  const watch = setInterval(() => {
+    if (warming) return;
+    warming = true;
+    warm().catch(() => undefined).finally(() => { warming = false; });
+  }, WATCH_MS);
+  watch.unref();
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => send(res, 500, { error: (e as Error).message }));
   });
@@ -104,7 +126,7 @@ export async function startServer(store: OnlineStore, o: { port: number; host?: 
   const port = typeof addr === 'object' && addr !== null ? addr.port : o.port;
   return {
     server, port,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () => new Promise<void>((resolve) => { clearInterval(watch); server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
 

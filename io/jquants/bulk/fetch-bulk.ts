@@ -22,6 +22,7 @@ import { signedUrl } from './bulk-api.ts';
 import type { BulkFile } from './bulk-files.ts';
 import { readBulkCsv } from './csv-records.ts';
 import { downloadFile } from './download.ts';
+import { takeFileLock, type FileLock } from './file-lock.ts';
 
 /** Files handled at once: one downloads while another is parsed. */
 const FILES_IN_FLIGHT = 2;
@@ -41,6 +42,17 @@ export async function fetchBulkFiles(ctx: FetchContext, e: Endpoint, files: read
   const out: BulkResult = { files: 0, pieces: 0, rows: 0, bytes: 0, urls: 0, resumed: 0 };
   await runTasks(files, Math.min(FILES_IN_FLIGHT, ctx.concurrency), async (f) => {
     const dest = downloadPath(dir, f.key);
+    // Another process on the same cache (a second `gq worker`) may be downloading this file: one at a time.
+    const lock = await takeFileLock(`${dest}.lock`, { signal });
+    try {
+      await fetchOneFile(f, dest, lock);
+    } finally {
+      await lock.release();
+    }
+  });
+  return out;
+
+  async function fetchOneFile(f: BulkFile, dest: string, lock: FileLock): Promise<void> {
     let byDay: Map<number, Record<string, unknown>[]> | null = null;
     for (let n = 0; byDay === null; n++) {
       if (!(f.size !== null && (await sizeOf(dest)) === f.size)) {
@@ -49,6 +61,7 @@ export async function fetchBulkFiles(ctx: FetchContext, e: Endpoint, files: read
           retryDelayMs: ctx.req.retryDelayMs, attempts: ctx.req.retries + 3,
           onRetry: (reason) => ctx.emit({ type: 'retry', where: `bulk file ${f.key}`, attempt: n + 1, delayMs: 0, reason, retryAfter: false }),
         });
+        await lock.touch();
         out.bytes += d.bytes;
         out.urls += d.urls;
         out.resumed += d.resumed;
@@ -85,8 +98,7 @@ export async function fetchBulkFiles(ctx: FetchContext, e: Endpoint, files: read
     out.pieces += all.length;
     out.rows += rows;
     ctx.emit({ type: 'bulk', endpoint: e.path, key: f.key, days: all.length, rows });
-  });
-  return out;
+  }
 }
 
 /** Where a file's download lives (`<downloads>/<key with / as _>`, plus `.part` while incomplete). */

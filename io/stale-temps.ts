@@ -25,10 +25,11 @@ export function removeStaleTemps(dir: string): string[] {
 /** True for a temp name of io/atomic.ts whose writing process no longer runs. */
 export function isStaleTemp(name: string): boolean {
   const m = TEMP.exec(name);
-  return m !== null && !alive(Number(m[1]));
+  return m !== null && !processAlive(Number(m[1]));
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid runs on this machine (one of another user counts). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -7,6 +7,7 @@
 import { hostname } from 'node:os';
 import { open, readFile, stat, unlink, utimes } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { processAlive } from '../../stale-temps.ts';
 
 export type FileLockOptions = {
   signal?: AbortSignal;
@@ -65,16 +66,7 @@ async function isStale(path: string, staleMs: number): Promise<boolean> {
   const text = await readFile(path, 'utf8').catch(() => null);
   if (text === null) return false; // released meanwhile: try again
   const [host, pidText] = text.split(' ');
-  if (host === hostname() && pidText !== undefined && /^\d+$/.test(pidText)) return !alive(Number(pidText));
+  if (host === hostname() && pidText !== undefined && /^\d+$/.test(pidText)) return !processAlive(Number(pidText));
   const st = await stat(path).catch(() => null);
   return st !== null && Date.now() - st.mtimeMs > staleMs;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

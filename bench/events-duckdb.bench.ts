@@ -19,43 +19,18 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { loadavg } from 'node:os';
 import { tseCalendar } from '../engine/calendar/tse-calendar.ts';
-import { assemblePanel } from '../engine/assemble-panel.ts';
-import { formatDay } from '../engine/dates.ts';
 import { buildEvents } from '../engine/events/event-sources.ts';
 import { EVENT_COLUMNS, EVENT_FAMILIES, joinEvents, type EventFamily } from '../engine/events/join-events.ts';
 import { createFeaturePool } from '../engine/feature-pool.ts';
-import { masterAsOf } from '../engine/master-asof.ts';
-import { investorTypeCorrections, marginAlertRecordsOn, summaryRecordsOn } from '../io/jquants/standin/synthetic/event-cases.ts';
-import { investorTypeRecords } from '../io/jquants/standin/synthetic/investor-types.ts';
-import { marginInterestRecord } from '../io/jquants/standin/synthetic/margin.ts';
-import { viewOf } from '../io/jquants/standin/market-view.ts';
-import { generateMarket } from '../io/sample/market.ts';
 import type { EventTable } from '../kernels/asof-join.ts';
 import { flowGrid } from '../kernels/features-flows.ts';
 import { rollingMean } from '../kernels/rolling-mean.ts';
 import { benchArgs, peakRssMiB } from './args.ts';
+import { eventBenchInput } from './event-input.ts';
 
 const a = benchArgs({ codes: 4000, days: 1100, workers: 2, runs: 3 });
 const load0 = loadavg();
-const m = generateMarket({ codes: a.codes, days: a.days, withAdjusted: false });
-const { panel } = assemblePanel(m.bars, m.topix);
-const v = viewOf(m);
-const first = m.days[0]!;
-const last = m.days[m.days.length - 1]!;
-const plain = investorTypeRecords(v, first, last + 30, null, last + 30);
-const flows = [...plain, ...investorTypeCorrections(v, plain, first, last + 30, last + 30)];
-const margin: Record<string, unknown>[] = [];
-const alert: Record<string, unknown>[] = [];
-const fins: Record<string, unknown>[] = [];
-for (let k = 0; k < m.bars.codes.length; k++) {
-  for (let w = 0; w < v.weeks.length; w++) { const r = marginInterestRecord(v, k, w); if (r !== null) margin.push(r); }
-  for (let di = 0; di < m.days.length; di++) {
-    alert.push(...marginAlertRecordsOn(v, k, di));
-    fins.push(...summaryRecordsOn(v, k, di));
-  }
-}
-// One snapshot per code dated on the first day, so every row has a section (the bench times joins, not the master).
-Object.assign(panel, masterAsOf(panel, m.master.map((r) => ({ Date: formatDay(first), Code: r.Code, Mkt: r.Mkt }))));
+const { panel, flows, margin, alert, fins } = eventBenchInput(a.codes, a.days);
 const built = buildEvents(panel, { flows, margin, dmi: alert, statements: fins }, tseCalendar);
 const j = built.join;
 const vma = new Float64Array(panel.rows);

@@ -6,40 +6,15 @@
  *   ./node_modules/.bin/node bench/events.bench.ts --codes 4000 --days 1100 --workers 2
  */
 import { tseCalendar } from '../engine/calendar/tse-calendar.ts';
-import { assemblePanel } from '../engine/assemble-panel.ts';
-import { formatDay } from '../engine/dates.ts';
 import { buildEvents } from '../engine/events/event-sources.ts';
 import { EVENT_COLUMNS, EVENT_FAMILIES, joinEvents } from '../engine/events/join-events.ts';
 import { createFeaturePool } from '../engine/feature-pool.ts';
-import { masterAsOf } from '../engine/master-asof.ts';
-import { investorTypeCorrections, marginAlertRecordsOn, summaryRecordsOn } from '../io/jquants/standin/synthetic/event-cases.ts';
-import { investorTypeRecords } from '../io/jquants/standin/synthetic/investor-types.ts';
-import { marginInterestRecord } from '../io/jquants/standin/synthetic/margin.ts';
-import { viewOf } from '../io/jquants/standin/market-view.ts';
-import { generateMarket } from '../io/sample/market.ts';
 import { rollingMean } from '../kernels/rolling-mean.ts';
 import { benchArgs, peakRssMiB } from './args.ts';
+import { eventBenchInput } from './event-input.ts';
 
 const a = benchArgs({ codes: 4000, days: 1100, runs: 3, workers: 2 });
-const m = generateMarket({ codes: a.codes, days: a.days, withAdjusted: false });
-const { panel } = assemblePanel(m.bars, m.topix);
-const v = viewOf(m);
-const first = m.days[0]!;
-const last = m.days[m.days.length - 1]!;
-const plainFlows = investorTypeRecords(v, first, last + 30, null, last + 30);
-const flows = [...plainFlows, ...investorTypeCorrections(v, plainFlows, first, last + 30, last + 30)];
-const margin: Record<string, unknown>[] = [];
-const alert: Record<string, unknown>[] = [];
-const fins: Record<string, unknown>[] = [];
-for (let k = 0; k < m.bars.codes.length; k++) {
-  for (let w = 0; w < v.weeks.length; w++) { const r = marginInterestRecord(v, k, w); if (r !== null) margin.push(r); }
-  for (let di = 0; di < m.days.length; di++) {
-    alert.push(...marginAlertRecordsOn(v, k, di));
-    fins.push(...summaryRecordsOn(v, k, di));
-  }
-}
-// One snapshot per code dated on the first day, so every row has a section (the bench times joins, not the master).
-Object.assign(panel, masterAsOf(panel, m.master.map((r) => ({ Date: formatDay(first), Code: r.Code, Mkt: r.Mkt }))));
+const { panel, flows, margin, alert, fins } = eventBenchInput(a.codes, a.days);
 const records = flows.length + margin.length + alert.length + fins.length;
 console.log(`panel ${panel.rows} rows x ${panel.codes.length} codes; records: flows ${flows.length}, margin ${margin.length}, alert ${alert.length}, fins ${fins.length}`);
 

@@ -15,7 +15,7 @@ import { getHistoricalFeatures } from '../../store/history.ts';
 import { materialize, readManifest } from '../../store/materialize.ts';
 import { localBackend } from '../../store/offline-local.ts';
 import { readTable } from '../../store/table.ts';
-import { sampleDataset, tempDir } from './helpers.ts';
+import { killAfterPartitions, newFilesAmongOldOrNew, sampleDataset, tempDir } from './helpers.ts';
 
 const CHILD = fileURLToPath(new URL('./fixtures/paced-materialize.ts', import.meta.url));
 let dir: string;
@@ -49,25 +49,13 @@ it('leaves whole old-or-new partitions and the old manifest, and a re-run comple
   const oldManifest = await readManifest(localBackend((killed.offline as { dir: string }).dir));
 
   const child = spawn(process.execPath, [CHILD, path, dataset], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const exited = new Promise((r) => child.once('exit', r));
-  child.stdout.on('data', (d) => {
-    out += d;
-    if ((out.match(/^offline: /gm) ?? []).length >= 4) child.kill('SIGKILL');
-  });
-  await exited;
+  const out = await killAfterPartitions(child, 4);
   expect(out).not.toMatch(/done/);
 
   const after = await files(killed);
   const manifest = await readManifest(localBackend((killed.offline as { dir: string }).dir));
   expect(manifest.materialized).toEqual(oldManifest.materialized);
-  let fresh = 0;
-  for (const [f, bytes] of after) {
-    const isNew = want.get(f)?.equals(bytes) === true;
-    const isOld = old.get(f)?.equals(bytes) === true;
-    expect(isNew || isOld, f).toBe(true);
-    if (isNew && !isOld) fresh++;
-  }
+  const fresh = newFilesAmongOldOrNew(after, old, want);
   expect(fresh).toBeGreaterThan(0); // it was killed after writing new files...
   expect(after.size).toBeLessThan(want.size); // ...and before the last
   // ...and the store reads: a join at the old manifest's last day works

@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { gq } from '../cli/run-gq.ts';
 
 /** A fresh temp folder, removed by the returned function. */
@@ -81,4 +82,28 @@ export async function startS3(bucket: string): Promise<{ port: number; env: Reco
   const addr = (await server.run()) as { port: number };
   const env = { AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${addr.port}`, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
   return { port: addr.port, env, stop: async () => { await server.close(); await done(); } };
+}
+
+/** Runs the materialize child and SIGKILLs it once it has reported `parts` offline partitions; its output. */
+export async function killAfterPartitions(child: ChildProcess, parts: number): Promise<string> {
+  let out = '';
+  const exited = new Promise((r) => child.once('exit', r));
+  child.stdout!.on('data', (d) => {
+    out += d;
+    if ((out.match(/^offline: /gm) ?? []).length >= parts) child.kill('SIGKILL');
+  });
+  await exited;
+  return out;
+}
+
+/** Checks every file after a kill is whole: the old run's bytes or the new run's; the count of new ones. */
+export function newFilesAmongOldOrNew(after: Map<string, Buffer>, old: Map<string, Buffer>, want: Map<string, Buffer>): number {
+  let fresh = 0;
+  for (const [f, bytes] of after) {
+    const isNew = want.get(f)?.equals(bytes) === true;
+    const isOld = old.get(f)?.equals(bytes) === true;
+    expect(isNew || isOld, f).toBe(true);
+    if (isNew && !isOld) fresh++;
+  }
+  return fresh;
 }

@@ -16,7 +16,7 @@ import { materialize, readManifest } from '../../store/materialize.ts';
 import { s3Backend } from '../../store/offline-s3.ts';
 import { s3Client } from '../../store/s3-client.ts';
 import { readTable } from '../../store/table.ts';
-import { sampleDataset, startS3, tempDir } from './helpers.ts';
+import { killAfterPartitions, newFilesAmongOldOrNew, sampleDataset, startS3, tempDir } from './helpers.ts';
 
 const CHILD = fileURLToPath(new URL('./fixtures/paced-materialize.ts', import.meta.url));
 const BUCKET = 'gq-crash';
@@ -72,24 +72,12 @@ it('leaves whole old-or-new partition objects and the old manifest, and a re-run
   const oldManifest = await manifestAt('killed');
 
   const child = spawn(process.execPath, [CHILD, path, dataset], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...s3.env } });
-  let out = '';
-  const exited = new Promise((r) => child.once('exit', r));
-  child.stdout.on('data', (d) => {
-    out += d;
-    if ((out.match(/^offline: /gm) ?? []).length >= 4) child.kill('SIGKILL');
-  });
-  await exited;
+  const out = await killAfterPartitions(child, 4);
   expect(out).not.toMatch(/done/);
 
   const after = await objects('killed');
   expect((await manifestAt('killed')).materialized).toEqual(oldManifest.materialized);
-  let fresh = 0;
-  for (const [f, bytes] of after) {
-    const isNew = want.get(f)?.equals(bytes) === true;
-    const isOld = old.get(f)?.equals(bytes) === true;
-    expect(isNew || isOld, f).toBe(true);
-    if (isNew && !isOld) fresh++;
-  }
+  const fresh = newFilesAmongOldOrNew(after, old, want);
   expect(fresh).toBeGreaterThan(0); // it was killed after putting new objects...
   expect(after.size).toBeLessThan(want.size); // ...and before the last
   // ...and the store reads: a join at the old manifest's last day works

@@ -127,15 +127,19 @@ export function slotRuns(slot: Int32Array, rs: number, re: number, runs: Int32Ar
 /** Runs shorter than this are written by a loop: a fill() call costs more than a few stores. */
 const SHORT_RUN = 24;
 
+/** col[a..b) = x. */
+export function fillSpan(col: Float64Array, x: number, a: number, b: number): void {
+  if (b - a < SHORT_RUN) for (let i = a; i < b; i++) col[i] = x;
+  else col.fill(x, a, b);
+}
+
 /** out = ep[slot] over the runs of slotRuns (NaN where the slot is -1), one fill per long run. */
 export function fillRuns(runs: Int32Array, n: number, ep: Float64Array, out: Float64Array): void {
   for (let r = 0; r < n; r++) {
     const s = runs[2 * r + 1]!;
     const a = runs[2 * r]!;
     const b = runs[2 * r + 2]!;
-    const x = s < 0 ? Number.NaN : ep[s]!;
-    if (b - a < SHORT_RUN) for (let i = a; i < b; i++) out[i] = x;
-    else out.fill(x, a, b);
+    fillSpan(out, s < 0 ? Number.NaN : ep[s]!, a, b);
   }
 }
 
@@ -147,8 +151,7 @@ export function fillRunsOver(runs: Int32Array, n: number, ep: Float64Array, den:
     const b = runs[2 * r + 2]!;
     const v = s < 0 ? Number.NaN : ep[s]!;
     if (v !== v) {
-      if (b - a < SHORT_RUN) for (let i = a; i < b; i++) out[i] = Number.NaN;
-      else out.fill(Number.NaN, a, b);
+      fillSpan(out, Number.NaN, a, b);
       continue;
     }
     for (let i = a; i < b; i++) {

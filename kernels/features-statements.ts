@@ -8,7 +8,7 @@
  * E and D documents are objects of their own (negative keys). Forecast state and revisions are folded in
  * disclosure order as records become known.
  */
-import { asofSweep, factorAt, finite, makeVersions, type EventTable, type JoinRows, type Versions } from './asof-join.ts';
+import { asofSweep, factorAt, fillSpan, finite, makeVersions, type EventTable, type JoinRows, type Versions } from './asof-join.ts';
 import { maxGroup } from './features-margin.ts';
 
 export const STMT_COLUMNS = [
@@ -207,8 +207,8 @@ function writeRows(rows: JoinRows, rs: number, re: number, slot: Int32Array, ep:
     while (end < re && slot[end] === e) end++;
     const reEff = reEffE[e]!;
     const revEff = revEffE[e]!;
-    put(impSt, 0, i, end);
-    put(fq, fqE[e]!, i, end);
+    fillSpan(impSt, 0, i, end);
+    fillSpan(fq, fqE[e]!, i, end);
     for (let r = i; r < end; r++) {
       const t = ord[r]!;
       days[r] = reEff >= 0 ? t - reEff : nan;
@@ -217,10 +217,10 @@ function writeRows(rows: JoinRows, rs: number, re: number, slot: Int32Array, ep:
     // Rows [i, fresh) are within the staleness limit of the current report (dates ascend within a code).
     let fresh = i;
     while (fresh < end && !(date[fresh]! - perEnE[e]! > STMT_STALE_DAYS)) fresh++;
-    put(impRev, 0, i, fresh);
+    fillSpan(impRev, 0, i, fresh);
     for (let r = i; r < fresh; r++) if (revEff === ord[r]) impRev[r] = 1;
-    put(impRev, nan, fresh, end);
-    for (let c = 0; c < constCols.length; c++) { put(constCols[c]!, constEp[c]![e]!, i, fresh); put(constCols[c]!, nan, fresh, end); }
+    fillSpan(impRev, nan, fresh, end);
+    for (let c = 0; c < constCols.length; c++) { fillSpan(constCols[c]!, constEp[c]![e]!, i, fresh); fillSpan(constCols[c]!, nan, fresh, end); }
     const eps = epsE[e]!;
     const bps = bpsE[e]!;
     const div = divE[e]!;
@@ -241,8 +241,3 @@ function writeRows(rows: JoinRows, rs: number, re: number, slot: Int32Array, ep:
   }
 }
 
-/** col[a..b) = x: a loop for a short run (cheaper than a fill() call), fill() for a long one. */
-function put(col: Float64Array, x: number, a: number, b: number): void {
-  if (b - a < 24) for (let i = a; i < b; i++) col[i] = x;
-  else col.fill(x, a, b);
-}

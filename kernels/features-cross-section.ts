@@ -18,9 +18,9 @@ const FIRST_VALID: Record<string, number> = {
 const sourceOf = (x: string): string => (x === 'log_adv_20' ? 'adv_20' : x);
 
 /** Gathers the date's values of x into g.scratch[0], applies `stat` into g.scratch[1], scatters back to out. */
-function perDate(g: DateSegment, out: Float64Array, input: string, log: boolean, stat: (x: Float64Array, m: number, y: Float64Array, sorted: Float64Array) => void): void {
+function perDate(g: DateSegment, out: Float64Array, input: string, log: boolean, stat: (x: Float64Array, m: number, y: Float64Array) => void): void {
   const src = g.col[input]!;
-  const [x, y, sorted] = g.scratch as [Float64Array, Float64Array, Float64Array];
+  const [x, y] = g.scratch as [Float64Array, Float64Array];
   for (let d = g.dLo; d < g.dHi; d++) {
     const lo = g.offsets[d]!;
     const m = g.offsets[d + 1]! - lo;
@@ -28,7 +28,7 @@ function perDate(g: DateSegment, out: Float64Array, input: string, log: boolean,
       const v = src[g.rows[lo + j]!]!;
       x[j] = log ? (v > 0 ? Math.log(v) : Number.NaN) : v;
     }
-    stat(x, m, y, sorted);
+    stat(x, m, y);
     for (let j = 0; j < m; j++) out[g.rows[lo + j]!] = y[j]!;
   }
 }
@@ -42,12 +42,12 @@ function dateDef(name: string, family: Family, inputs: string[], firstValid: num
 
 function rankOf(x: string): FeatureDef {
   return dateDef(`cs_rank_${x}`, 'cross_section', [sourceOf(x)], FIRST_VALID[x]!, 1, `percentile rank of ${x} among the date's codes (average ties)`,
-    (g, out) => perDate(g, out, sourceOf(x), x === 'log_adv_20', (v, m, y, s) => pctRanks(v, m, y, s)));
+    (g, out) => perDate(g, out, sourceOf(x), x === 'log_adv_20', pctRanks));
 }
 
 function zOf(x: string): FeatureDef {
   return dateDef(`cs_z_${x}`, 'cross_section', [sourceOf(x)], FIRST_VALID[x]!, 1, `(${x} - mean) / sd among the date's codes (sample sd)`,
-    (g, out) => perDate(g, out, sourceOf(x), x === 'log_adv_20', (v, m, y) => zScores(v, m, y)));
+    (g, out) => perDate(g, out, sourceOf(x), x === 'log_adv_20', zScores));
 }
 
 /** #{rows counted with x > 0} / #{rows counted with x non-null}, the same for every row of the date; null below 2. */
@@ -81,5 +81,5 @@ export const CROSS_SECTION: FeatureDef[] = [
 /** target_rank_5d (§8): the percentile rank of target_5d among the date's codes; a target, written only on request. */
 export const TARGET_RANK: FeatureDef[] = [
   dateDef('target_rank_5d', 'target_rank', ['target_5d'], 0, 5, 'percentile rank of target_5d among the date\'s codes (average ties)',
-    (g, out) => perDate(g, out, 'target_5d', false, (v, m, y, s) => pctRanks(v, m, y, s))),
+    (g, out) => perDate(g, out, 'target_5d', false, pctRanks)),
 ];

@@ -10,6 +10,7 @@ import { Piscina } from 'piscina';
 import type { OutColumn } from './columns.ts';
 import { formatCsvRows } from './csv/format-rows.ts';
 import { encodeRowGroup, ROW_GROUP_ALIGN, type EncodeOptions, type RowGroupMeta } from './parquet/encode-row-group.ts';
+import { groupSink } from './parquet/scratch.ts';
 
 /** A row group to encode into `out` (page-aligned shared memory the main thread hands out and takes back). */
 export type ParquetTask = { columns: OutColumn[]; start: number; end: number; options: EncodeOptions; out: Uint8Array };
@@ -22,6 +23,8 @@ export type CsvTask = { columns: OutColumn[]; start: number; end: number };
 
 /** Encodes one row group into the task's shared memory, zero-padded to whole blocks; returns its metadata and length. */
 export function parquet(t: ParquetTask): ParquetResult {
+  // A group takes at most t.out's bytes: one allocation that size, instead of doubling (and copying) up to it.
+  groupSink.resetTo(t.out.length);
   const { bytes, meta } = encodeRowGroup(t.columns, t.start, t.end, t.options);
   const length = Math.ceil(bytes.length / ROW_GROUP_ALIGN) * ROW_GROUP_ALIGN;
   if (length > t.out.length) {

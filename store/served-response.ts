@@ -1,9 +1,9 @@
 /**
  * The feature server's response bytes in Feast's shape (the same text as feast-response.ts writes for the same
- * rows), built from the served views' cached number texts: one result per feature (the first holds the entity key),
+ * rows), built from the served views' bytes made once per row: one result per feature (the first holds the entity key),
  * one entry per code; statuses PRESENT, NULL_VALUE, NOT_FOUND; event_timestamps the row's availability time.
  */
-import { rowBytes, rowSlab, type RowSlab, type ServedRefs } from './served-views.ts';
+import { makeRow, PART as P, type ServedRefs } from './served-views.ts';
 
 const EPOCH = '"1970-01-01T00:00:00Z"';
 
@@ -28,27 +28,26 @@ export function servedResponse(refs: ServedRefs, codes: readonly string[], found
 }
 
 const ASCII = (t: string): Buffer => Buffer.from(t, 'latin1');
-const B = {
-  epoch: ASCII(EPOCH), null: ASCII('null'), present: ASCII('"PRESENT"'), nullValue: ASCII('"NULL_VALUE"'), notFound: ASCII('"NOT_FOUND"'),
-  open: ASCII(',{"values":['), statuses: ASCII('],"statuses":['), stamps: ASCII('],"event_timestamps":['), close: ASCII(']}'),
-};
+const B = { epoch: ASCII(EPOCH), notFound: ASCII('"NOT_FOUND"') };
 
-/** The response for many codes, written byte by byte into one buffer from each row's value bytes (rowBytes). */
+/** The response for many codes, written byte by byte into one buffer from each row's bytes (makeRow). */
 function servedMany(refs: ServedRefs, codes: readonly string[], found: ServedRows): Buffer {
   const n = codes.length;
   const key = Buffer.from(`{"values":[${codes.map((c) => JSON.stringify(c)).join(',')}],"statuses":[${repeat('"PRESENT"', n)}],"event_timestamps":[${repeat(EPOCH, n)}]}`);
-  const rows = refs.views.map((v, k) => Array.from(found.rows[k]!, (row) => (row < 0 ? undefined : rowBytes(v, row))));
+  refs.views.forEach((v, k) => { for (const row of found.rows[k]!) if (row >= 0) makeRow(v, row); });
   // The size first, then one buffer filled in order.
   const sep = n - 1;
   let size = refs.headBytes.length + key.length + 2;
   for (let f = 0; f < refs.column.length; f++) {
-    const r = rows[refs.view[f]!]!;
+    const v = refs.views[refs.view[f]!]!;
+    const rows = found.rows[refs.view[f]!]!;
     const c = refs.column[f]!;
-    size += B.open.length + B.statuses.length + B.stamps.length + B.close.length + 3 * sep;
+    const w = v.def.features.length;
+    size += P.open.length + P.statuses.length + P.stamps.length + P.close.length + 3 * sep;
     for (let i = 0; i < n; i++) {
-      const b = r[i];
-      if (b === undefined) size += B.null.length + B.notFound.length + B.epoch.length;
-      else size += b.at[c + 1]! - b.at[c]! + (b.null[c] === 1 ? B.nullValue.length : B.present.length) + b.stamp.length;
+      const row = rows[i]!;
+      if (row < 0) size += P.null.length + B.notFound.length + B.epoch.length;
+      else size += v.textEnd[row * w + c]! - v.at[row * (w + 1) + c]! - P.open.length + (v.null[row * w + c] === 1 ? P.nullValue.length : P.present.length) + v.stampAt[2 * row + 1]! - v.stampAt[2 * row]!;
     }
   }
   const out = Buffer.allocUnsafe(size);
@@ -57,29 +56,31 @@ function servedMany(refs: ServedRefs, codes: readonly string[], found: ServedRow
   out.set(key, refs.headBytes.length);
   let at = refs.headBytes.length + key.length;
   for (let f = 0; f < refs.column.length; f++) {
-    const r = rows[refs.view[f]!]!;
+    const k = refs.view[f]!;
+    const v = refs.views[k]!;
+    const rows = found.rows[k]!;
     const c = refs.column[f]!;
-    out.set(B.open, at);
-    at += B.open.length;
+    const w = v.def.features.length;
+    const src = v.bytes;
+    out.set(P.open, at);
+    at += P.open.length;
     for (let i = 0; i < n; i++) {
       if (i > 0) out[at++] = 44; // ,
-      const b = r[i];
-      if (b === undefined) { out.set(B.null, at); at += B.null.length; continue; }
-      const src = b.bytes;
-      for (let j = b.at[c]!, e = b.at[c + 1]!; j < e; j++) out[at++] = src[j]!;
+      const row = rows[i]!;
+      if (row < 0) { out.set(P.null, at); at += P.null.length; continue; }
+      for (let j = v.at[row * (w + 1) + c]! + P.open.length, e = v.textEnd[row * w + c]!; j < e; j++) out[at++] = src[j]!;
     }
-    out.set(B.statuses, at);
-    at += B.statuses.length;
+    out.set(P.statuses, at);
+    at += P.statuses.length;
     for (let i = 0; i < n; i++) {
       if (i > 0) out[at++] = 44;
-      const b = r[i];
-      const st = b === undefined ? B.notFound : b.null[c] === 1 ? B.nullValue : B.present;
+      const row = rows[i]!;
+      const st = row < 0 ? B.notFound : v.null[row * w + c] === 1 ? P.nullValue : P.present;
       out.set(st, at);
       at += st.length;
     }
-    out.set(B.stamps, at);
-    at += B.stamps.length;
-    const k = refs.view[f]!;
+    out.set(P.stamps, at);
+    at += P.stamps.length;
     if (stamps[k] !== undefined) {
       // The same timestamps as the view's first feature: copied from there in one piece.
       out.copyWithin(at, stamps[k]![0], stamps[k]![1]);
@@ -88,17 +89,17 @@ function servedMany(refs: ServedRefs, codes: readonly string[], found: ServedRow
       const from = at;
       for (let i = 0; i < n; i++) {
         if (i > 0) out[at++] = 44;
-        const st = r[i]?.stamp ?? B.epoch;
-        out.set(st, at);
-        at += st.length;
+        const row = rows[i]!;
+        if (row < 0) { out.set(B.epoch, at); at += B.epoch.length; continue; }
+        for (let j = v.stampAt[2 * row]!, e = v.stampAt[2 * row + 1]!; j < e; j++) out[at++] = src[j]!;
       }
       stamps[k] = [from, at];
     }
-    out.set(B.close, at);
-    at += B.close.length;
+    out.set(P.close, at);
+    at += P.close.length;
   }
-  out.set(B.close, at);
-  at += B.close.length;
+  out.set(P.close, at);
+  at += P.close.length;
   if (at !== size) throw new Error(`feature server: response size ${at} is not the ${size} bytes counted`);
   return out;
 }
@@ -109,25 +110,51 @@ function repeat(text: string, n: number): string {
 }
 
 const NOT_FOUND_ONE = Buffer.from(`,{"values":[null],"statuses":["NOT_FOUND"],"event_timestamps":[${EPOCH}]}`);
+const KEY_OPEN = ASCII('{"values":[');
+const KEY_CLOSE = ASCII(`],"statuses":["PRESENT"],"event_timestamps":[${EPOCH}]}`);
 
-/** The response for one code: each feature's result copied from its row's bytes (rowSlab). */
+/** The response for one code: each run of features copied in one piece from its row's bytes (makeRow). */
 function servedOne(refs: ServedRefs, code: string, found: ServedRows): Buffer {
-  const key = `{"values":[${JSON.stringify(code)}],"statuses":["PRESENT"],"event_timestamps":[${EPOCH}]}`;
-  const slabs: (RowSlab | undefined)[] = refs.views.map((v, k) => (found.rows[k]![0]! < 0 ? undefined : rowSlab(v, found.rows[k]![0]!)));
-  let size = refs.headBytes.length + Buffer.byteLength(key) + 2;
-  for (let f = 0; f < refs.column.length; f++) {
-    const s = slabs[refs.view[f]!];
-    const c = refs.column[f]!;
-    size += s === undefined ? NOT_FOUND_ONE.length : s.at[c + 1]! - s.at[c]!;
+  const key = JSON.stringify(code);
+  const runs = refs.runs;
+  let size = refs.headBytes.length + KEY_OPEN.length + Buffer.byteLength(key) + KEY_CLOSE.length + 2;
+  for (let r = 0; r < runs.length; r += 3) {
+    const k = runs[r]!;
+    const row = found.rows[k]![0]!;
+    if (row < 0) { size += (runs[r + 2]! - runs[r + 1]!) * NOT_FOUND_ONE.length; continue; }
+    const v = refs.views[k]!;
+    makeRow(v, row);
+    const base = row * (v.def.features.length + 1);
+    size += v.at[base + runs[r + 2]!]! - v.at[base + runs[r + 1]!]!;
   }
-  const out = Buffer.allocUnsafe(size);
+  const out = take(size);
   let at = refs.headBytes.copy(out, 0);
+  at += KEY_OPEN.copy(out, at);
   at += out.write(key, at);
-  for (let f = 0; f < refs.column.length; f++) {
-    const s = slabs[refs.view[f]!];
-    const c = refs.column[f]!;
-    at += s === undefined ? NOT_FOUND_ONE.copy(out, at) : s.bytes.copy(out, at, s.at[c]!, s.at[c + 1]!);
+  at += KEY_CLOSE.copy(out, at);
+  for (let r = 0; r < runs.length; r += 3) {
+    const k = runs[r]!;
+    const row = found.rows[k]![0]!;
+    if (row < 0) { for (let f = runs[r + 1]!; f < runs[r + 2]!; f++) at += NOT_FOUND_ONE.copy(out, at); continue; }
+    const v = refs.views[k]!;
+    const base = row * (v.def.features.length + 1);
+    at += v.bytes.copy(out, at, v.at[base + runs[r + 1]!]!, v.at[base + runs[r + 2]!]!);
   }
-  out.write(']}', at);
+  at += out.write(']}', at);
+  if (at !== size) throw new Error(`feature server: response size ${at} is not the ${size} bytes counted`);
+  return out;
+}
+
+/** Small responses are cut from 1 MiB chunks (one allocation per ~100 responses instead of one each). */
+const CHUNK = 1 << 20;
+let chunk = Buffer.allocUnsafeSlow(CHUNK);
+let used = 0;
+
+/** A buffer of `size` bytes for a response (contents undefined), cut from the current chunk when small. */
+function take(size: number): Buffer {
+  if (size > CHUNK >> 4) return Buffer.allocUnsafe(size);
+  if (used + size > CHUNK) { chunk = Buffer.allocUnsafeSlow(CHUNK); used = 0; }
+  const out = chunk.subarray(used, used + size);
+  used = (used + size + 7) & ~7;
   return out;
 }

@@ -1,13 +1,20 @@
 /**
  * What the feature server holds in memory: the online store's views as of one version, with each code's row found by
- * a Map and the JSON texts of a row's values and availability time made once, on first use. It is rebuilt only when
- * the store's version changes (a cheap check per request), so a request never reads vectors from the store.
+ * a Map and each row's one-code results made once, on first use, as bytes in one buffer per view (no objects per
+ * row, so the collector has little to walk). It is rebuilt only when the store's version changes (a cheap check per
+ * request), so a request never reads vectors from the store.
  */
 import type { OnlineSnapshot } from './online.ts';
 import { resolveRefs } from './feature-refs.ts';
 import { jstInstant } from './time.ts';
 import type { ViewDef } from './views.ts';
 
+/**
+ * A view as served. Row r owns `slot` bytes of `bytes` from r * slot; once made (made[r] = 1) they hold, for each
+ * column f of the view in order, its one-code result `,{"values":[x],"statuses":["PRESENT"],"event_timestamps":["..."]}`
+ * from at[r * (n + 1) + f] to at[r * (n + 1) + f + 1] (n columns); the value text x ends at textEnd[r * n + f] and
+ * null[r * n + f] is 1 for a null; the row's availability time (a JSON string) is bytes[stampAt[2r], stampAt[2r + 1]).
+ */
 export type ServedView = {
   def: ViewDef;
   /** Row of each code. */
@@ -15,25 +22,18 @@ export type ServedView = {
   days: Int32Array;
   values: Float64Array;
   width: number;
-  /** Per row: its values as JSON texts ("null" for NaN), made on first use. */
-  texts: (string[] | undefined)[];
-  /** Per row: its availability time as a JSON string (UTC), made on first use. */
-  stamps: (string | undefined)[];
-  /** Per row: each column's whole result of a one-code response, as bytes (see rowSlab), made on first use. */
-  slabs: (RowSlab | undefined)[];
-  /** Per row: its values' JSON texts as bytes (see rowBytes), made on first use. */
-  bytes: (RowBytes | undefined)[];
+  slot: number;
+  bytes: Buffer;
+  at: Int32Array;
+  textEnd: Int32Array;
+  null: Uint8Array;
+  stampAt: Int32Array;
+  made: Uint8Array;
 };
 
-/** A row's values as JSON texts one after another: column f is bytes[at[f], at[f + 1]); null[f] is 1 for a null. */
-export type RowBytes = { bytes: Buffer; at: Int32Array; null: Uint8Array; stamp: Buffer };
-
-/** A row's one-code results `,{"values":[x],"statuses":["PRESENT"],"event_timestamps":["..."]}` for its columns
- * in order, one after another; column f is bytes[at[f], at[f + 1]). */
-export type RowSlab = { bytes: Buffer; at: Int32Array };
-
-/** Features of a request resolved once per list of names: the views they read and each one's column. */
-export type ServedRefs = { names: string[]; views: ServedView[]; view: number[]; column: number[]; head: string; headBytes: Buffer };
+/** Features of a request resolved once per list of names: the views they read and each one's column; `runs` holds
+ * (view, first column, end column) triples of features that follow each other in one view (one copy each). */
+export type ServedRefs = { names: string[]; views: ServedView[]; view: number[]; column: number[]; runs: Int32Array; head: string; headBytes: Buffer };
 
 export type Served = {
   version: string;
@@ -42,6 +42,17 @@ export type Served = {
   /** Resolved feature lists, by the list joined with "\n" (a few hundred at most). */
   refs: Map<string, ServedRefs>;
 };
+
+const ASCII = (t: string): Buffer => Buffer.from(t, 'latin1');
+/** The fixed parts of a one-code result. */
+export const PART = {
+  open: ASCII(',{"values":['), statuses: ASCII('],"statuses":['), stamps: ASCII('],"event_timestamps":['), close: ASCII(']}'),
+  present: ASCII('"PRESENT"'), nullValue: ASCII('"NULL_VALUE"'), null: ASCII('null'),
+};
+/** The longest text of a double (String(-0.0000012345678901234567)) and of an availability time. */
+const MAX_NUMBER = 25;
+const MAX_STAMP = 32;
+const FIXED = PART.open.length + PART.statuses.length + PART.nullValue.length + PART.stamps.length + MAX_STAMP + PART.close.length;
 
 const REFS_KEPT = 256;
 
@@ -56,7 +67,14 @@ export function servedViews(s: OnlineSnapshot): Served {
     catalogue.push(def);
     const rowOf = new Map<string, number>();
     for (let k = 0; k < p.codes.length; k++) rowOf.set(p.codes[k]!, k);
-    views.set(name, { def, rowOf, days: p.days, values: p.values, width: p.width, texts: new Array(p.codes.length), stamps: new Array(p.codes.length), slabs: new Array(p.codes.length), bytes: new Array(p.codes.length) });
+    const rows = p.codes.length;
+    const n = def.features.length;
+    const slot = n * (FIXED + MAX_NUMBER);
+    views.set(name, {
+      def, rowOf, days: p.days, values: p.values, width: p.width, slot,
+      bytes: Buffer.allocUnsafeSlow(rows * slot), at: new Int32Array(rows * (n + 1)), textEnd: new Int32Array(rows * n),
+      null: new Uint8Array(rows * n), stampAt: new Int32Array(rows * 2), made: new Uint8Array(rows),
+    });
   }
   return { version: s.version, catalogue, views, refs: new Map() };
 }
@@ -79,69 +97,43 @@ export function servedRefs(s: Served, features: readonly string[]): ServedRefs {
   }
   const names = refs.map((r) => r.feature);
   const head = `{"metadata":{"feature_names":["Code"${names.map((n) => `,${JSON.stringify(n)}`).join('')}]},"results":[`;
-  const out = { names, views, view, column, head, headBytes: Buffer.from(head) };
+  const runs: number[] = [];
+  for (let f = 0; f < view.length; f++) {
+    const n = runs.length;
+    if (n > 0 && runs[n - 3] === view[f] && runs[n - 1] === column[f]) runs[n - 1]!++;
+    else runs.push(view[f]!, column[f]!, column[f]! + 1);
+  }
+  const out = { names, views, view, column, runs: Int32Array.from(runs), head, headBytes: Buffer.from(head) };
   if (s.refs.size >= REFS_KEPT) s.refs.clear();
   s.refs.set(key, out);
   return out;
 }
 
-/** The JSON texts of a row's values. */
-export function rowTexts(v: ServedView, row: number): string[] {
-  let t = v.texts[row];
-  if (t === undefined) {
-    t = new Array<string>(v.width);
-    for (let f = 0; f < v.width; f++) {
-      const x = v.values[row * v.width + f]!;
-      t[f] = Number.isFinite(x) ? String(x) : 'null';
-    }
-    v.texts[row] = t;
+/** Makes a row's bytes (once): its values' texts ("null" for NaN, and for a column past the stored row's width),
+ * statuses and availability time, as one-code results in its slot. */
+export function makeRow(v: ServedView, row: number): void {
+  if (v.made[row] === 1) return;
+  const n = v.def.features.length;
+  const stamp = `"${new Date(jstInstant(v.days[row]!, v.def.availableAfter)).toISOString().replace('.000Z', 'Z')}"`;
+  if (stamp.length > MAX_STAMP) throw new Error(`feature server: availability time ${stamp} is longer than ${MAX_STAMP} characters`);
+  const out = v.bytes;
+  let w = row * v.slot;
+  v.at[row * (n + 1)] = w;
+  for (let f = 0; f < n; f++) {
+    const x = f < v.width ? v.values[row * v.width + f]! : Number.NaN;
+    const isNull = !Number.isFinite(x);
+    w += PART.open.copy(out, w);
+    w += isNull ? PART.null.copy(out, w) : out.write(String(x), w, 'latin1'); // number texts are ASCII
+    v.textEnd[row * n + f] = w;
+    v.null[row * n + f] = isNull ? 1 : 0;
+    w += PART.statuses.copy(out, w);
+    w += (isNull ? PART.nullValue : PART.present).copy(out, w);
+    w += PART.stamps.copy(out, w);
+    if (f === 0) v.stampAt[2 * row] = w;
+    w += out.write(stamp, w, 'latin1');
+    if (f === 0) v.stampAt[2 * row + 1] = w;
+    w += PART.close.copy(out, w);
+    v.at[row * (n + 1) + f + 1] = w;
   }
-  return t;
-}
-
-/** A row's availability time as a JSON string, e.g. "2026-11-20T07:30:00Z". */
-export function rowStamp(v: ServedView, row: number): string {
-  let t = v.stamps[row];
-  if (t === undefined) {
-    t = `"${new Date(jstInstant(v.days[row]!, v.def.availableAfter)).toISOString().replace('.000Z', 'Z')}"`;
-    v.stamps[row] = t;
-  }
-  return t;
-}
-
-/** A row's one-code results as bytes. */
-export function rowSlab(v: ServedView, row: number): RowSlab {
-  let s = v.slabs[row];
-  if (s === undefined) {
-    const texts = rowTexts(v, row);
-    const stamp = rowStamp(v, row);
-    // Every column of the view; one the stored row is too short for (an older column set) is null.
-    const parts = v.def.features.map((_, f) => (f < v.width ? texts[f]! : 'null')).map((t) => `,{"values":[${t}],"statuses":[${t === 'null' ? '"NULL_VALUE"' : '"PRESENT"'}],"event_timestamps":[${stamp}]}`);
-    const at = new Int32Array(parts.length + 1);
-    for (let f = 0; f < parts.length; f++) at[f + 1] = at[f]! + Buffer.byteLength(parts[f]!);
-    s = { bytes: Buffer.from(parts.join('')), at };
-    v.slabs[row] = s;
-  }
-  return s;
-}
-
-/** A row's value texts (every column of the view; one past the stored row's width is null) and stamp as bytes. */
-export function rowBytes(v: ServedView, row: number): RowBytes {
-  let b = v.bytes[row];
-  if (b === undefined) {
-    const texts = rowTexts(v, row);
-    const n = v.def.features.length;
-    const at = new Int32Array(n + 1);
-    const isNull = new Uint8Array(n);
-    let joined = '';
-    for (let f = 0; f < n; f++) {
-      const t = f < v.width ? texts[f]! : 'null';
-      joined += t;
-      at[f + 1] = at[f]! + t.length; // number texts are ASCII
-      isNull[f] = t === 'null' ? 1 : 0;
-    }
-    b = { bytes: Buffer.from(joined, 'latin1'), at, null: isNull, stamp: Buffer.from(rowStamp(v, row), 'latin1') };
-    v.bytes[row] = b;
-  }
-  return b;
+  v.made[row] = 1;
 }

@@ -15,10 +15,12 @@ import type { OnlineStore } from './online.ts';
 import { PACKED_READ_CODES } from './packed-view.ts';
 import { responseCache } from './response-cache.ts';
 import { findRows, servedResponse } from './served-response.ts';
-import { rowBytes, servedRefs, servedViews, type Served, type ServedRefs } from './served-views.ts';
+import { makeRow, servedRefs, servedViews, type Served, type ServedRefs } from './served-views.ts';
 
 const CODE = /^[0-9][0-9A-Z]{3}[0-9A-Z]?$/;
 const MAX_BODY = 4 << 20;
+/** Feature lists kept for plainRequest (a few hundred at most). */
+const LISTS_KEPT = 256;
 /** How often the store's version is checked between requests. */
 const WATCH_MS = 1000;
 
@@ -40,6 +42,8 @@ export async function startServer(store: OnlineStore, o: { port: number; host?: 
     return loading;
   };
   const responses = responseCache();
+  /** Feature lists of valid requests, by their JSON text (see plainRequest). */
+  const lists = new Map<string, string[]>();
   // Between requests, a changed version is noticed within a second and the views are read and their rows' bytes made
   // ahead of the first request that needs them (in slices, so requests are not held up).
   const warm = async (): Promise<void> => {
@@ -47,7 +51,7 @@ export async function startServer(store: OnlineStore, o: { port: number; host?: 
     for (const view of s.views.values()) {
       for (let row = 0; row < view.days.length; row++) {
         if (served !== s) return;
-        rowBytes(view, row);
+        makeRow(view, row);
         if (row % 256 === 255) await new Promise((r) => setImmediate(r));
       }
     }
@@ -83,21 +87,28 @@ export async function startServer(store: OnlineStore, o: { port: number; host?: 
     // The same body at the same version: the same bytes (only well-formed requests are ever cached).
     const cached = responses.get(text, version);
     if (cached !== undefined) { sendBytes(res, cached); return; }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      send(res, 400, { error: `request body is not JSON (${(e as Error).message})` });
-      return;
+    // A body in the form a client's JSON.stringify writes, with a feature list seen before, is read without a parse.
+    let { features, codes } = plainRequest(text, lists) ?? {};
+    if (features === undefined || codes === undefined) {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (e) {
+        send(res, 400, { error: `request body is not JSON (${(e as Error).message})` });
+        return;
+      }
+      const parsed = v.safeParse(Request, json);
+      if (!parsed.success) {
+        send(res, 400, { error: parsed.issues.map((i) => `${v.getDotPath(i) ?? 'body'}: ${i.message}`).join('; ') });
+        return;
+      }
+      features = parsed.output.features;
+      codes = parsed.output.entities.Code.map(String);
+      const bad = codes.find((c) => !CODE.test(c));
+      if (bad !== undefined) { send(res, 400, { error: `unknown code "${bad}" (codes are 4 or 5 characters, e.g. 7203 or 130A0)` }); return; }
+      if (lists.size >= LISTS_KEPT) lists.clear();
+      lists.set(JSON.stringify(features), features);
     }
-    const parsed = v.safeParse(Request, json);
-    if (!parsed.success) {
-      send(res, 400, { error: parsed.issues.map((i) => `${v.getDotPath(i) ?? 'body'}: ${i.message}`).join('; ') });
-      return;
-    }
-    const codes = parsed.output.entities.Code.map(String);
-    const bad = codes.find((c) => !CODE.test(c));
-    if (bad !== undefined) { send(res, 400, { error: `unknown code "${bad}" (codes are 4 or 5 characters, e.g. 7203 or 130A0)` }); return; }
     let now: Served;
     try {
       now = await servedAt(version);
@@ -107,7 +118,7 @@ export async function startServer(store: OnlineStore, o: { port: number; host?: 
     }
     let refs: ServedRefs;
     try {
-      refs = servedRefs(now, parsed.output.features);
+      refs = servedRefs(now, features);
     } catch (e) {
       send(res, e instanceof GqError ? 400 : 500, { error: (e as Error).message });
       return;
@@ -128,6 +139,38 @@ export async function startServer(store: OnlineStore, o: { port: number; host?: 
     server, port,
     close: () => new Promise<void>((resolve) => { clearInterval(watch); server.closeAllConnections(); server.close(() => resolve()); }),
   };
+}
+
+const HEAD = '{"features":';
+const MID = ',"entities":{"Code":[';
+const TAIL = ']}}';
+
+/**
+ * The features and codes of a body that is exactly `{"features":F,"entities":{"Code":["c1","c2",...]}}` where F is
+ * the JSON text of a feature list in `lists` (one a valid request named before) and every code is a valid code; such
+ * a body means what a parse and the validation would make of it. Undefined for any other body (then it is parsed).
+ */
+export function plainRequest(text: string, lists: ReadonlyMap<string, string[]>): { features: string[]; codes: string[] } | undefined {
+  if (!text.startsWith(HEAD) || !text.endsWith(TAIL)) return undefined;
+  const mid = text.indexOf(MID, HEAD.length);
+  if (mid < 0) return undefined;
+  const features = lists.get(text.slice(HEAD.length, mid));
+  if (features === undefined) return undefined;
+  const from = mid + MID.length;
+  const to = text.length - TAIL.length;
+  if (to <= from) return undefined;
+  const codes: string[] = [];
+  for (let at = from; at < to;) {
+    const end = text.indexOf('"', at + 1);
+    if (text.charCodeAt(at) !== 34 || end < 0 || end >= to) return undefined;
+    const code = text.slice(at + 1, end);
+    if (!CODE.test(code)) return undefined;
+    codes.push(code);
+    if (end + 1 === to) return { features, codes };
+    if (text.charCodeAt(end + 1) !== 44) return undefined; // ,
+    at = end + 2;
+  }
+  return undefined;
 }
 
 function sendBytes(res: ServerResponse, bytes: Buffer): void {
@@ -151,7 +194,7 @@ function body(req: IncomingMessage): Promise<string | undefined> {
       if (size > MAX_BODY) { resolve(undefined); req.destroy(); return; }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

@@ -8,8 +8,10 @@ import { buildDateIndex, makeDateShards } from './date-index.ts';
 import type { DateTask, PreTask } from './date-pass-worker.ts';
 import { datePositions, sectorOf, type SplitPlan } from './date-pass.ts';
 import { allocateOutputs } from './feature-columns.ts';
+import type { FeatureDef } from '../kernels/feature-def.ts';
 import type { Panel } from './panel.ts';
 import type { PanelInputs } from './pool-types.ts';
+import { sharedF64 } from './shared.ts';
 import { makeShards } from './shards.ts';
 
 export type DatePassResult = {
@@ -25,7 +27,8 @@ export type DatePassResult = {
 /** Runs the per-date pass of `split` for the whole panel on the pool's threads. */
 export async function runDatePass(pool: Piscina, panel: Panel, view: PanelInputs, split: SplitPlan, shards: number): Promise<DatePassResult> {
   const t0 = performance.now();
-  const inputs = allocateOutputs(split.dateInputs, panel.rows);
+  const outputs = allocateOutputs(split.date, panel.rows);
+  const inputs = inputsIn(split.dateInputs, outputs, panel.rows);
   const names = split.dateInputs.map((f) => f.name);
   await Promise.all(makeShards(panel.offsets, shards).map((s) => pool.run({ kind: 'pre', codeLo: s.codeLo, codeHi: s.codeHi, names, columns: inputs, panel: view } satisfies PreTask)));
   const t1 = performance.now();
@@ -35,7 +38,6 @@ export async function runDatePass(pool: Piscina, panel: Panel, view: PanelInputs
   const dates = shared(index.dates);
   const pos = datePositions(index, new Int32Array(new SharedArrayBuffer(panel.rows * 4)));
   const codeOffsets = shared(panel.offsets);
-  const outputs = allocateOutputs(split.date, panel.rows);
   const columns = { ...inputs, ...outputs };
   const sector = sectorOf(panel);
   const dateNames = split.date.map((f) => f.name);
@@ -47,4 +49,17 @@ export async function runDatePass(pool: Piscina, panel: Panel, view: PanelInputs
     outputs, preMs: t1 - t0, dateMs: performance.now() - t1,
     codesPerDate: { min: counts[0] ?? 0, median: counts[counts.length >> 1] ?? 0, max: counts[counts.length - 1] ?? 0 },
   };
+}
+
+/**
+ * Whole-panel columns for the date inputs, each over the memory of one date output (a fresh column only when there
+ * are more inputs than outputs). The date kernels of a block copy every input of the block's rows before they write
+ * any output there, and no other block reads those rows, so an output may overwrite the input it shares memory with;
+ * the outputs' pages are then faulted in once, by the date inputs, instead of twice as much memory being touched.
+ */
+function inputsIn(dateInputs: readonly FeatureDef[], outputs: Record<string, Float64Array>, rows: number): Record<string, Float64Array> {
+  const free = Object.values(outputs);
+  const inputs: Record<string, Float64Array> = {};
+  for (const f of dateInputs) if (f.kind === 'f64') inputs[f.name] = free.shift() ?? sharedF64(rows, 0);
+  return inputs;
 }

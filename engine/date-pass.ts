@@ -87,7 +87,8 @@ function firstAtOrAfter(pos: Int32Array, a: number, b: number, k: number): numbe
  * sector) are copied code by code into date-major arrays (each code's rows of the block are contiguous, so the reads
  * are sequential), the kernels run on those arrays in index order, and their outputs are copied back code by code.
  * The kernels see the same values in the same order as over the panel's columns through index.rows, so the results
- * are the same bits; the copies replace accesses ~one code apart (a cache miss each) by sequential ones.
+ * are the same bits; the copies replace accesses ~one code apart (a cache miss each) by sequential ones. A block reads
+ * all its inputs before it writes an output, so an output column may share memory with an input (date-pass-pool.ts).
  */
 export function computeDateRange(defs: readonly FeatureDef[], t: DateRange): void {
   const outputs = new Set(defs.map((f) => f.name));

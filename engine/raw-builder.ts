@@ -4,65 +4,120 @@
  */
 import type { BarRecord, RawBars } from './raw-bars.ts';
 import { rawBarsFromRecords } from './raw-from-records.ts';
-import { subsetRaw } from './subset-raw.ts';
 
 const F64 = ['open', 'high', 'low', 'close', 'volume', 'turnover', 'adjFactor'] as const;
 const ADJ = ['adjOpen', 'adjHigh', 'adjLow', 'adjClose', 'adjVolume'] as const;
 
 export type RawBuilder = {
+  /** Sizes the output for `rows` rows in all before the first piece arrives (a hint: more rows still fit). */
+  expect(rows: number): void;
   /** Adds a piece of records. */
   append(records: readonly BarRecord[]): void;
-  /** Adds the rows of a piece already in columns that `keep` marks 1 (all rows without it); `raw` is not modified. */
+  /**
+   * Copies the rows of a piece already in columns that `keep` marks 1 (all rows without it); `raw` is not modified
+   * nor kept, so it may be a view of a buffer its reader reuses.
+   */
   appendColumns(raw: RawBars, keep?: Uint8Array): void;
   /** The bars of every piece, in arrival order. */
   finish(): RawBars;
 };
 
-/** A builder with an empty code dictionary. */
+type Columns = Omit<RawBars, 'rows' | 'codes' | 'received'>;
+
+/**
+ * A builder with an empty code dictionary. Rows are copied straight into the output columns, sized once when the
+ * row count is known in advance (`expect`), so that fresh memory is touched once per row.
+ */
 export function rawBuilder(): RawBuilder {
-  const chunks: RawBars[] = [];
+  let capacity = 0;
   const codes: string[] = [];
   const index = new Map<string, number>();
-  /** Renumbers the chunk's codes into the shared dictionary (into a new code column) and keeps it. */
-  const add = (c: RawBars): void => {
-    if (c.rows === 0) return;
-    const map = c.codes.map((code) => {
+  let cols: Columns | undefined;
+  let cap = 0;
+  let at = 0;
+  /** Every piece so far had J-Quants' adjusted columns (the output keeps them only then). */
+  let withAdj = true;
+  let received: Map<number, Record<string, string>> | undefined;
+  const alloc = (n: number, adj: boolean): Columns => {
+    const c: Columns = {
+      code: new Int32Array(n), date: new Int32Array(n),
+      open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n),
+      volume: new Float64Array(n), turnover: new Float64Array(n), adjFactor: new Float64Array(n),
+      upperLimit: new Uint8Array(n), lowerLimit: new Uint8Array(n),
+    };
+    if (adj) for (const k of ADJ) c[k] = new Float64Array(n);
+    return c;
+  };
+  /** Room for `more` rows after `at` (growing by half at least, copying what is there). */
+  const reserve = (more: number, adj: boolean): Columns => {
+    if (cols !== undefined && at + more <= cap) return cols;
+    const n = Math.max(at + more, cols === undefined ? capacity : Math.ceil(cap * 1.5));
+    const next = alloc(n, adj);
+    if (cols !== undefined) copyInto(next, cols, at);
+    cols = next;
+    cap = n;
+    return next;
+  };
+  const appendColumns = (raw: RawBars, keep?: Uint8Array): void => {
+    let n = raw.rows;
+    if (keep !== undefined) { n = 0; for (let i = 0; i < raw.rows; i++) n += keep[i]!; }
+    if (n === 0) return;
+    if (withAdj && raw.adjClose === undefined) {
+      withAdj = false;
+      if (cols !== undefined) for (const k of ADJ) delete cols[k];
+    }
+    const out = reserve(n, withAdj);
+    const map = raw.codes.map((code) => {
       let k = index.get(code);
       if (k === undefined) { k = codes.length; codes.push(code); index.set(code, k); }
       return k;
     });
-    const code = new Int32Array(c.rows);
-    for (let i = 0; i < c.rows; i++) code[i] = map[c.code[i]!]!;
-    chunks.push({ ...c, code });
+    if (n === raw.rows) {
+      for (let i = 0; i < n; i++) out.code[at + i] = map[raw.code[i]!]!;
+      out.date.set(raw.date, at);
+      for (const k of F64) out[k].set(raw[k], at);
+      if (withAdj) for (const k of ADJ) out[k]!.set(raw[k]!, at);
+      out.upperLimit.set(raw.upperLimit, at); out.lowerLimit.set(raw.lowerLimit, at);
+      if (raw.received !== undefined) for (const [i, t] of raw.received) (received ??= new Map()).set(at + i, t);
+    } else {
+      for (let i = 0, j = at; i < raw.rows; i++) {
+        if (keep![i] !== 1) continue;
+        out.code[j] = map[raw.code[i]!]!; out.date[j] = raw.date[i]!;
+        for (const k of F64) out[k][j] = raw[k][i]!;
+        if (withAdj) for (const k of ADJ) out[k]![j] = raw[k]![i]!;
+        out.upperLimit[j] = raw.upperLimit[i]!; out.lowerLimit[j] = raw.lowerLimit[i]!;
+        const t = raw.received?.get(i);
+        if (t !== undefined) (received ??= new Map()).set(j, t);
+        j++;
+      }
+    }
+    at += n;
   };
   return {
+    expect(rows) {
+      if (cols === undefined) capacity = rows;
+    },
     append(records) {
-      if (records.length > 0) add(rawBarsFromRecords(records));
+      if (records.length > 0) appendColumns(rawBarsFromRecords(records));
     },
-    appendColumns(raw, keep) {
-      add(keep === undefined ? raw : subsetRaw(raw, keep));
-    },
+    appendColumns,
     finish() {
-      const n = chunks.reduce((s, c) => s + c.rows, 0);
-      const withAdj = chunks.length > 0 && chunks.every((c) => c.adjClose !== undefined);
-      const out: RawBars = {
-        rows: n, codes, code: new Int32Array(n), date: new Int32Array(n),
-        open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n),
-        volume: new Float64Array(n), turnover: new Float64Array(n), adjFactor: new Float64Array(n),
-        upperLimit: new Uint8Array(n), lowerLimit: new Uint8Array(n),
-      };
-      if (withAdj) for (const k of ADJ) out[k] = new Float64Array(n);
-      let at = 0;
-      for (const c of chunks) {
-        out.code.set(c.code, at); out.date.set(c.date, at);
-        for (const k of F64) out[k].set(c[k], at);
-        out.upperLimit.set(c.upperLimit, at); out.lowerLimit.set(c.lowerLimit, at);
-        if (withAdj) for (const k of ADJ) out[k]!.set(c[k]!, at);
-        if (c.received !== undefined) for (const [i, t] of c.received) (out.received ??= new Map()).set(at + i, t);
-        at += c.rows;
-      }
-      chunks.length = 0;
+      // Exactly sized arrays: trimmed by a copy when the capacity was more than the rows.
+      const c = cols === undefined || at === 0 ? alloc(0, false) : at === cap ? cols : copyInto(alloc(at, withAdj), cols, at);
+      const out: RawBars = { rows: at, codes, ...c };
+      if (at === 0 || !withAdj) for (const k of ADJ) delete out[k];
+      if (received !== undefined) out.received = received;
+      cols = undefined;
       return out;
     },
   };
+}
+
+/** Copies the first `n` rows of every column of `from` that `to` has into `to`; returns `to`. */
+function copyInto(to: Columns, from: Columns, n: number): Columns {
+  to.code.set(from.code.subarray(0, n)); to.date.set(from.date.subarray(0, n));
+  for (const k of F64) to[k].set(from[k].subarray(0, n));
+  for (const k of ADJ) if (to[k] !== undefined && from[k] !== undefined) to[k].set(from[k].subarray(0, n));
+  to.upperLimit.set(from.upperLimit.subarray(0, n)); to.lowerLimit.set(from.lowerLimit.subarray(0, n));
+  return to;
 }

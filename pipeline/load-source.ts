@@ -16,6 +16,7 @@ import { makeCalendar } from '../engine/calendar/jquants-calendar.ts';
 import { tseCalendar, type TradingCalendar } from '../engine/calendar/tse-calendar.ts';
 import { startStandin } from '../io/jquants/standin/server.ts';
 import { generateMarket, sampleDays } from '../io/sample/market.ts';
+import { generateMarketOnThread, type MarketThread } from '../io/sample/market-thread.ts';
 import { loadLocalFiles, type InputFile } from '../io/source/local-files.ts';
 import { GqError } from './errors.ts';
 import type { RunBus } from './events.ts';
@@ -65,9 +66,11 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
   if (o.source.kind === 'sample') {
     const s = o.source;
     const days = sampleDays({ days: s.days });
+    const sample = { codes: s.codes, days: s.days, seed: s.seed };
+    let thread: MarketThread | undefined;
     // The local stand-in serves only this run: no per-plan throttling, which would only slow the sample down. It
     // builds the market on the first data request, so a run the raw cache fully answers never builds it.
-    const standin = await startStandin({ port: 0, market: () => generateMarket({ codes: s.codes, days: s.days, seed: s.seed }), rateLimit: false, finsRateLimit: false });
+    const standin = await startStandin({ port: 0, market: () => thread?.market ?? generateMarket(sample), rateLimit: false, finsRateLimit: false });
     try {
       const cacheDir = join(o.cacheDir, `sample-${s.codes}x${s.days}-seed${s.seed}`);
       const origin = await historyOrigin(cacheDir, days[0]!, o.historyFrom);
@@ -78,9 +81,14 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
         apiKey: 'sample', baseUrl: standin.url, plan: 'premium', pacing: false, refresh: refreshOf(o),
         cacheDir, onEvent: fetchEvents(o, bus), bulk: o.bulk,
       });
+      // Requests are coming (a new cache, or days not final when cached): the market is built on the idle second core
+      // while the main thread reads the cache, instead of on the main thread at the first request.
+      // (A cache that cannot be opened fails in fetchWith, which closes the client.)
+      if (await client.cacheHasUnfinished().catch(() => false)) thread = generateMarketOnThread(sample);
       return await fetchWith(client, o, range, last, origin, 'sample', bus, undefined);
     } finally {
       await standin.close();
+      await thread?.cancel();
     }
   }
   const cfg = loadConfig();

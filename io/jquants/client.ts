@@ -92,6 +92,11 @@ export type Client = {
   planDailyBars(q: CodeDateArgs): Promise<FetchPlan>;
   /** The last day of daily bars the raw cache holds for these codes (every code when omitted); no request. */
   cachedBarsThrough(codes?: readonly string[]): Promise<number | undefined>;
+  /**
+   * True when the raw cache is empty or holds a piece that was not final when fetched (a run over its days refetches
+   * it): a hint that requests are coming. No request.
+   */
+  cacheHasUnfinished(): Promise<boolean>;
   /** TOPIX (`/indices/bars/daily/topix`) over [from, to], ascending. */
   fetchTopix(q: RangeArgs): Promise<FetchResult<TopixRecord>>;
   /** The listed master (`/equities/master`) of `date`; without one, the latest snapshot (cached as today's). */
@@ -187,7 +192,7 @@ export function createClient(o: ClientOptions): Client {
     fetchDailyBars: (q) => codeDate(ENDPOINTS.bars, q),
     async fetchDailyBarsColumns(q) {
       const builder = rawBuilder();
-      const r = await fetchCodeDate(ctx, ENDPOINTS.bars, codeDateQuery(q), calendarDays, (raw, keep) => builder.appendColumns(raw, keep));
+      const r = await fetchCodeDate(ctx, ENDPOINTS.bars, codeDateQuery(q), calendarDays, builder);
       return { bars: builder.finish(), plan: r.plan, requests: r.requests };
     },
     planDailyBars: (q) => planCodeDateQuery(ctx, ENDPOINTS.bars, codeDateQuery(q), calendarDays),
@@ -200,6 +205,19 @@ export function createClient(o: ClientOptions): Client {
         for (const p of c.pieces('bars', series)) if (p.rows > 0 && (last === undefined || p.to > last)) last = p.to;
       }
       return last;
+    },
+    async cacheHasUnfinished() {
+      const c = await cache();
+      let any = false;
+      for (const e of Object.keys(ENDPOINTS) as EndpointName[]) {
+        for (const series of c.series(e)) {
+          for (const p of c.pieces(e, series)) {
+            any = true;
+            if (p.finalThrough < p.to) return true;
+          }
+        }
+      }
+      return !any;
     },
     fetchTopix: (q) => range(ENDPOINTS.topix, q),
     async fetchMaster(q = {}) {

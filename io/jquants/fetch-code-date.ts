@@ -14,6 +14,8 @@ import { planCodeDate, type FetchPlan } from './planner.ts';
 export type CodeDateQuery = { from: number; to: number; codes: readonly string[] | null; signal?: AbortSignal };
 export type BusinessDays = (from: number, to: number, signal?: AbortSignal) => Promise<Int32Array>;
 export type Fetched = { records: Record<string, unknown>[]; plan: FetchPlan; requests: number };
+/** Where daily bars go a piece at a time as columns; `raw` may be a view of a reused buffer, so add copies it. */
+export type ColumnSink = { expect(rows: number): void; appendColumns(raw: RawBars, keep: Uint8Array): void };
 
 const NONE: readonly Piece[] = [];
 
@@ -37,7 +39,7 @@ async function planFor(ctx: FetchContext, e: Endpoint, q: CodeDateQuery, { days,
  */
 export async function fetchCodeDate(
   ctx: FetchContext, e: Endpoint, q: CodeDateQuery, businessDays: BusinessDays,
-  eachColumns?: (raw: RawBars, keep: Uint8Array) => void,
+  eachColumns?: ColumnSink,
 ): Promise<Fetched> {
   const before = ctx.req.state.requests;
   // One look at the calendar (and at today's date) for both the plan and the assembly of its results.
@@ -65,25 +67,29 @@ export async function fetchCodeDate(
   let fromCache = 0;
   let cachedRows = 0;
   const owned = (p: Piece, code: string, d: number): boolean => ownerOf(dayPieces.get(d), wanted === null ? NONE : cache.pieces(e.name, code), d) === p;
+  // Every code: the pieces' rows are the output's (ownership and the range may drop a few), so it is sized once.
+  if (eachColumns !== undefined && wanted === null) eachColumns.expect(pieces.reduce((n, p) => n + p.rows, 0));
   for (const p of pieces) {
     const isFresh = fresh.has(p.key);
     if (eachColumns !== undefined) {
       // Daily bars as columns: the piece's sidecar when it has one, else its records converted once (and saved).
-      let raw = isFresh ? null : await cache.readColumns(p);
-      if (raw === null) {
-        raw = rawBarsFromRecords((await recordsOf(cache, fresh, p)) as unknown as BarRecord[]);
+      const take = (raw: RawBars): void => {
+        const codeOk = raw.codes.map((c) => wanted === null || wanted.has(c));
+        const keep = new Uint8Array(raw.rows);
+        for (let i = 0; i < raw.rows; i++) {
+          const d = raw.date[i]!;
+          if (!codeOk[raw.code[i]!] || d < q.from || d > to || !owned(p, raw.codes[raw.code[i]!]!, d)) continue;
+          keep[i] = 1;
+          if (!isFresh) cachedRows++;
+        }
+        eachColumns.appendColumns(raw, keep);
+      };
+      if (isFresh || !(await cache.useColumns(p, take))) {
+        const raw = rawBarsFromRecords((await recordsOf(cache, fresh, p)) as unknown as BarRecord[]);
         await cache.writeColumns(p, raw);
+        take(raw);
       }
       if (!isFresh) fromCache++;
-      const codeOk = raw.codes.map((c) => wanted === null || wanted.has(c));
-      const keep = new Uint8Array(raw.rows);
-      for (let i = 0; i < raw.rows; i++) {
-        const d = raw.date[i]!;
-        if (!codeOk[raw.code[i]!] || d < q.from || d > to || !owned(p, raw.codes[raw.code[i]!]!, d)) continue;
-        keep[i] = 1;
-        if (!isFresh) cachedRows++;
-      }
-      eachColumns(raw, keep);
       continue;
     }
     const recs = await recordsOf(cache, fresh, p);

@@ -19,6 +19,11 @@ export type RawCache = {
   write(meta: NewPiece, records: readonly Record<string, unknown>[], query: string): Promise<Piece>;
   /** The columns sidecar of a daily-bars piece, or null when there is none for this fetch of it. */
   readColumns(p: Piece): Promise<RawBars | null>;
+  /**
+   * Runs `use` over the columns sidecar of a piece and says whether there was one for this fetch of it. The columns
+   * may be views of a buffer the cache reuses: they are valid only while `use` runs (it copies what it keeps).
+   */
+  useColumns(p: Piece, use: (raw: RawBars) => void): Promise<boolean>;
   /** Stores the columns sidecar of a piece (derived data: losing it only costs a JSON parse). */
   writeColumns(p: Piece, raw: RawBars): Promise<void>;
   /** Flushes and compacts the manifest. */

@@ -6,7 +6,7 @@
  * is not listed is simply fetched again. The cache holds records and queries only, never headers or the key.
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
-import { open, readFile, unlink } from 'node:fs/promises';
+import { open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatDay } from '../../../engine/dates.ts';
 import { writeFileAtomic } from '../../atomic.ts';
@@ -16,6 +16,7 @@ import type { NewPiece, RawCache } from './cache.ts';
 import { pieceKey, type Piece } from './piece.ts';
 import { PieceIndex } from './piece-index.ts';
 import { decodePieceColumns, encodePieceColumns } from './piece-columns.ts';
+import { fileReader } from './file-reader.ts';
 import type { RawBars } from '../../../engine/raw-bars.ts';
 
 const MANIFEST = 'manifest.ndjson';
@@ -62,23 +63,37 @@ export async function openDiskCache(dir: string, origin: string): Promise<RawCac
     return next.then(() => undefined);
   };
 
+  // Pieces are read synchronously into one reused buffer: a warm cache is in the page cache, and fresh memory per
+  // file costs more than the read itself. Nothing else runs while a cached piece is assembled.
+  const reader = fileReader();
+
   return {
     pieces: (e: EndpointName, s: string) => index.pieces(e, s),
     series: (e: EndpointName) => index.series(e),
     async read(p: Piece): Promise<Record<string, unknown>[]> {
       const path = join(dir, p.file);
       try {
-        return (JSON.parse(await readFile(path, 'utf8')) as { data: Record<string, unknown>[] }).data;
+        return (JSON.parse(reader.text(path)) as { data: Record<string, unknown>[] }).data;
       } catch (err) {
         throw new JQuantsError('cache', `cannot read cached piece ${path}: ${(err as Error).message}. Delete the file and run again.`, { cause: err });
       }
     },
     async readColumns(p: Piece): Promise<RawBars | null> {
       try {
-        return decodePieceColumns(await readFile(join(dir, `${p.file}.cols`)), p.fetchedAt);
+        return decodePieceColumns(new Uint8Array(reader.bytes(join(dir, `${p.file}.cols`))), p.fetchedAt);
       } catch {
         return null; // no sidecar yet: the JSON piece is read instead
       }
+    },
+    async useColumns(p: Piece, use: (raw: RawBars) => void): Promise<boolean> {
+      let raw: RawBars | null;
+      try {
+        raw = decodePieceColumns(reader.bytes(join(dir, `${p.file}.cols`)), p.fetchedAt, true);
+      } catch {
+        raw = null; // no sidecar yet: the JSON piece is read instead
+      }
+      if (raw !== null) use(raw);
+      return raw !== null;
     },
     async writeColumns(p: Piece, raw: RawBars): Promise<void> {
       await writeFileAtomic(join(dir, `${p.file}.cols`), encodePieceColumns(raw, p.fetchedAt));

@@ -23,6 +23,11 @@ export function memoryCache(): RawCache {
       return Promise.resolve(p);
     },
     readColumns: (p: Piece) => Promise.resolve(columns.get(p.key) ?? null),
+    useColumns(p: Piece, use: (raw: RawBars) => void): Promise<boolean> {
+      const raw = columns.get(p.key);
+      if (raw !== undefined) use(raw);
+      return Promise.resolve(raw !== undefined);
+    },
     writeColumns: (p: Piece, raw: RawBars) => { columns.set(p.key, raw); return Promise.resolve(); },
     close: () => Promise.resolve(),
   };

@@ -33,8 +33,11 @@ export function encodePieceColumns(raw: RawBars, fetchedAt: number): Uint8Array 
   return out;
 }
 
-/** The columns of a sidecar, or null when it belongs to another fetch of the piece or is unreadable. */
-export function decodePieceColumns(bytes: Uint8Array, fetchedAt: number): RawBars | null {
+/**
+ * The columns of a sidecar, or null when it belongs to another fetch of the piece or is unreadable. With `view`,
+ * they are views of `bytes` whatever buffer holds it (which must then start 8-aligned and outlive them).
+ */
+export function decodePieceColumns(bytes: Uint8Array, fetchedAt: number, view = false): RawBars | null {
   if (bytes.length < 4) return null;
   const headLen = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
   let h: Header;
@@ -45,12 +48,14 @@ export function decodePieceColumns(bytes: Uint8Array, fetchedAt: number): RawBar
   }
   if (h.v !== 1 || h.fetchedAt !== fetchedAt) return null;
   const n = h.rows;
+  if (bytes.length < align8(4 + headLen) + n * (8 * (F64.length + (h.adj ? ADJ.length : 0)) + 4 + 4 + 2)) return null; // torn
   // The columns are views of `bytes` when it owns its whole memory and they fall 8-aligned in it (a file read in one
-  // piece does); else they are copied once into a buffer of our own (a pooled Buffer is shared with other data).
+  // piece does) or when the caller asks for views; else they are copied once into a buffer of our own (a pooled Buffer is shared with other data).
   const start = align8(4 + headLen);
   const owned = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength && !(bytes.buffer instanceof SharedArrayBuffer);
-  const body = owned ? bytes.buffer : Uint8Array.prototype.slice.call(bytes, start).buffer;
-  let at = owned ? start : 0;
+  const inPlace = owned || (view && (bytes.byteOffset & 7) === 0);
+  const body = inPlace ? bytes.buffer : Uint8Array.prototype.slice.call(bytes, start).buffer;
+  let at = inPlace ? bytes.byteOffset + start : 0;
   const f64 = (): Float64Array => { const a = new Float64Array(body, at, n); at += n * 8; return a; };
   const i32 = (): Int32Array => { const a = new Int32Array(body, at, n); at += n * 4; return a; };
   const u8 = (): Uint8Array => { const a = new Uint8Array(body, at, n); at += n; return a; };

@@ -19,6 +19,7 @@ export function refreshingCache(cache: RawCache, refresh: readonly EndpointName[
     series: (e) => cache.series(e),
     read: (p) => cache.read(p),
     readColumns: (p) => cache.readColumns(p),
+    useColumns: (p, use) => cache.useColumns(p, use),
     writeColumns: (p, raw) => cache.writeColumns(p, raw),
     async write(meta, records, query) {
       const p = await cache.write(meta, records, query);

@@ -30,8 +30,11 @@ import type { Route } from './routes/types.ts';
 const gzip = promisify(gzipCb);
 
 export type StandinOptions = {
-  /** The market served, or a function making it on the first data request (a fully cached run then never builds it). */
-  market: SampleMarket | (() => SampleMarket);
+  /**
+   * The market served, or a function making it (or promising it) on the first data request (a fully cached run then
+   * never builds it).
+   */
+  market: SampleMarket | (() => SampleMarket | Promise<SampleMarket>);
   /** 0 (default) = an ephemeral port. */
   port?: number;
   host?: string;
@@ -104,7 +107,18 @@ export async function startStandin(o: StandinOptions): Promise<Standin> {
   const plan = o.plan ?? 'premium';
   let view: MarketView | undefined;
   const market = o.market;
-  const viewNow = (): MarketView => (view ??= viewOf(typeof market === 'function' ? market() : market));
+  let made: SampleMarket | Promise<SampleMarket> | undefined;
+  const make = (): SampleMarket | Promise<SampleMarket> => (made ??= typeof market === 'function' ? market() : market);
+  const viewNow = (): MarketView => {
+    if (view !== undefined) return view;
+    const m = make();
+    if (m instanceof Promise) throw new Error('stand-in: the market is not built yet');
+    return (view = viewOf(m));
+  };
+  /** The view, once a promised market has arrived. */
+  let viewing: Promise<MarketView> | undefined;
+  const viewReady = (): Promise<MarketView> => (view !== undefined ? Promise.resolve(view)
+    : (viewing ??= Promise.resolve(make()).then((m) => (view ??= viewOf(m)), (err: unknown) => { viewing = undefined; throw err; })));
   const pageSize = o.pageSize ?? 1000;
   if (!(pageSize >= 1)) throw new Error(`stand-in: pageSize must be >= 1 (got ${o.pageSize})`);
   const today = o.today === undefined ? todayJst(Date.now()) : parseDay(o.today);
@@ -172,7 +186,7 @@ export async function startStandin(o: StandinOptions): Promise<Standin> {
     if (fault?.kind === 'slow') await sleep(o.slowMs ?? 300);
 
     if (o.clock !== undefined && gateUnpublished(o.clock, route.path, url.searchParams) === 'empty') return reply(name, 200, { data: [] });
-    const answer = await route.handle({ v: viewNow(), plan, today: o.clock === undefined ? today : todayJst(o.clock.now()), sessions, q: url.searchParams });
+    const answer = await route.handle({ v: await viewReady(), plan, today: o.clock === undefined ? today : todayJst(o.clock.now()), sessions, q: url.searchParams });
     if (answer.kind === 'error') return reply(name, answer.status, answer.body);
     if (answer.kind === 'object') return reply(name, 200, answer.body);
     const { rows } = answer;

@@ -16,6 +16,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createEncodePool } from '../io/encode-pool.ts';
 import { openParquetSink } from '../io/parquet/parquet-sink.ts';
@@ -52,6 +53,7 @@ const { values: opt } = parseArgs({
 
 /** Body size of the last response the bench client received. */
 let lastBytes = 0;
+const HEADER_END = Buffer.from('\r\n\r\n');
 
 if (opt.child === 'duckdb') await duckdbChild(opt.sql!);
 else if (opt.child === 'client') await clientChild(opt.sql!);
@@ -119,7 +121,7 @@ async function main(): Promise<void> {
       const cfg = join(root, `serve-${kind}.json`);
       const { writeConfig } = await import('../store/config.ts');
       await writeConfig(cfg, join(root, 'offline'), kind === 'sqlite' ? `sqlite:${where}` : where);
-      serving[kind] = await serve(cfg, feats, codes);
+      serving[kind] = await serve(cfg, feats, codes, kind === 'redis' ? redis?.pid : undefined);
     }
     log('serving', serving);
 
@@ -230,7 +232,7 @@ async function serveOnly(): Promise<void> {
       out[`${kind}_latest_day`] = writes;
       console.log(`${kind}_latest_day`, JSON.stringify(writes));
       await s.close();
-      out[kind] = await serve(cfg, feats, codes);
+      out[kind] = await serve(cfg, feats, codes, kind === 'redis' ? redis.pid : undefined);
       console.log(kind, JSON.stringify(out[kind]));
     }
     console.log(JSON.stringify(out));
@@ -272,7 +274,7 @@ async function waitRedis(port: number): Promise<void> {
 
 /** Latencies of one-code and all-code requests, and requests/s at concurrency 10, against a gq store serve child,
  * measured by a client in its own process (raw keep-alive sockets, requests made in advance). */
-async function serve(configFile: string, features: string[], codes: string[]): Promise<Record<string, unknown>> {
+async function serve(configFile: string, features: string[], codes: string[], redisPid?: number): Promise<Record<string, unknown>> {
   const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'cli', 'gq.ts'), 'store', 'serve', '--port', '0', '--store', configFile], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const port = await new Promise<number>((resolve, reject) => {
@@ -281,7 +283,7 @@ async function serve(configFile: string, features: string[], codes: string[]): P
       child.on('exit', () => reject(new Error('gq store serve exited')));
     });
     const plan = join(tmpdir(), `gq-store-bench-plan-${process.pid}.json`);
-    await writeFile(plan, JSON.stringify({ port, features, codes, one: Number(opt.one), all: Number(opt.all), seconds: Number(opt.seconds) }));
+    await writeFile(plan, JSON.stringify({ port, features, codes, one: Number(opt.one), all: Number(opt.all), seconds: Number(opt.seconds), pids: { server: child.pid, ...(redisPid === undefined ? {} : { redis: redisPid }) } }));
     const cpu0 = procCpuSeconds(child.pid!);
     const c = await new Promise<Record<string, unknown>>((resolve, reject) => {
       const k = spawn(process.execPath, [import.meta.filename, '--child', 'client', '--sql', plan], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -293,6 +295,16 @@ async function serve(configFile: string, features: string[], codes: string[]): P
     return { ...c, server_cpu_s: +(procCpuSeconds(child.pid!) - cpu0).toFixed(3) };
   } finally {
     child.kill('SIGTERM');
+  }
+}
+
+/** Nanoseconds a live process has run and has waited for a core (Linux /proc/PID/schedstat; zeros without it). */
+function schedstat(pid: number | 'self'): [number, number] {
+  try {
+    const [run, wait] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return [run!, wait!];
+  } catch {
+    return [0, 0];
   }
 }
 
@@ -315,14 +327,17 @@ function connection(port: number): Promise<(request: Buffer) => Promise<number>>
     let fail: ((e: Error) => void) | undefined;
     const onChunk = (n: number, buf: Buffer): void => {
       if (want < 0) {
-        const chunk = Buffer.from(buf.subarray(0, n)); // a header: copied (rare, small)
-        head = head === undefined ? chunk : Buffer.concat([head, chunk]);
-        const end = head.indexOf('\r\n\r\n');
-        if (end < 0) return;
-        const text = head.subarray(0, end).toString('latin1');
+        // The header is read where it landed when it came whole (nearly always); else copied until it is whole.
+        let from: Buffer = buf;
+        let size = n;
+        if (head !== undefined) { head = Buffer.concat([head, buf.subarray(0, n)]); from = head; size = head.length; }
+        const found = from.indexOf(HEADER_END);
+        const end = found >= 0 && found + 4 <= size ? found : -1;
+        if (end < 0) { if (head === undefined) head = Buffer.from(buf.subarray(0, n)); return; }
+        const text = from.toString('latin1', 0, end);
         if (!text.startsWith('HTTP/1.1 200')) { fail?.(new Error(text.split('\r\n')[0])); return; }
         want = Number(/content-length: *(\d+)/i.exec(text)![1]);
-        got = head.length - end - 4;
+        got = size - end - 4;
         head = undefined;
       } else got += n;
       if (got >= want) { lastBytes = want; want = -1; const d = done!; done = undefined; d(performance.now() - t0); }
@@ -340,7 +355,7 @@ function connection(port: number): Promise<(request: Buffer) => Promise<number>>
 
 /** The client side of the serving bench, in its own process: prints latencies and requests/s as JSON. */
 async function clientChild(planFile: string): Promise<void> {
-  const p = JSON.parse(readFileSync(planFile, 'utf8')) as { port: number; features: string[]; codes: string[]; one: number; all: number; seconds: number };
+  const p = JSON.parse(readFileSync(planFile, 'utf8')) as { port: number; features: string[]; codes: string[]; one: number; all: number; seconds: number; pids: Record<string, number> };
   const req = (body: string): Buffer => Buffer.from(`POST /get-online-features HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   const ones = p.codes.map((c) => req(JSON.stringify({ features: p.features, entities: { Code: [c] } })));
   const all = req(JSON.stringify({ features: p.features, entities: { Code: p.codes } }));
@@ -350,8 +365,26 @@ async function clientChild(planFile: string): Promise<void> {
   for (let i = 0; i < 1000; i++) await post(ones[i % ones.length]!); // warm-up (the server's JIT)
   // Each pattern is measured on its own: one code first, then all codes (whose 14 MB responses leave the server
   // garbage that would otherwise be collected in the middle of the one-code series).
+  // Where the one-code series' time goes besides the answer: each process's time waiting for a core (schedstat), and
+  // the client's own collector pauses; the load average beside them.
+  const procs: [string, number | 'self'][] = [['client', 'self'], ...Object.entries(p.pids)];
+  const sched0 = procs.map(([, pid]) => schedstat(pid));
+  const pauses: number[] = [];
+  const gc = new PerformanceObserver((l) => { for (const e of l.getEntries()) pauses.push(e.duration); });
+  gc.observe({ entryTypes: ['gc'] });
+  const load0 = loadavg()[0]!;
   const oneMs: number[] = [];
   for (let i = 0; i < p.one; i++) oneMs.push(await post(ones[(1000 + i) % ones.length]!));
+  gc.disconnect();
+  const oneSeries = {
+    load: [+load0.toFixed(2), +loadavg()[0]!.toFixed(2)],
+    over_1ms: oneMs.filter((ms) => ms > 1).length,
+    ...Object.fromEntries(procs.map(([name, pid], k) => {
+      const [run, wait] = schedstat(pid);
+      return [`${name}_us_per_request`, { cpu: +((run - sched0[k]![0]) / 1000 / p.one).toFixed(1), waiting_for_a_core: +((wait - sched0[k]![1]) / 1000 / p.one).toFixed(1) }];
+    })),
+    client_gc: { n: pauses.length, max_ms: +Math.max(0, ...pauses).toFixed(2), total_ms: +pauses.reduce((a, b) => a + b, 0).toFixed(2) },
+  };
   const cold = await post(all); // no response cached yet: built from the rows' bytes (made ahead by the server) and written
   const allBytes = lastBytes;
   for (let i = 0; i < 3; i++) await post(all);
@@ -364,14 +397,14 @@ async function clientChild(planFile: string): Promise<void> {
   await Promise.all(posts.map(async (q, w) => { for (let i = w; performance.now() < until; i += 10) { await q(ones[i % ones.length]!); n++; } }));
   const rps = Math.round(n / ((performance.now() - t0) / 1000));
   const c = process.cpuUsage(cpu0);
-  console.log(JSON.stringify({ one_code_ms: pct(oneMs), all_codes_first_ms: +cold.toFixed(1), all_codes_ms: pct(allMs), all_codes_response_mib: +(allBytes / 1048576).toFixed(1), rps_concurrency_10: rps, client_cpu_s: +((c.user + c.system) / 1e6).toFixed(3) }));
+  console.log(JSON.stringify({ one_code_ms: pct(oneMs), one_code_series: oneSeries, all_codes_first_ms: +cold.toFixed(1), all_codes_ms: pct(allMs), all_codes_response_mib: +(allBytes / 1048576).toFixed(1), rps_concurrency_10: rps, client_cpu_s: +((c.user + c.system) / 1e6).toFixed(3) }));
   process.exit(0);
 }
 
-function pct(ms: number[]): { p50: number; p99: number; n: number } {
+function pct(ms: number[]): { p50: number; p95: number; p99: number; n: number } {
   const s = [...ms].sort((a, b) => a - b);
   const q = (p: number): number => +s[Math.min(s.length - 1, Math.floor(p * s.length))]!.toFixed(3);
-  return { p50: q(0.5), p99: q(0.99), n: s.length };
+  return { p50: q(0.5), p95: q(0.95), p99: q(0.99), n: s.length };
 }
 
 /** gq's join and DuckDB's ASOF JOIN of `n` random entity rows, each reading the store and writing Parquet. */

@@ -103,8 +103,12 @@ export function startFeaturePool(capacity: number, opts: FeaturePoolOptions = {}
           const shards = makeShards(sub, workers * (opts.shardsPerWorker ?? 4))
             .map((s): ShardTask => ({ codeLo: s.codeLo + codeLo, codeHi: s.codeHi + codeLo, base, slot, panel: view, events }));
           const t = performance.now();
-          const dates = split.date.length === 0 ? undefined : await runDates();
-          await Promise.all(shards.map((s) => pool.run(s) as Promise<ShardResult>));
+          // No per-code feature reads a date feature, so the shards are queued beside the per-date pass (the first
+          // batch's fill the threads' idle time between the pass's steps) rather than after it.
+          const [dates] = await Promise.all([
+            split.date.length === 0 ? undefined : runDates(),
+            Promise.all(shards.map((s) => pool.run(s) as Promise<ShardResult>)),
+          ]);
           const columns: Record<string, Float64Array> = {};
           for (const [k, v] of Object.entries(outputs[slot]!)) columns[k] = v.subarray(0, rows);
           if (dates !== undefined) for (const [k, v] of Object.entries(dates.outputs)) columns[k] = v.subarray(base, base + rows);

@@ -365,31 +365,14 @@ async function clientChild(planFile: string): Promise<void> {
   for (let i = 0; i < 1000; i++) await post(ones[i % ones.length]!); // warm-up (the server's JIT)
   // Each pattern is measured on its own: one code first, then all codes (whose 14 MB responses leave the server
   // garbage that would otherwise be collected in the middle of the one-code series).
-  // Where the one-code series' time goes besides the answer: each process's time waiting for a core (schedstat), and
-  // the client's own collector pauses; the load average beside them.
   const procs: [string, number | 'self'][] = [['client', 'self'], ...Object.entries(p.pids)];
-  const sched0 = procs.map(([, pid]) => schedstat(pid));
-  const pauses: number[] = [];
-  const gc = new PerformanceObserver((l) => { for (const e of l.getEntries()) pauses.push(e.duration); });
-  gc.observe({ entryTypes: ['gc'] });
-  const load0 = loadavg()[0]!;
   const oneMs: number[] = [];
-  for (let i = 0; i < p.one; i++) oneMs.push(await post(ones[(1000 + i) % ones.length]!));
-  gc.disconnect();
-  const oneSeries = {
-    load: [+load0.toFixed(2), +loadavg()[0]!.toFixed(2)],
-    over_1ms: oneMs.filter((ms) => ms > 1).length,
-    ...Object.fromEntries(procs.map(([name, pid], k) => {
-      const [run, wait] = schedstat(pid);
-      return [`${name}_us_per_request`, { cpu: +((run - sched0[k]![0]) / 1000 / p.one).toFixed(1), waiting_for_a_core: +((wait - sched0[k]![1]) / 1000 / p.one).toFixed(1) }];
-    })),
-    client_gc: { n: pauses.length, max_ms: +Math.max(0, ...pauses).toFixed(2), total_ms: +pauses.reduce((a, b) => a + b, 0).toFixed(2) },
-  };
+  const oneSeries = await watched(procs, p.one, oneMs, async () => { for (let i = 0; i < p.one; i++) oneMs.push(await post(ones[(1000 + i) % ones.length]!)); });
   const cold = await post(all); // no response cached yet: built from the rows' bytes (made ahead by the server) and written
   const allBytes = lastBytes;
   for (let i = 0; i < 3; i++) await post(all);
   const allMs: number[] = [];
-  for (let i = 0; i < p.all; i++) allMs.push(await post(all));
+  const allSeries = await watched(procs, p.all, allMs, async () => { for (let i = 0; i < p.all; i++) allMs.push(await post(all)); });
   const posts = await Promise.all(Array.from({ length: 10 }, () => connection(p.port)));
   let n = 0;
   const until = performance.now() + p.seconds * 1000;
@@ -397,8 +380,31 @@ async function clientChild(planFile: string): Promise<void> {
   await Promise.all(posts.map(async (q, w) => { for (let i = w; performance.now() < until; i += 10) { await q(ones[i % ones.length]!); n++; } }));
   const rps = Math.round(n / ((performance.now() - t0) / 1000));
   const c = process.cpuUsage(cpu0);
-  console.log(JSON.stringify({ one_code_ms: pct(oneMs), one_code_series: oneSeries, all_codes_first_ms: +cold.toFixed(1), all_codes_ms: pct(allMs), all_codes_response_mib: +(allBytes / 1048576).toFixed(1), rps_concurrency_10: rps, client_cpu_s: +((c.user + c.system) / 1e6).toFixed(3) }));
+  console.log(JSON.stringify({ one_code_ms: pct(oneMs), one_code_series: oneSeries, all_codes_first_ms: +cold.toFixed(1), all_codes_ms: pct(allMs), all_codes_series: allSeries, all_codes_response_mib: +(allBytes / 1048576).toFixed(1), rps_concurrency_10: rps, client_cpu_s: +((c.user + c.system) / 1e6).toFixed(3) }));
   process.exit(0);
+}
+
+/**
+ * Where a series' time goes besides the answers: each process's CPU and time waiting for a core per request
+ * (schedstat), the client's own collector pauses, the load average before and after, and the requests over 1 ms.
+ */
+async function watched(procs: [string, number | 'self'][], n: number, ms: number[], series: () => Promise<void>): Promise<Record<string, unknown>> {
+  const sched0 = procs.map(([, pid]) => schedstat(pid));
+  const pauses: number[] = [];
+  const gc = new PerformanceObserver((l) => { for (const e of l.getEntries()) pauses.push(e.duration); });
+  gc.observe({ entryTypes: ['gc'] });
+  const load0 = loadavg()[0]!;
+  await series();
+  gc.disconnect();
+  return {
+    load: [+load0.toFixed(2), +loadavg()[0]!.toFixed(2)],
+    over_1ms: ms.filter((x) => x > 1).length,
+    ...Object.fromEntries(procs.map(([name, pid], k) => {
+      const [run, wait] = schedstat(pid);
+      return [`${name}_us_per_request`, { cpu: +((run - sched0[k]![0]) / 1000 / n).toFixed(1), waiting_for_a_core: +((wait - sched0[k]![1]) / 1000 / n).toFixed(1) }];
+    })),
+    client_gc: { n: pauses.length, max_ms: +Math.max(0, ...pauses).toFixed(2), total_ms: +pauses.reduce((a, b) => a + b, 0).toFixed(2) },
+  };
 }
 
 function pct(ms: number[]): { p50: number; p95: number; p99: number; n: number } {

@@ -1,12 +1,13 @@
 /**
  * The per-date pass on the feature pool: the date inputs of every code (shards of whole codes), then the date
  * kernels (shards of contiguous dates, balanced by rows), both writing whole-panel shared columns. The per-code
- * batches that follow view the date outputs at their rows, so the pass runs once per panel whatever the batching.
+ * batches that follow view the date outputs at their rows, so the pass runs once per panel whatever the batching;
+ * the features kept per date (cs_z_*, cs_breadth_*) get their rows' values in each batch (feature-pool.ts).
  */
 import type { Piscina } from 'piscina';
 import { buildDateIndex, makeDateShards } from './date-index.ts';
 import type { DateTask, PreTask } from './date-pass-worker.ts';
-import { datePositions, sectorOf, type SplitPlan } from './date-pass.ts';
+import { allocateSummaries, datePositions, dayPlaces, sectorOf, type DayPlaces, type SplitPlan } from './date-pass.ts';
 import { allocateOutputs } from './feature-columns.ts';
 import type { FeatureDef } from '../kernels/feature-def.ts';
 import type { Panel } from './panel.ts';
@@ -15,8 +16,11 @@ import { sharedF64 } from './shared.ts';
 import { makeShards } from './shards.ts';
 
 export type DatePassResult = {
-  /** Whole-panel columns of the date features. */
+  /** Whole-panel columns of the date features, except those kept per date. */
   outputs: Record<string, Float64Array>;
+  /** The numbers per date of the features kept per date (their `perDate`), and each day's place among the dates. */
+  summaries: Record<string, Float64Array>;
+  places: DayPlaces;
   /** Milliseconds of the date inputs and of the date kernels. */
   preMs: number;
   dateMs: number;
@@ -27,7 +31,7 @@ export type DatePassResult = {
 /** Runs the per-date pass of `split` for the whole panel on the pool's threads. */
 export async function runDatePass(pool: Piscina, panel: Panel, view: PanelInputs, split: SplitPlan, shards: number): Promise<DatePassResult> {
   const t0 = performance.now();
-  const outputs = allocateOutputs(split.date, panel.rows);
+  const outputs = allocateOutputs(split.date.filter((f) => f.perDate === undefined), panel.rows);
   const inputs = inputsIn(split.dateInputs, outputs, panel.rows);
   const names = split.dateInputs.map((f) => f.name);
   await Promise.all(makeShards(panel.offsets, shards).map((s) => pool.run({ kind: 'pre', codeLo: s.codeLo, codeHi: s.codeHi, names, columns: inputs, panel: view } satisfies PreTask)));
@@ -38,7 +42,8 @@ export async function runDatePass(pool: Piscina, panel: Panel, view: PanelInputs
   const dates = shared(index.dates);
   const pos = datePositions(index, new Int32Array(new SharedArrayBuffer(panel.rows * 4)));
   const codeOffsets = shared(panel.offsets);
-  const columns = { ...inputs, ...outputs };
+  const summaries = allocateSummaries(split.date, index.dates.length, (n) => sharedF64(n));
+  const columns = { ...inputs, ...outputs, ...summaries };
   const sector = sectorOf(panel);
   const dateNames = split.date.map((f) => f.name);
   await Promise.all(makeDateShards(index, shards).map((s) => pool.run({
@@ -46,7 +51,7 @@ export async function runDatePass(pool: Piscina, panel: Panel, view: PanelInputs
   } satisfies DateTask)));
   const counts = Array.from({ length: index.dates.length }, (_, d) => index.offsets[d + 1]! - index.offsets[d]!).sort((a, b) => a - b);
   return {
-    outputs, preMs: t1 - t0, dateMs: performance.now() - t1,
+    outputs, summaries, places: dayPlaces(index.dates), preMs: t1 - t0, dateMs: performance.now() - t1,
     codesPerDate: { min: counts[0] ?? 0, median: counts[counts.length >> 1] ?? 0, max: counts[counts.length - 1] ?? 0 },
   };
 }

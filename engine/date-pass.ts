@@ -121,7 +121,7 @@ export function computeDateRange(defs: readonly FeatureDef[], t: DateRange): voi
     const tr = local.traded;
     const se = local.sector;
     for (let c = 0; c < nCodes; c++) for (let r = lo[c]!; r < hi[c]!; r++) { const j = t.pos[r]! - k0; tr[j] = t.traded[r]!; se[j] = t.sector[r]!; }
-    for (const f of defs) col[f.name] = localF64(`out:${f.name}`, m);
+    for (const f of defs) col[f.name] = f.perDate === undefined ? localF64(`out:${f.name}`, m) : t.columns[f.name]!.subarray(b * f.perDate.size, e * f.perDate.size);
     const offsets = new Int32Array(e - b + 1);
     for (let d = b; d <= e; d++) offsets[d - b] = t.offsets[d]! - k0;
     const g: DateSegment = {
@@ -129,11 +129,46 @@ export function computeDateRange(defs: readonly FeatureDef[], t: DateRange): voi
     };
     computeDateShard(defs, g, t.dates?.subarray(b, e));
     for (const f of defs) {
+      if (f.perDate !== undefined) continue; // its numbers per date are already in place
       const src = col[f.name]!;
       const dst = t.columns[f.name]!;
       for (let c = 0; c < nCodes; c++) for (let r = lo[c]!; r < hi[c]!; r++) dst[r] = src[t.pos[r]! - k0]!;
     }
     b = e;
+  }
+}
+
+/** Columns of the date features kept per date (`perDate`): `size` numbers for each date of the index. */
+export function allocateSummaries(defs: readonly FeatureDef[], dates: number, alloc: (n: number) => Float64Array): Record<string, Float64Array> {
+  const out: Record<string, Float64Array> = {};
+  for (const f of defs) if (f.perDate !== undefined) out[f.name] = alloc(dates * f.perDate.size);
+  return out;
+}
+
+/** A lookup from a day (days since 1970-01-01) to its place in index.dates: at[day - first]. */
+export type DayPlaces = { first: number; at: Int32Array };
+
+/** The day-to-place lookup of a date index. */
+export function dayPlaces(dates: Int32Array, alloc: (n: number) => Int32Array = (n) => new Int32Array(n)): DayPlaces {
+  const first = dates.length === 0 ? 0 : dates[0]!;
+  const at = alloc(dates.length === 0 ? 0 : dates[dates.length - 1]! - first + 1);
+  for (let d = 0; d < dates.length; d++) at[dates[d]! - first] = d;
+  return { first, at };
+}
+
+/**
+ * Values of the per-date-kept features at n rows: row i is on day date[i] and its input is x_f[i] (columns `x`,
+ * indexed like the rows); each `perDate.rows` writes out[f.name][0 .. n). `day` is scratch of n entries.
+ */
+export function finishRows(defs: readonly FeatureDef[], summaries: Record<string, Float64Array>, places: DayPlaces, date: Int32Array, n: number,
+  x: Record<string, Float64Array>, out: Record<string, Float64Array>, day: Int32Array): void {
+  if (!defs.some((f) => f.perDate !== undefined)) return;
+  for (let i = 0; i < n; i++) day[i] = places.at[date[i]! - places.first]!;
+  for (const f of defs) {
+    if (f.perDate === undefined) continue;
+    const input = x[f.inputs[0]!];
+    if (input === undefined) throw new Error(`feature ${f.name}: its input ${f.inputs[0]} was not computed`);
+    f.perDate.rows(summaries[f.name]!, day, input, n, out[f.name]!);
   }
 }
 
@@ -148,9 +183,11 @@ export function computeDatePass(panel: Panel, plan: readonly FeatureDef[]): Date
   computeShard(split.dateInputs, col, panel.offsets, panel.codes, 0, panel.codes.length, makeScratch(panel.offsets));
   const outputs = allocateOutputs(split.date, panel.rows);
   const index = buildDateIndex(panel.date);
+  const summaries = allocateSummaries(split.date, index.dates.length, (n) => new Float64Array(n));
   computeDateRange(split.date, {
     dLo: 0, dHi: index.dates.length, offsets: index.offsets, dates: index.dates, pos: datePositions(index, new Int32Array(panel.rows)),
-    codeOffsets: panel.offsets, columns: { ...col, ...outputs }, traded: panel.traded, sector: sectorOf(panel),
+    codeOffsets: panel.offsets, columns: { ...col, ...outputs, ...summaries }, traded: panel.traded, sector: sectorOf(panel),
   });
+  finishRows(split.date, summaries, dayPlaces(index.dates), panel.date, panel.rows, col, outputs, new Int32Array(panel.rows));
   return { inputs, outputs, index };
 }

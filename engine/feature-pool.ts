@@ -9,7 +9,7 @@ import { Piscina } from 'piscina';
 import type { FeatureDef } from '../kernels/feature-def.ts';
 import { computePlan } from '../kernels/registry.ts';
 import { runDatePass, type DatePassResult } from './date-pass-pool.ts';
-import { splitPlan } from './date-pass.ts';
+import { finishRows, splitPlan } from './date-pass.ts';
 import { allocateOutputs } from './feature-columns.ts';
 import type { Panel } from './panel.ts';
 import type { PanelInputs, ShardResult, ShardTask, WorkerData } from './pool-types.ts';
@@ -64,7 +64,9 @@ export function startFeaturePool(capacity: number, opts: FeaturePoolOptions = {}
   // Per-date features are computed once for the whole panel (date-pass-pool.ts); the slots hold the per-code ones.
   const split = splitPlan(plan);
   const rowsCap = Math.max(1, Math.min(capacity, opts.maxBatchRows ?? capacity));
-  const outputs = Array.from({ length: opts.slots ?? 1 }, () => allocateOutputs(split.code, rowsCap));
+  // The date features kept per date (their `perDate`) get their rows' values in the batch's slot, from the pass's numbers.
+  const finished = split.date.filter((f) => f.perDate !== undefined);
+  const outputs = Array.from({ length: opts.slots ?? 1 }, () => allocateOutputs([...split.code, ...finished], rowsCap));
   const touchers = Math.max(1, Math.min(workers, availableParallelism() - 1));
   const workerData: WorkerData = { plan: split.code.map((f) => f.name), outputs, touched: new Int32Array(new SharedArrayBuffer(8)), touchers };
   const t0 = performance.now();
@@ -90,6 +92,7 @@ export function startFeaturePool(capacity: number, opts: FeaturePoolOptions = {}
       // The event families' join inputs ride along with each shard only when the plan has event columns.
       const events = plan.some((f) => f.pass === 'event') ? panel.events : undefined;
       let datePass: Promise<DatePassResult> | undefined;
+      let day: Int32Array | undefined;
       const runDates = (): Promise<DatePassResult> => (datePass ??= runDatePass(pool, panel, view, split, workers * (opts.shardsPerWorker ?? 4)));
       return {
         plan, workers, startMs,
@@ -111,7 +114,10 @@ export function startFeaturePool(capacity: number, opts: FeaturePoolOptions = {}
           ]);
           const columns: Record<string, Float64Array> = {};
           for (const [k, v] of Object.entries(outputs[slot]!)) columns[k] = v.subarray(0, rows);
-          if (dates !== undefined) for (const [k, v] of Object.entries(dates.outputs)) columns[k] = v.subarray(base, base + rows);
+          if (dates !== undefined) {
+            for (const [k, v] of Object.entries(dates.outputs)) columns[k] = v.subarray(base, base + rows);
+            finishRows(finished, dates.summaries, dates.places, panel.date.subarray(base, base + rows), rows, columns, columns, (day ??= new Int32Array(rowsCap)));
+          }
           return { columns, ms: performance.now() - t, shards: shards.length };
         },
         close: stop,

@@ -78,8 +78,11 @@ export function pctRanks(x: Float64Array, m: number, out: Float64Array): void {
   }
 }
 
-/** z[j] = (x_j - mean) / sd over the non-null values, sample sd, two-pass; NaN when x_j is null, n < 2 or sd = 0 (all equal). */
-export function zScores(x: Float64Array, m: number, out: Float64Array): void {
+/**
+ * The mean and sample sd (two-pass) of the non-null values of x[0 .. m), written at into[at] and into[at + 1]; the sd
+ * is NaN when n < 2 or sd = 0 (all equal), where every z-score of the date is null.
+ */
+export function zMoments(x: Float64Array, m: number, into: Float64Array, at: number): void {
   let n = 0;
   let sum = 0;
   let lo = Infinity;
@@ -92,10 +95,13 @@ export function zScores(x: Float64Array, m: number, out: Float64Array): void {
   // second-pass correction of the mean's rounding (the corrected two-pass algorithm)
   // a constant column has sd exactly 0 (no rounding residue of the mean)
   const sdv = n >= 2 && lo !== hi ? Math.sqrt((ss - (sd * sd) / n) / (n - 1)) : 0;
-  for (let j = 0; j < m; j++) {
-    const v = x[j]!;
-    if (v !== v || n < 2 || !(sdv > 0)) { out[j] = Number.NaN; continue; }
-    const z = (v - mean) / sdv;
-    out[j] = z - z === 0 ? z : Number.NaN;
-  }
+  into[at] = mean;
+  into[at + 1] = sdv > 0 ? sdv : Number.NaN;
+}
+
+/** z = (v - mean) / sd from zMoments' pair; NaN when v is null, sd is NaN or z is not finite. */
+export function zScore(v: number, mean: number, sd: number): number {
+  if (v !== v || !(sd > 0)) return Number.NaN;
+  const z = (v - mean) / sd;
+  return z - z === 0 ? z : Number.NaN;
 }

@@ -41,6 +41,13 @@ export type FeatureDef = {
   pass?: 'code' | 'date' | 'event';
   /** Per-date pass: writes out at the rows of dates [dLo, dHi). */
   computeDates?: (g: DateSegment, out: Float64Array) => void;
+  /**
+   * Per-date pass, for a date feature that is a function of a few numbers per date and the row's own first input
+   * (cs_z_*, cs_breadth_*): computeDates writes `size` numbers per date, out[d * size ..] for the segment's date d,
+   * instead of row values, and `rows` gives rows [0, n) their values from them (row i is on date day[i], x its input),
+   * so the pass keeps no whole-panel column for it (engine/date-pass.ts).
+   */
+  perDate?: { size: number; rows: (summary: Float64Array, day: Int32Array, x: Float64Array, n: number, out: Float64Array) => void };
 };
 
 /**

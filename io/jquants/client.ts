@@ -99,8 +99,11 @@ export type Client = {
   cacheHasUnfinished(): Promise<boolean>;
   /** TOPIX (`/indices/bars/daily/topix`) over [from, to], ascending. */
   fetchTopix(q: RangeArgs): Promise<FetchResult<TopixRecord>>;
-  /** The listed master (`/equities/master`) of `date`; without one, the latest snapshot (cached as today's). */
-  fetchMaster(q?: { date?: DayInput; codes?: readonly string[]; signal?: AbortSignal }): Promise<FetchResult<MasterRecord>>;
+  /**
+   * The listed master (`/equities/master`) of `date`; without one, the latest snapshot (cached as today's). With
+   * `fields`, each record holds only those fields (fewer to build from the cache).
+   */
+  fetchMaster(q?: { date?: DayInput; codes?: readonly string[]; fields?: readonly (keyof MasterRecord)[]; signal?: AbortSignal }): Promise<FetchResult<MasterRecord>>;
   /** The trading calendar (`/markets/calendar`) over [from, to]; may run into the future. */
   fetchCalendar(q: RangeArgs): Promise<FetchResult<CalendarRecord>>;
   /** Investor-type flows (`/equities/investor-types`) published in [from, to], optionally of one section. */
@@ -223,7 +226,7 @@ export function createClient(o: ClientOptions): Client {
     async fetchMaster(q = {}) {
       const day = q.date === undefined ? todayJst(now()) : toDay(q.date, 'date');
       const codes = q.codes === undefined ? null : q.codes.map(normaliseCode);
-      return (await fetchSnapshot(ctx, ENDPOINTS.master, day, codes, q.date === undefined, q.signal)) as FetchResult<never>;
+      return (await fetchSnapshot(ctx, ENDPOINTS.master, day, codes, q.date === undefined, q.signal, q.fields)) as FetchResult<never>;
     },
     fetchCalendar: (q) => range(ENDPOINTS.calendar, q, undefined, true),
     fetchInvestorTypes: (q) => range(ENDPOINTS.investorTypes, q, q.section === undefined ? undefined : { section: q.section }),

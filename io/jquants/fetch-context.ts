@@ -2,6 +2,7 @@
 import type { BulkMode } from './bulk/bulk-files.ts';
 import type { RawCache } from './cache/cache.ts';
 import type { Piece } from './cache/piece.ts';
+import { project } from './cache/project.ts';
 import { finalMinutes, type Endpoint } from './endpoints.ts';
 import type { ClientEvent } from './events.ts';
 import { lastFinalDay } from './finality.ts';
@@ -46,12 +47,12 @@ export async function fetchTasks(ctx: FetchContext, e: Endpoint, tasks: readonly
   return fresh;
 }
 
-/** The records of a piece: from this call's fetches when there, else from the cache. */
-export async function recordsOf(cache: RawCache, fresh: Fresh, p: Piece): Promise<Record<string, unknown>[]> {
+/** The records of a piece (only `fields` of each when given): from this call's fetches when there, else from the cache. */
+export async function recordsOf(cache: RawCache, fresh: Fresh, p: Piece, fields?: readonly string[]): Promise<Record<string, unknown>[]> {
   const kept = fresh.get(p.key);
   if (kept !== undefined && kept !== null) {
     fresh.set(p.key, null); // handed over once: do not keep it alive for the rest of the call
-    return kept;
+    return fields === undefined ? kept : project(kept, fields);
   }
-  return cache.read(p);
+  return cache.read(p, fields);
 }

@@ -10,8 +10,8 @@ export type RawCache = {
   pieces(endpoint: EndpointName, series: string): readonly Piece[];
   /** Every series of an endpoint that has pieces. */
   series(endpoint: EndpointName): readonly string[];
-  /** The records of a piece. */
-  read(p: Piece): Promise<Record<string, unknown>[]>;
+  /** The records of a piece; with `fields`, each holds only those of them it has. */
+  read(p: Piece, fields?: readonly string[]): Promise<Record<string, unknown>[]>;
   /**
    * Stores the records of one request as a piece (replacing a piece with the same key) and drops older
    * pieces of the same series whose range it contains and that are no more final than it.

@@ -15,8 +15,10 @@ import { JQuantsError } from '../errors.ts';
 import type { NewPiece, RawCache } from './cache.ts';
 import { pieceKey, type Piece } from './piece.ts';
 import { PieceIndex } from './piece-index.ts';
-import { decodePieceColumns, encodePieceColumns } from './piece-columns.ts';
+import { decodePieceColumns, encodePieceColumns, type ViewState } from './piece-columns.ts';
 import { fileReader } from './file-reader.ts';
+import { decodePieceRecords, encodePieceRecords } from './piece-records.ts';
+import { project } from './project.ts';
 import type { RawBars } from '../../../engine/raw-bars.ts';
 
 const MANIFEST = 'manifest.ndjson';
@@ -66,17 +68,33 @@ export async function openDiskCache(dir: string, origin: string): Promise<RawCac
   // Pieces are read synchronously into one reused buffer: a warm cache is in the page cache, and fresh memory per
   // file costs more than the read itself. Nothing else runs while a cached piece is assembled.
   const reader = fileReader();
+  const viewState: ViewState = {};
 
   return {
     pieces: (e: EndpointName, s: string) => index.pieces(e, s),
     series: (e: EndpointName) => index.series(e),
-    async read(p: Piece): Promise<Record<string, unknown>[]> {
+    async read(p: Piece, fields?: readonly string[]): Promise<Record<string, unknown>[]> {
       const path = join(dir, p.file);
+      const sidecar = `${path}.recs`;
       try {
-        return (JSON.parse(reader.text(path)) as { data: Record<string, unknown>[] }).data;
+        const recs = decodePieceRecords(reader.bytes(sidecar), p.fetchedAt, fields);
+        if (recs !== null) return recs;
+      } catch {
+        // no sidecar (an ASCII piece has none), or an unreadable one: the JSON piece is read instead
+      }
+      let data: Record<string, unknown>[];
+      let ascii: boolean;
+      try {
+        const t = reader.text(path);
+        ascii = t.ascii;
+        data = (JSON.parse(t.text) as { data: Record<string, unknown>[] }).data;
       } catch (err) {
         throw new JQuantsError('cache', `cannot read cached piece ${path}: ${(err as Error).message}. Delete the file and run again.`, { cause: err });
       }
+      // Text that is not ASCII is slow to decode (two bytes a character): the next read takes the sidecar instead.
+      const bytes = ascii ? null : encodePieceRecords(data, p.fetchedAt);
+      if (bytes !== null) await writeFileAtomic(sidecar, bytes).catch(() => undefined); // derived data: losing it costs a parse
+      return fields === undefined ? data : project(data, fields);
     },
     async readColumns(p: Piece): Promise<RawBars | null> {
       try {
@@ -88,7 +106,7 @@ export async function openDiskCache(dir: string, origin: string): Promise<RawCac
     async useColumns(p: Piece, use: (raw: RawBars) => void): Promise<boolean> {
       let raw: RawBars | null;
       try {
-        raw = decodePieceColumns(reader.bytes(join(dir, `${p.file}.cols`)), p.fetchedAt, true);
+        raw = decodePieceColumns(reader.bytes(join(dir, `${p.file}.cols`)), p.fetchedAt, viewState);
       } catch {
         raw = null; // no sidecar yet: the JSON piece is read instead
       }
@@ -114,6 +132,7 @@ export async function openDiskCache(dir: string, origin: string): Promise<RawCac
         lines++;
         await unlink(join(dir, old.file)).catch(() => undefined);
         await unlink(join(dir, `${old.file}.cols`)).catch(() => undefined);
+        await unlink(join(dir, `${old.file}.recs`)).catch(() => undefined);
       }
       return p;
     },

@@ -9,8 +9,8 @@ import { isAscii } from 'node:buffer';
 export type FileReader = {
   /** The whole file's bytes, a view of the reused buffer (valid until the next call). */
   bytes(path: string): Buffer;
-  /** The whole file as text (UTF-8). */
-  text(path: string): string;
+  /** The whole file as text (UTF-8), and whether it was all ASCII. */
+  text(path: string): { text: string; ascii: boolean };
 };
 
 /** A reader with an empty buffer; it grows to the largest file read. */
@@ -44,7 +44,8 @@ export function fileReader(): FileReader {
     text(path) {
       const b = bytes(path);
       // ASCII bytes are the same string in Latin-1, which V8 builds much faster than it decodes UTF-8.
-      return isAscii(b) ? b.toString('latin1') : b.toString('utf8');
+      const ascii = isAscii(b);
+      return { text: ascii ? b.toString('latin1') : b.toString('utf8'), ascii };
     },
   };
 }

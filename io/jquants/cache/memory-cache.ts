@@ -3,6 +3,7 @@ import type { EndpointName } from '../endpoints.ts';
 import type { NewPiece, RawCache } from './cache.ts';
 import { pieceKey, type Piece } from './piece.ts';
 import { PieceIndex } from './piece-index.ts';
+import { project } from './project.ts';
 import type { RawBars } from '../../../engine/raw-bars.ts';
 
 /** An empty in-memory raw cache. */
@@ -13,7 +14,10 @@ export function memoryCache(): RawCache {
   return {
     pieces: (e: EndpointName, s: string) => index.pieces(e, s),
     series: (e: EndpointName) => index.series(e),
-    read: (p: Piece) => Promise.resolve(data.get(p.key) ?? []),
+    read: (p: Piece, fields?: readonly string[]) => {
+      const recs = data.get(p.key) ?? [];
+      return Promise.resolve(fields === undefined ? recs : project(recs, fields));
+    },
     write(meta: NewPiece, records: readonly Record<string, unknown>[]): Promise<Piece> {
       const key = pieceKey(meta.endpoint, meta.series, meta.from, meta.to);
       const p: Piece = { ...meta, key, file: '', rows: records.length };

@@ -34,15 +34,31 @@ export function encodePieceColumns(raw: RawBars, fetchedAt: number): Uint8Array 
 }
 
 /**
- * The columns of a sidecar, or null when it belongs to another fetch of the piece or is unreadable. With `view`,
- * they are views of `bytes` whatever buffer holds it (which must then start 8-aligned and outlive them).
+ * What a run of in-place decodes shares: the last code list, which the next piece reuses when its header lists the
+ * same codes (most days list the same ones), instead of making thousands of strings again.
  */
-export function decodePieceColumns(bytes: Uint8Array, fetchedAt: number, view = false): RawBars | null {
+export type ViewState = { codesText?: string; codes?: string[] };
+
+/**
+ * The columns of a sidecar, or null when it belongs to another fetch of the piece or is unreadable. With `view`,
+ * they are views of `bytes` whatever buffer holds it (which must then start 8-aligned and outlive them), and their
+ * `codes` may be the array an earlier decode with the same state returned (do not change it).
+ */
+export function decodePieceColumns(bytes: Uint8Array, fetchedAt: number, view?: ViewState): RawBars | null {
   if (bytes.length < 4) return null;
   const headLen = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
   let h: Header;
   try {
-    h = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headLen))) as Header;
+    const text = new TextDecoder().decode(bytes.subarray(4, 4 + headLen));
+    // The header is {"v":1,"fetchedAt":…,"rows":…,"codes":[…],"adj":…}: its codes text is compared, not parsed, first.
+    const from = text.indexOf(',"codes":[');
+    const to = text.lastIndexOf('],"adj":');
+    if (view !== undefined && from > 0 && to > from && view.codes !== undefined && text.slice(from, to) === view.codesText) {
+      h = { ...JSON.parse(text.slice(0, from) + text.slice(to + 1)) as Header, codes: view.codes };
+    } else {
+      h = JSON.parse(text) as Header;
+      if (view !== undefined && from > 0 && to > from) { view.codesText = text.slice(from, to); view.codes = h.codes; }
+    }
   } catch {
     return null;
   }
@@ -53,7 +69,7 @@ export function decodePieceColumns(bytes: Uint8Array, fetchedAt: number, view = 
   // piece does) or when the caller asks for views; else they are copied once into a buffer of our own (a pooled Buffer is shared with other data).
   const start = align8(4 + headLen);
   const owned = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength && !(bytes.buffer instanceof SharedArrayBuffer);
-  const inPlace = owned || (view && (bytes.byteOffset & 7) === 0);
+  const inPlace = owned || (view !== undefined && (bytes.byteOffset & 7) === 0);
   const body = inPlace ? bytes.buffer : Uint8Array.prototype.slice.call(bytes, start).buffer;
   let at = inPlace ? bytes.byteOffset + start : 0;
   const f64 = (): Float64Array => { const a = new Float64Array(body, at, n); at += n * 8; return a; };

@@ -17,7 +17,7 @@ export function refreshingCache(cache: RawCache, refresh: readonly EndpointName[
       return written;
     },
     series: (e) => cache.series(e),
-    read: (p) => cache.read(p),
+    read: (p, fields) => cache.read(p, fields),
     readColumns: (p) => cache.readColumns(p),
     useColumns: (p, use) => cache.useColumns(p, use),
     writeColumns: (p, raw) => cache.writeColumns(p, raw),

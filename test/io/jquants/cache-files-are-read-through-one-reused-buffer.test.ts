@@ -35,10 +35,10 @@ describe('the cache file reader', () => {
     writeFileSync(ascii, '{"data":[{"Code":"72030","C":1.5}]}');
     writeFileSync(utf8, '{"data":[{"CoName":"サンプル72030","S33Nm":"銀行業"}]}');
     writeFileSync(broken, Buffer.concat([Buffer.from('"a'), Buffer.from([0xe3, 0x81]), Buffer.from('b"')]));
-    expect(r.text(ascii)).toBe('{"data":[{"Code":"72030","C":1.5}]}');
-    expect(r.text(utf8)).toBe('{"data":[{"CoName":"サンプル72030","S33Nm":"銀行業"}]}');
-    expect(r.text(broken)).toBe(readFileSync(broken, 'utf8'));
-    expect(r.text(broken)).toBe('"a\uFFFDb"');
+    expect(r.text(ascii)).toEqual({ text: '{"data":[{"Code":"72030","C":1.5}]}', ascii: true });
+    expect(r.text(utf8)).toEqual({ text: '{"data":[{"CoName":"サンプル72030","S33Nm":"銀行業"}]}', ascii: false });
+    expect(r.text(broken).text).toBe(readFileSync(broken, 'utf8'));
+    expect(r.text(broken).text).toBe('"a\uFFFDb"');
   });
 
   it('throws for a missing file', () => {
@@ -51,12 +51,27 @@ describe('columns read in place', () => {
     const bytes = encodePieceColumns(raw, 99);
     const big = new Uint8Array(bytes.length + 64);
     big.set(bytes);
-    const back = decodePieceColumns(big.subarray(0, bytes.length), 99, true)!;
+    const back = decodePieceColumns(big.subarray(0, bytes.length), 99, {})!;
     expect(back.close.buffer).toBe(big.buffer);
     expect([...back.close]).toEqual([11, 7.5]);
     expect([...back.lowerLimit]).toEqual([0, 1]);
-    expect(decodePieceColumns(big.subarray(0, bytes.length - 8), 99, true)).toBeNull(); // the last 8 bytes hold data (the rest is padding)
+    expect(decodePieceColumns(big.subarray(0, bytes.length - 8), 99, {})).toBeNull(); // the last 8 bytes hold data (the rest is padding)
     expect(decodePieceColumns(bytes.subarray(0, bytes.length - 8), 99)).toBeNull();
+  });
+
+  it('share the code list of the previous piece when it lists the same codes, and only then', () => {
+    const state = {};
+    const other = rawBarsFromRecords([{ Date: '2024-01-05', Code: '13010', O: 1, H: 1, L: 1, C: 1, UL: '0', LL: '0', Vo: 1, Va: 1, AdjFactor: 1 }]);
+    const first = decodePieceColumns(encodePieceColumns(raw, 1), 1, state)!;
+    const second = decodePieceColumns(encodePieceColumns(raw, 2), 2, state)!;
+    const third = decodePieceColumns(encodePieceColumns(other, 3), 3, state)!;
+    expect(second.codes).toBe(first.codes);
+    expect(second.codes).toEqual(['72030', '130A0']);
+    expect([...second.close]).toEqual([11, 7.5]);
+    expect(second.rows).toBe(2);
+    expect(third.codes).toEqual(['13010']);
+    expect(third.adjClose).toBeUndefined();
+    expect(decodePieceColumns(encodePieceColumns(raw, 4), 5, state)).toBeNull(); // another fetch, same codes
   });
 
   it('are handed to the caller by the disk cache only while it runs, and a piece without a sidecar says so', async () => {

@@ -1,0 +1,117 @@
+/**
+ * A binary sidecar of a JSON piece's records, for pieces whose text is costly to decode (non-ASCII, such as the
+ * listed master's Japanese names): strings once in a dictionary, every value a tag and a float64, each record's keys
+ * one of a few shapes. It is derived data: the JSON piece stays the source of truth, and a sidecar whose `fetchedAt`
+ * differs from its piece's is ignored (the piece was refetched).
+ * Layout: uint32 header length, the JSON header, padding to 8 bytes, float64 payloads, uint32 shape per record,
+ * uint8 tag per value.
+ */
+
+type Header = { v: 1; fetchedAt: number; rows: number; values: number; shapes: string[][]; strings: string[] };
+
+const STRING = 0;
+const NUMBER = 1;
+const NULL = 2;
+const TRUE = 3;
+const FALSE = 4;
+/** An object or array, kept as its JSON text in the dictionary. */
+const JSON_TEXT = 5;
+
+/** The sidecar bytes of a piece's records, or null when a record holds something JSON could not have given. */
+export function encodePieceRecords(records: readonly Record<string, unknown>[], fetchedAt: number): Uint8Array | null {
+  const shapes: string[][] = [];
+  const shapeIds = new Map<string, number>();
+  const strings: string[] = [];
+  const stringIds = new Map<string, number>();
+  const intern = (s: string): number => {
+    let i = stringIds.get(s);
+    if (i === undefined) { i = strings.length; strings.push(s); stringIds.set(s, i); }
+    return i;
+  };
+  const shapeOf = new Uint32Array(records.length);
+  let values = 0;
+  for (let r = 0; r < records.length; r++) {
+    const keys = Object.keys(records[r]!);
+    if (keys.includes('__proto__')) return null;
+    const sig = JSON.stringify(keys);
+    let id = shapeIds.get(sig);
+    if (id === undefined) { id = shapes.length; shapes.push(keys); shapeIds.set(sig, id); }
+    shapeOf[r] = id;
+    values += keys.length;
+  }
+  const payload = new Float64Array(values);
+  const tags = new Uint8Array(values);
+  let at = 0;
+  for (let r = 0; r < records.length; r++) {
+    const rec = records[r]!;
+    for (const k of shapes[shapeOf[r]!]!) {
+      const v = rec[k];
+      if (typeof v === 'string') { tags[at] = STRING; payload[at] = intern(v); }
+      else if (typeof v === 'number') { tags[at] = NUMBER; payload[at] = v; }
+      else if (v === null) tags[at] = NULL;
+      else if (v === true) tags[at] = TRUE;
+      else if (v === false) tags[at] = FALSE;
+      else if (typeof v === 'object') { tags[at] = JSON_TEXT; payload[at] = intern(JSON.stringify(v)); }
+      else return null; // undefined, a function, a bigint: not from JSON
+      at++;
+    }
+  }
+  const head = new TextEncoder().encode(JSON.stringify({ v: 1, fetchedAt, rows: records.length, values, shapes, strings } satisfies Header));
+  const start = align8(4 + head.length);
+  const out = new Uint8Array(align8(start + values * 9 + records.length * 4));
+  new DataView(out.buffer).setUint32(0, head.length, true);
+  out.set(head, 4);
+  out.set(new Uint8Array(payload.buffer), start);
+  out.set(new Uint8Array(shapeOf.buffer), start + values * 8);
+  out.set(tags, start + values * 8 + records.length * 4);
+  return out;
+}
+
+/**
+ * The records of a sidecar (only the `fields` of each when given), or null when it belongs to another fetch of the
+ * piece or is torn. `bytes` may be a view of any buffer; nothing returned refers to it.
+ */
+export function decodePieceRecords(bytes: Uint8Array, fetchedAt: number, fields?: readonly string[]): Record<string, unknown>[] | null {
+  if (bytes.length < 4) return null;
+  const headLen = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
+  let h: Header;
+  try {
+    h = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headLen))) as Header;
+  } catch {
+    return null;
+  }
+  if (h.v !== 1 || h.fetchedAt !== fetchedAt) return null;
+  const start = align8(4 + headLen);
+  const n = h.rows;
+  const nv = h.values;
+  if (!(bytes.length >= start + nv * 9 + n * 4)) return null; // torn
+  // Read in place when the payloads fall 8-aligned (nothing returned refers to them), else copied out once.
+  const inPlace = ((bytes.byteOffset + start) & 7) === 0;
+  const body = inPlace ? bytes.buffer : Uint8Array.prototype.slice.call(bytes, start, start + nv * 9 + n * 4).buffer;
+  const at0 = inPlace ? bytes.byteOffset + start : 0;
+  const payload = new Float64Array(body, at0, nv);
+  const shapeOf = new Uint32Array(body, at0 + nv * 8, n);
+  const tags = new Uint8Array(body, at0 + nv * 8 + n * 4, nv);
+  const want = fields === undefined ? null : new Set(fields);
+  // Per shape: the positions of its values and the keys they go to (the wanted ones only).
+  const picks = h.shapes.map((keys) => keys.flatMap((k, i) => (want === null || want.has(k) ? [[i, k] as const] : [])));
+  const strings = h.strings;
+  const out: Record<string, unknown>[] = new Array(n);
+  let at = 0;
+  for (let r = 0; r < n; r++) {
+    const shape = shapeOf[r]!;
+    const rec: Record<string, unknown> = {};
+    for (const [i, k] of picks[shape]!) {
+      const j = at + i;
+      const tag = tags[j];
+      rec[k] = tag === STRING ? strings[payload[j]!] : tag === NUMBER ? payload[j] : tag === NULL ? null : tag === TRUE ? true : tag === FALSE ? false : JSON.parse(strings[payload[j]!]!);
+    }
+    out[r] = rec;
+    at += h.shapes[shape]!.length;
+  }
+  return out;
+}
+
+function align8(x: number): number {
+  return (x + 7) & ~7;
+}

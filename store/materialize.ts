@@ -19,9 +19,9 @@ import { partitionFile } from './month.ts';
 import { monthColumns } from './month-rows.ts';
 import { openOffline, type OfflineBackend } from './offline-backend.ts';
 import { openOnline } from './online.ts';
-import { orderRows } from './row-order.ts';
+import { orderRows, type RowOrder } from './row-order.ts';
 import { mergeViews } from './store-views.ts';
-import { columnNames, readTable, type StoreTable } from './table.ts';
+import { columnNames, readKeys, readTable, readTableInOrder, type StoreTable } from './table.ts';
 import { isTarget } from './views.ts';
 
 export type MaterializeOptions = {
@@ -59,15 +59,18 @@ export async function materialize(config: StoreConfig, o: MaterializeOptions): P
   const t0 = performance.now();
   const families = datasetFamilies(o.dataset);
   const names = (await columnNames(o.dataset)).filter((c) => c !== 'Code' && c !== 'Date' && !isTarget(c, families));
-  const table = await readTable(o.dataset, names, Math.min(2, availableParallelism()));
+  const keys = await readKeys(o.dataset);
+  const range = rangeOf(keys, o.from, o.to, o.dataset);
+  // The features are decoded straight into write order: month, Code, Date (the rows out of range after them), so
+  // that a month not stored before is written from views of the table, without a copy.
+  const order = writeOrder(orderRows(keys, range.from, range.to), keys.rows);
+  const table = await readTableInOrder(o.dataset, keys, order.table, names, Math.min(2, availableParallelism()));
   const tRead = performance.now();
-  const range = rangeOf(table, o.from, o.to, o.dataset);
   const backend = await openOffline(config.offline);
   try {
     await removeTemps(backend);
     const manifest = await readManifest(backend);
     const { views, columns } = mergeViews(manifest.views, names, config.views, families);
-    const order = orderRows(table, range.from, range.to);
     const entries = new Map(manifest.partitions.map((p) => [p.month, p]));
     const pool = createEncodePool(Math.max(1, o.threads ?? availableParallelism()));
     let bytes = 0;
@@ -130,6 +133,22 @@ export async function materializeIncremental(config: StoreConfig, o: Omit<Materi
   }
   if (from !== undefined && from > o.end) throw new GqError('BAD_RANGE', `the offline store is materialized up to ${formatDay(parseDay(from) - 1)}; --end ${o.end} is not after it`);
   return materialize(config, { ...o, from, to: o.end });
+}
+
+/**
+ * The table order that puts the rows of `o` in write order at its start (then the rows it leaves out, in file order),
+ * and `o` over that table: `perm` is then 0 .. n-1.
+ */
+function writeOrder(o: RowOrder, rows: number): RowOrder & { table: Int32Array } {
+  const table = new Int32Array(rows);
+  table.set(o.perm);
+  const taken = new Uint8Array(rows);
+  for (const r of o.perm) taken[r] = 1;
+  let k = o.perm.length;
+  for (let r = 0; r < rows; r++) if (taken[r] === 0) table[k++] = r;
+  const perm = new Int32Array(o.perm.length);
+  for (let i = 0; i < perm.length; i++) perm[i] = i;
+  return { ...o, perm, table };
 }
 
 function rangeOf(t: StoreTable, from: string | undefined, to: string | undefined, where: string): { from: number; to: number } {

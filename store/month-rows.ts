@@ -11,8 +11,63 @@ import type { StoreTable } from './table.ts';
 /** Rows `rows` of table `t`: the incoming rows of a month. */
 export type Incoming = { t: StoreTable; rows: Int32Array };
 
+export type MonthColumns = { cols: OutColumn[]; rows: number; codes: number; from: number; to: number };
+
 /** Writer columns of a month: Code, Date, then `columns` (DOUBLE). `existing` is the partition as stored, if any. */
-export function monthColumns(month: number, incoming: Incoming, existing: StoreTable | undefined, columns: readonly string[]): { cols: OutColumn[]; rows: number; codes: number; from: number; to: number } {
+export function monthColumns(month: number, incoming: Incoming, existing: StoreTable | undefined, columns: readonly string[]): MonthColumns {
+  return (existing === undefined ? inPlace(month, incoming, columns) : undefined) ?? merged(month, incoming, existing, columns);
+}
+
+/**
+ * The month's columns as views of the table's own shared arrays, when nothing is stored for the month and the
+ * incoming rows are one run of the table already in (Code, Date) order, each (Code, Date) once; else undefined.
+ * The values are the same as `merged` gives; only the copy is saved.
+ */
+function inPlace(month: number, incoming: Incoming, columns: readonly string[]): MonthColumns | undefined {
+  const { t, rows } = incoming;
+  const n = rows.length;
+  if (n === 0) return undefined;
+  const s = rows[0]!;
+  if (rows[n - 1] !== s + n - 1 || !isShared(t.date)) return undefined;
+  for (let i = 1; i < n; i++) if (rows[i] !== s + i) return undefined;
+  const first = monthStart(month);
+  const last = monthEnd(month);
+  const used = new Uint8Array(t.codes.length);
+  for (let r = s; r < s + n; r++) used[t.code[r]!] = 1;
+  const dict: string[] = [];
+  for (let k = 0; k < used.length; k++) if (used[k] === 1) dict.push(t.codes[k]!);
+  dict.sort();
+  const at = new Map(dict.map((c, k) => [c, k]));
+  const rank = new Int32Array(t.codes.length).fill(-1);
+  for (let k = 0; k < used.length; k++) if (used[k] === 1) rank[k] = at.get(t.codes[k]!)!;
+  const code = sharedI32(n);
+  let prevCode = -1;
+  let prevDate = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const c = rank[t.code[s + i]!]!;
+    const d = t.date[s + i]!;
+    if (d < first || d > last || c < prevCode || (c === prevCode && d <= prevDate)) return undefined;
+    code[i] = c;
+    prevCode = c;
+    prevDate = d;
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  const cols: OutColumn[] = [
+    { name: 'Code', kind: 'dict', indices: code, dictionary: dict },
+    { name: 'Date', kind: 'date', values: t.date.subarray(s, s + n) },
+  ];
+  for (const name of columns) {
+    const a = t.columns[name];
+    cols.push({ name, kind: 'f64', values: a === undefined ? sharedF64(n) : isShared(a) ? a.subarray(s, s + n) : sharedF64From(a.subarray(s, s + n)) });
+  }
+  return { cols, rows: n, codes: dict.length, from: lo, to: hi };
+}
+
+/** The incoming rows upserted over the existing ones, slot by slot of (Code, day of the month), copied. */
+function merged(month: number, incoming: Incoming, existing: StoreTable | undefined, columns: readonly string[]): MonthColumns {
   const first = monthStart(month);
   const span = monthEnd(month) - first + 1;
   const set = new Set<string>();
@@ -64,6 +119,16 @@ export function monthColumns(month: number, incoming: Incoming, existing: StoreT
     cols.push({ name, kind: 'f64', values: out });
   }
   return { cols, rows: n, codes: codesSeen, from: n === 0 ? first : extreme(date, -1), to: n === 0 ? first : extreme(date, 1) };
+}
+
+function isShared(a: Int32Array | Float64Array): boolean {
+  return a.buffer instanceof SharedArrayBuffer;
+}
+
+function sharedF64From(a: Float64Array): Float64Array {
+  const out = sharedF64(a.length, 0);
+  out.set(a);
+  return out;
 }
 
 /** The largest (sign 1) or smallest (sign -1) value. */

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { formatDay, parseDay } from '../engine/dates.ts';
 import { createEncodePool, type EncodePool } from '../io/encode-pool.ts';
 import { openParquetSink } from '../io/parquet/parquet-sink.ts';
+import { DEFAULT_PAGE_ROWS, DEFAULT_ROW_GROUP_SIZE } from '../io/parquet/write-parquet.ts';
 import { isStaleTemp } from '../io/stale-temps.ts';
 import { GqError } from '../pipeline/errors.ts';
 import type { StoreConfig } from './config.ts';
@@ -17,11 +18,12 @@ import { latestRows } from './latest-rows.ts';
 import { emptyManifest, lastMaterializedDay, MANIFEST_NAME, manifestText, parseManifest, type Manifest, type PartitionEntry } from './manifest.ts';
 import { partitionFile } from './month.ts';
 import { monthColumns } from './month-rows.ts';
+import { streamable, writeStreamed } from './offline-stream.ts';
 import { openOffline, type OfflineBackend } from './offline-backend.ts';
 import { openOnline } from './online.ts';
 import { orderRows, type RowOrder } from './row-order.ts';
 import { mergeViews } from './store-views.ts';
-import { columnNames, readKeys, readTable, readTableInOrder, type StoreTable } from './table.ts';
+import { columnNames, numericFeatures, readKeys, readTable, readTableInOrder, type StoreTable } from './table.ts';
 import { isTarget } from './views.ts';
 
 export type MaterializeOptions = {
@@ -47,6 +49,10 @@ export type MaterializeReport = {
   seconds: { read: number; offline: number; online: number };
 };
 
+const CREATED_BY = 'gq store';
+/** How partition files are laid out: ParquetSink's defaults (see writePartition), which the streamed writer follows. */
+const PARTITION_LAYOUT = { encode: { codec: 'ZSTD' as const, level: undefined, pageRows: DEFAULT_PAGE_ROWS, adaptive: true }, rowGroupSize: DEFAULT_ROW_GROUP_SIZE };
+
 /** Reads the manifest (an empty one for a new store). */
 export async function readManifest(backend: OfflineBackend): Promise<Manifest> {
   const text = await backend.readText(MANIFEST_NAME);
@@ -61,11 +67,10 @@ export async function materialize(config: StoreConfig, o: MaterializeOptions): P
   const names = (await columnNames(o.dataset)).filter((c) => c !== 'Code' && c !== 'Date' && !isTarget(c, families));
   const keys = await readKeys(o.dataset);
   const range = rangeOf(keys, o.from, o.to, o.dataset);
-  // The features are decoded straight into write order: month, Code, Date (the rows out of range after them), so
-  // that a month not stored before is written from views of the table, without a copy.
-  const order = writeOrder(orderRows(keys, range.from, range.to), keys.rows);
-  const table = await readTableInOrder(o.dataset, keys, order.table, names, Math.min(2, availableParallelism()));
+  const present = await numericFeatures(o.dataset, names);
   const tRead = performance.now();
+  const order = orderRows(keys, range.from, range.to);
+  let table: StoreTable;
   const backend = await openOffline(config.offline);
   try {
     await removeTemps(backend);
@@ -75,17 +80,37 @@ export async function materialize(config: StoreConfig, o: MaterializeOptions): P
     const pool = createEncodePool(Math.max(1, o.threads ?? availableParallelism()));
     let bytes = 0;
     try {
-      await eachLimited(order.months, 2, async (m) => {
-        const prev = entries.get(m.month);
-        const existing = prev === undefined ? undefined : await readPartition(backend, prev, manifest.columns);
-        const built = monthColumns(m.month, { t: table, rows: order.perm.subarray(m.start, m.end) }, existing, columns);
-        const rel = partitionFile(m.month);
-        let size = 0;
-        await backend.writeFile(rel, async (path) => { size = await writePartition(path, built.cols, built.rows, pool); });
-        bytes += size;
-        entries.set(m.month, { month: m.month, path: rel, rows: built.rows, bytes: size, codes: built.codes, from: formatDay(built.from), to: formatDay(built.to) });
-        await log(`offline: ${rel} (${built.rows} rows)`);
-      });
+      if (order.months.every((m) => !entries.has(m.month)) && streamable(order.months, PARTITION_LAYOUT.rowGroupSize)) {
+        // No month is stored yet: the partitions are written column by column as the dataset is decoded.
+        const pick = latestPerCode(keys, order.perm);
+        const picked: Record<string, Float64Array> = {};
+        const parts = await writeFiles(backend, order.months.map((m) => partitionFile(m.month)), (paths) =>
+          writeStreamed({ dataset: o.dataset, keys, perm: order.perm, months: order.months, columns, present: new Set(present), pool, layout: PARTITION_LAYOUT, createdBy: CREATED_BY, pick, picked }, paths));
+        for (const p of parts) {
+          const rel = partitionFile(p.month);
+          bytes += p.bytes;
+          entries.set(p.month, { month: p.month, path: rel, rows: p.rows, bytes: p.bytes, codes: p.codes, from: formatDay(p.from), to: formatDay(p.to) });
+          await log(`offline: ${rel} (${p.rows} rows)`);
+        }
+        table = { rows: pick.length, codes: keys.codes, code: gather(keys.code, pick), date: gather(keys.date, pick), columns: picked };
+      } else {
+        // The features are decoded straight into write order: month, Code, Date (the rows out of range after them),
+        // so that a month not stored before is written from views of the table, without a copy.
+        const w = writeOrder(order, keys.rows);
+        const t = await readTableInOrder(o.dataset, keys, w.table, present, Math.min(2, availableParallelism()));
+        table = t;
+        await eachLimited(w.months, 2, async (m) => {
+          const prev = entries.get(m.month);
+          const existing = prev === undefined ? undefined : await readPartition(backend, prev, manifest.columns);
+          const built = monthColumns(m.month, { t, rows: w.perm.subarray(m.start, m.end) }, existing, columns);
+          const rel = partitionFile(m.month);
+          let size = 0;
+          await backend.writeFile(rel, async (path) => { size = await writePartition(path, built.cols, built.rows, pool); });
+          bytes += size;
+          entries.set(m.month, { month: m.month, path: rel, rows: built.rows, bytes: size, codes: built.codes, from: formatDay(built.from), to: formatDay(built.to) });
+          await log(`offline: ${rel} (${built.rows} rows)`);
+        });
+      }
     } finally {
       await pool.close();
     }
@@ -151,6 +176,48 @@ function writeOrder(o: RowOrder, rows: number): RowOrder & { table: Int32Array }
   return { ...o, perm, table };
 }
 
+/** For each code, its last row in `perm` (rows of one code are in Date order within a month, months in order). */
+function latestPerCode(keys: StoreTable, perm: Int32Array): Int32Array {
+  const last = new Int32Array(keys.codes.length).fill(-1);
+  for (const r of perm) last[keys.code[r]!] = r;
+  return last.filter((r) => r >= 0);
+}
+
+function gather(a: Int32Array, rows: Int32Array): Int32Array {
+  const out = new Int32Array(rows.length);
+  for (let j = 0; j < rows.length; j++) out[j] = a[rows[j]!]!;
+  return out;
+}
+
+/**
+ * Runs `write` with a path for each of `rels` from the backend (on disk the final places; on S3 local files, each
+ * uploaded once `write` is done), so that several files are written at once.
+ */
+async function writeFiles<T>(backend: OfflineBackend, rels: readonly string[], write: (paths: string[]) => Promise<T>): Promise<T> {
+  const paths: Promise<string>[] = [];
+  const release: ((e?: unknown) => void)[] = [];
+  const writes = rels.map((rel, j) => {
+    let ready!: (path: string) => void;
+    paths.push(new Promise<string>((resolve) => { ready = resolve; }));
+    return backend.writeFile(rel, (path) => new Promise<void>((resolve, reject) => {
+      release[j] = (e) => (e === undefined ? resolve() : reject(e));
+      ready(path);
+    }));
+  });
+  // A backend that fails before handing out a path (e.g. no folder) fails the whole write.
+  const early = Promise.race(writes.map((w) => w.then(() => new Promise<never>(() => undefined))));
+  try {
+    const r = await write(await Promise.race([Promise.all(paths), early]));
+    for (const f of release) f?.();
+    await Promise.all(writes);
+    return r;
+  } catch (e) {
+    for (const f of release) f?.(e);
+    await Promise.allSettled(writes);
+    throw e;
+  }
+}
+
 function rangeOf(t: StoreTable, from: string | undefined, to: string | undefined, where: string): { from: number; to: number } {
   let lo = Infinity;
   let hi = -Infinity;
@@ -184,7 +251,7 @@ async function readPartition(backend: OfflineBackend, p: PartitionEntry, columns
 
 /** Writes one partition file (row groups encoded on the pool's workers); returns its size. */
 async function writePartition(path: string, cols: Parameters<EncodePool['parquet']>[0], rows: number, pool: EncodePool): Promise<number> {
-  const sink = await openParquetSink(path, { createdBy: 'gq store' });
+  const sink = await openParquetSink(path, { createdBy: CREATED_BY });
   try {
     if (rows > 0) await pool.parquet(cols, rows, sink.layout, (g) => sink.appendEncoded(cols, [g]));
     else await sink.append(cols);

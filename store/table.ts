@@ -43,12 +43,7 @@ export async function readKeys(path: string): Promise<StoreTable> {
  */
 export async function readTableInOrder(path: string, keys: StoreTable, perm: Int32Array, features: readonly string[], threads = 1): Promise<StoreTable> {
   if (perm.length !== keys.rows) throw new Error(`readTableInOrder ${path}: the order holds ${perm.length} rows, the file ${keys.rows}`);
-  const schema = await readParquetSchema(path);
-  const present = features.filter((f) => schema.has(f));
-  for (const f of present) {
-    const type = schema.get(f)!.type;
-    if (type === 'BYTE_ARRAY' || type === 'FIXED_LEN_BYTE_ARRAY') throw new GqError('DATASET_INVALID', `${path}: column ${f} is not numeric`);
-  }
+  const present = await numericFeatures(path, features);
   const order = new Int32Array(keys.rows);
   const code = sharedI32(keys.rows);
   const date = sharedI32(keys.rows);
@@ -64,6 +59,17 @@ export async function readTableInOrder(path: string, keys: StoreTable, perm: Int
   const t = await readParquetColumns(path, present, { floats: present, threads, into, order });
   if (t.rows !== keys.rows) throw new Error(`readTableInOrder ${path}: ${t.rows} rows, the keys hold ${keys.rows}`);
   return { rows: keys.rows, codes: keys.codes, code, date, columns: into };
+}
+
+/** Those of the named feature columns that the file holds; an error when one of them is not numeric. */
+export async function numericFeatures(path: string, features: readonly string[]): Promise<string[]> {
+  const schema = await readParquetSchema(path);
+  const present = features.filter((f) => schema.has(f));
+  for (const f of present) {
+    const type = schema.get(f)!.type;
+    if (type === 'BYTE_ARRAY' || type === 'FIXED_LEN_BYTE_ARRAY') throw new GqError('DATASET_INVALID', `${path}: column ${f} is not numeric`);
+  }
+  return present;
 }
 
 /** The column names of a Parquet file (its footer only). */

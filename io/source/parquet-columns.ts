@@ -44,12 +44,14 @@ export type ReadOptions = {
   into?: Readonly<Record<string, Float64Array>>;
   /** With `into`: the position in those arrays of each file row (a permutation of 0 .. rows-1); row r goes to [order[r]]. */
   order?: Int32Array;
+  /** The file's footer, when already read (readParquetFooter): a caller reading the file's columns in several calls parses it once. */
+  footer?: FileMetaData;
 };
 
 /** Reads the named columns of a Parquet file (all columns when `names` is omitted). */
 export async function readParquetColumns(path: string, names?: readonly string[], options: ReadOptions = {}): Promise<ParquetColumns> {
   return withFile(path, async (handle) => {
-    const meta = await readFooter(handle, path);
+    const meta = options.footer ?? await readFooter(handle, path);
     const leaves = flatLeaves(meta, path);
     const wanted = names ?? [...leaves.keys()];
     for (const name of wanted) {
@@ -89,6 +91,11 @@ function threadCount(meta: FileMetaData, names: readonly string[], o: ReadOption
     n = Math.max(1, Math.min(n, Math.floor(bytes / o.bytesPerThread)));
   }
   return n;
+}
+
+/** The parsed footer of a Parquet file (its metadata), to pass as `footer` to several reads of its columns. */
+export async function readParquetFooter(path: string): Promise<FileMetaData> {
+  return withFile(path, (handle) => readFooter(handle, path));
 }
 
 /** The top-level column names of a Parquet file, in schema order (reads only the footer). */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutColumn } from '../../../io/columns.ts';
 import { writeParquet } from '../../../io/parquet/index.ts';
-import { boolOf, dictOf, f64Of, i32Of, readParquetColumns } from '../../../io/source/parquet-columns.ts';
+import { boolOf, dictOf, f64Of, i32Of, readParquetColumns, readParquetFooter } from '../../../io/source/parquet-columns.ts';
 
 /** Days since 1970-01-01, computed independently of engine/dates.ts. */
 const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
@@ -67,6 +67,19 @@ describe('readParquetColumns', () => {
     const t = await readParquetColumns(path, ['b']);
     expect(Object.keys(t.columns)).toEqual(['b']);
     await expect(readParquetColumns(path, ['c'])).rejects.toThrow(/no column "c" \(columns: a, b\)/);
+  });
+
+  it('reads columns one call at a time with the footer read once', async () => {
+    const path = join(dir, 'footer-once.parquet');
+    await writeParquet(path, [
+      { name: 'a', kind: 'f64', values: Float64Array.of(1, NaN, 3) },
+      { name: 'b', kind: 'f64', values: Float64Array.of(4, 5, NaN) },
+    ], { rowGroupSize: 2 });
+    const footer = await readParquetFooter(path);
+    expect(footer.row_groups.length).toBe(2);
+    expect([...f64Of(await readParquetColumns(path, ['a'], { footer }), 'a')]).toEqual([1, NaN, 3]);
+    expect([...f64Of(await readParquetColumns(path, ['b'], { footer }), 'b')]).toEqual([4, 5, NaN]);
+    await expect(readParquetColumns(path, ['c'], { footer })).rejects.toThrow(/no column "c"/);
   });
 
   describe('on files DuckDB writes', () => {

@@ -1,0 +1,191 @@
+/**
+ * Month partitions that the store does not hold yet, written column by column while the dataset is decoded: each
+ * feature column is decoded (in write order, into one of two reused shared buffers) while the encoding workers turn
+ * the previous one into a column chunk per month, appended to that month's file at once. The whole table is never in
+ * memory (on the bench VM, first touching 2 GB of fresh memory costs more CPU than decoding it), and decoding
+ * overlaps encoding. Each file is byte for byte what ParquetSink writes for the same columns: the magic, zeros to
+ * 4 KiB, one row group (its chunks in column order), zeros to 4 KiB, the footer.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import { sharedF64, sharedI32 } from '../engine/shared.ts';
+import { atomicTarget, type AtomicTarget } from '../io/atomic.ts';
+import type { OutColumn } from '../io/columns.ts';
+import type { EncodePool } from '../io/encode-pool.ts';
+import type { ChunkMeta } from '../io/parquet/chunk-writer.ts';
+import { ROW_GROUP_ALIGN, type EncodeOptions } from '../io/parquet/encode-row-group.ts';
+import { encodeFooter, MAGIC, placeRowGroup } from '../io/parquet/footer.ts';
+import { parquetSchema } from '../io/parquet/schema.ts';
+import { readParquetColumns, readParquetFooter } from '../io/source/parquet-columns.ts';
+import type { MonthSlice } from './row-order.ts';
+import type { StoreTable } from './table.ts';
+
+/** A written partition: its rows, codes, first and last Date, and file size. */
+export type StreamedPartition = { month: number; rows: number; codes: number; from: number; to: number; bytes: number };
+
+export type StreamInput = {
+  dataset: string;
+  /** Code and Date of the dataset, in file order. */
+  keys: StoreTable;
+  /** File rows in write order (month, Code, Date) for the rows to write; `months` slices it. */
+  perm: Int32Array;
+  months: readonly MonthSlice[];
+  /** The feature columns of the partitions, in file order; those the dataset lacks are null. */
+  columns: readonly string[];
+  /** Columns the dataset holds. */
+  present: ReadonlySet<string>;
+  pool: EncodePool;
+  layout: { encode: EncodeOptions; rowGroupSize: number };
+  createdBy: string;
+  /** File rows whose values are also wanted (e.g. the latest row of each code): gathered into `picked`. */
+  pick: Int32Array;
+  picked: Record<string, Float64Array>;
+};
+
+/** Whether every month fits in one row group (the layout this writer makes). */
+export function streamable(months: readonly MonthSlice[], rowGroupSize: number): boolean {
+  return months.every((m) => m.end - m.start <= rowGroupSize);
+}
+
+/**
+ * Writes one partition file per month at `paths[k]` (atomically: temp file, then rename) from the dataset's columns,
+ * decoded one at a time. Values equal what monthColumns gives for a month the store does not hold.
+ */
+export async function writeStreamed(x: StreamInput, paths: readonly string[]): Promise<StreamedPartition[]> {
+  const { keys, perm, months } = x;
+  const n = perm.length;
+  // order[r]: the place of file row r in write order (rows out of range after the others).
+  const order = new Int32Array(keys.rows).fill(-1);
+  for (let i = 0; i < n; i++) order[perm[i]!] = i;
+  let k = n;
+  for (let r = 0; r < keys.rows; r++) if (order[r] === -1) order[r] = k++;
+  const info = months.map((m) => monthKeys(keys, perm, m));
+  const files = await Promise.all(paths.map((p) => openPartition(p)));
+  try {
+    const code = sharedI32(n);
+    const date = sharedI32(n);
+    for (let i = 0; i < n; i++) date[i] = keys.date[perm[i]!]!;
+    months.forEach((m, j) => code.set(info[j]!.code, m.start));
+    await encodeColumn(x, files, (m, j) => ({ name: 'Code', kind: 'dict', indices: code.subarray(m.start, m.end), dictionary: info[j]!.dict }));
+    await encodeColumn(x, files, (m) => ({ name: 'Date', kind: 'date', values: date.subarray(m.start, m.end) }));
+    const buffers = [sharedF64(keys.rows, 0), sharedF64(keys.rows, 0)];
+    const nulls = sharedF64(n);
+    const footer = await readParquetFooter(x.dataset);
+    const decode = (name: string, buf: Float64Array): Promise<unknown> =>
+      x.present.has(name) ? readParquetColumns(x.dataset, [name], { floats: [name], into: { [name]: buf }, order, footer }) : Promise.resolve();
+    // Column c is encoded while column c + 1 is decoded into the other buffer.
+    let decoded = x.columns.length > 0 ? decode(x.columns[0]!, buffers[0]!) : Promise.resolve();
+    let encoding: Promise<void> = Promise.resolve();
+    for (let c = 0; c < x.columns.length; c++) {
+      const name = x.columns[c]!;
+      const buf = buffers[c % 2]!;
+      await decoded;
+      await encoding; // the other buffer is free once column c - 1 is encoded
+      decoded = c + 1 < x.columns.length ? decode(x.columns[c + 1]!, buffers[(c + 1) % 2]!) : Promise.resolve();
+      decoded.catch(() => undefined); // awaited at the next turn; a failure is thrown there
+      if (x.present.has(name)) {
+        const into = (x.picked[name] = new Float64Array(x.pick.length));
+        for (let j = 0; j < x.pick.length; j++) into[j] = buf[order[x.pick[j]!]!]!;
+      }
+      encoding = encodeColumn(x, files, (m) => ({ name, kind: 'f64', values: (x.present.has(name) ? buf : nulls).subarray(m.start, m.end) }));
+    }
+    await decoded;
+    await encoding;
+    const out: StreamedPartition[] = [];
+    for (let j = 0; j < months.length; j++) out.push({ month: months[j]!.month, ...info[j]!.summary, bytes: await finish(files[j]!, x, months[j]!.end - months[j]!.start, info[j]!.dict) });
+    return out;
+  } catch (e) {
+    await Promise.all(files.map((f) => f.abort(e)));
+    throw e;
+  }
+}
+
+type PartitionFile = { handle: FileHandle; target: AtomicTarget; at: number; chunks: ChunkMeta[]; abort(e: unknown): Promise<void> };
+
+async function openPartition(path: string): Promise<PartitionFile> {
+  const target = atomicTarget(path);
+  const handle = await open(target.temp, 'wx');
+  const head = new Uint8Array(ROW_GROUP_ALIGN);
+  head.set(MAGIC);
+  await handle.write(head, 0, head.length, 0);
+  let closed = false;
+  return {
+    handle, target, at: ROW_GROUP_ALIGN, chunks: [],
+    async abort(e) {
+      if (!closed) { closed = true; await handle.close().catch(() => undefined); }
+      await target.abort(e);
+    },
+  };
+}
+
+/** Encodes one column's chunk of every month on the pool and appends each to its month's file. */
+async function encodeColumn(x: StreamInput, files: PartitionFile[], column: (m: MonthSlice, j: number) => OutColumn): Promise<void> {
+  let next = 0;
+  const run = async (): Promise<void> => {
+    while (next < x.months.length) {
+      const j = next++;
+      const m = x.months[j]!;
+      const col = column(m, j);
+      await x.pool.parquet([col], m.end - m.start, x.layout, async (g) => {
+        const f = files[j]!;
+        const shift = f.at - ROW_GROUP_ALIGN;
+        const c = g.meta.columns[0]!;
+        f.chunks.push({ ...c, offset: c.offset + shift, dataPageOffset: c.dataPageOffset + shift, ...(c.dictionaryPageOffset === undefined ? {} : { dictionaryPageOffset: c.dictionaryPageOffset + shift }) });
+        const at = f.at;
+        f.at += g.meta.byteLength;
+        await writeAll(f.handle, g.bytes.subarray(0, g.meta.byteLength), at);
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, x.months.length) }, run));
+}
+
+/** Pads the row group to 4 KiB, writes the footer, and moves the file into place; returns its size. */
+async function finish(f: PartitionFile, x: StreamInput, rows: number, dict: string[]): Promise<number> {
+  const byteLength = f.at - ROW_GROUP_ALIGN;
+  const end = ROW_GROUP_ALIGN + Math.ceil(byteLength / ROW_GROUP_ALIGN) * ROW_GROUP_ALIGN;
+  const cols: OutColumn[] = [
+    { name: 'Code', kind: 'dict', indices: new Int32Array(0), dictionary: dict },
+    { name: 'Date', kind: 'date', values: new Int32Array(0) },
+    ...x.columns.map((name): OutColumn => ({ name, kind: 'f64', values: new Float64Array(0) })),
+  ];
+  const schema = parquetSchema(cols);
+  const group = placeRowGroup({ rows, byteLength, columns: f.chunks }, ROW_GROUP_ALIGN, schema, x.layout.encode.codec);
+  const footer = encodeFooter(schema, [group], rows, undefined, x.createdBy);
+  const tail = new Uint8Array(end - f.at + footer.length);
+  tail.set(footer, end - f.at);
+  await writeAll(f.handle, tail, f.at);
+  await f.handle.close();
+  await f.target.commit();
+  return end + footer.length;
+}
+
+async function writeAll(handle: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
+  let done = 0;
+  while (done < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
+    done += bytesWritten;
+  }
+}
+
+/** A month's Code indices (into its sorted codes), and its row count, codes, first and last Date. */
+function monthKeys(keys: StoreTable, perm: Int32Array, m: MonthSlice): { code: Int32Array; dict: string[]; summary: Omit<StreamedPartition, 'month' | 'bytes'> } {
+  const used = new Uint8Array(keys.codes.length);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = m.start; i < m.end; i++) {
+    const r = perm[i]!;
+    used[keys.code[r]!] = 1;
+    const d = keys.date[r]!;
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  const dict: string[] = [];
+  for (let k = 0; k < used.length; k++) if (used[k] === 1) dict.push(keys.codes[k]!);
+  dict.sort();
+  const at = new Map(dict.map((c, k) => [c, k]));
+  const rank = new Int32Array(keys.codes.length);
+  for (let k = 0; k < used.length; k++) if (used[k] === 1) rank[k] = at.get(keys.codes[k]!)!;
+  const code = new Int32Array(m.end - m.start);
+  for (let i = m.start; i < m.end; i++) code[i - m.start] = rank[keys.code[perm[i]!]!]!;
+  return { code, dict, summary: { rows: m.end - m.start, codes: dict.length, from: lo, to: hi } };
+}

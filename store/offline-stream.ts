@@ -1,11 +1,10 @@
 /**
  * Month partitions that the store does not hold yet, written column by column while the dataset is decoded: each
- * feature column is decoded (in write order, into one of two reused shared buffers) while the encoding workers turn
- * the previous one into a column chunk per month, appended to that month's file at once. The whole table is never in
- * memory (on the bench VM, first touching 2 GB of fresh memory costs more CPU than decoding it), and decoding
- * overlaps encoding. Each file is byte for byte what ParquetSink writes for the same columns: the magic, zeros to
- * 4 KiB, one row group (its chunks in column order), zeros to 4 KiB, the footer.
- */
+ * group of a few feature columns is decoded (in write order, into one of two sets of reused shared buffers) while
+ * the encoding workers turn the previous group into column chunks per month, appended to that month's file at once.
+ * The whole table is never in memory (on the bench VM, first touching 2 GB of fresh memory costs more CPU than
+ * decoding it), and decoding overlaps encoding. Each file is byte for byte what ParquetSink writes for the same
+ * columns: the magic, zeros to 4 KiB, one row group (its chunks in column order), zeros to 4 KiB, the footer. */
 import { open, type FileHandle } from 'node:fs/promises';
 import { sharedF64, sharedI32 } from '../engine/shared.ts';
 import { atomicTarget, type AtomicTarget } from '../io/atomic.ts';
@@ -18,6 +17,9 @@ import { parquetSchema } from '../io/parquet/schema.ts';
 import { readParquetColumns, readParquetFooter } from '../io/source/parquet-columns.ts';
 import type { MonthSlice } from './row-order.ts';
 import type { StoreTable } from './table.ts';
+
+/** Feature columns decoded and encoded together (two groups' buffers are in memory: one decoded, one encoded). */
+const GROUP = 4;
 
 /** A written partition: its rows, codes, first and last Date, and file size. */
 export type StreamedPartition = { month: number; rows: number; codes: number; from: number; to: number; bytes: number };
@@ -48,7 +50,7 @@ export function streamable(months: readonly MonthSlice[], rowGroupSize: number):
 
 /**
  * Writes one partition file per month at `paths[k]` (atomically: temp file, then rename) from the dataset's columns,
- * decoded one at a time. Values equal what monthColumns gives for a month the store does not hold.
+ * decoded a few at a time. Values equal what monthColumns gives for a month the store does not hold.
  */
 export async function writeStreamed(x: StreamInput, paths: readonly string[]): Promise<StreamedPartition[]> {
   const { keys, perm, months } = x;
@@ -60,33 +62,42 @@ export async function writeStreamed(x: StreamInput, paths: readonly string[]): P
   for (let r = 0; r < keys.rows; r++) if (order[r] === -1) order[r] = k++;
   const info = months.map((m) => monthKeys(keys, perm, m));
   const files = await Promise.all(paths.map((p) => openPartition(p)));
+  let encoding: Promise<void> = Promise.resolve();
   try {
     const code = sharedI32(n);
     const date = sharedI32(n);
     for (let i = 0; i < n; i++) date[i] = keys.date[perm[i]!]!;
     months.forEach((m, j) => code.set(info[j]!.code, m.start));
-    await encodeColumn(x, files, (m, j) => ({ name: 'Code', kind: 'dict', indices: code.subarray(m.start, m.end), dictionary: info[j]!.dict }));
-    await encodeColumn(x, files, (m) => ({ name: 'Date', kind: 'date', values: date.subarray(m.start, m.end) }));
-    const buffers = [sharedF64(keys.rows, 0), sharedF64(keys.rows, 0)];
+    encoding = encodeGroup(x, files, (m, j) => [
+      { name: 'Code', kind: 'dict', indices: code.subarray(m.start, m.end), dictionary: info[j]!.dict },
+      { name: 'Date', kind: 'date', values: date.subarray(m.start, m.end) },
+    ]);
+    const groups: string[][] = [];
+    for (let c = 0; c < x.columns.length; c += GROUP) groups.push(x.columns.slice(c, c + GROUP));
+    const buffers = [0, 1].map(() => Array.from({ length: Math.min(GROUP, x.columns.length) }, () => sharedF64(keys.rows, 0)));
     const nulls = sharedF64(n);
     const footer = await readParquetFooter(x.dataset);
-    const decode = (name: string, buf: Float64Array): Promise<unknown> =>
-      x.present.has(name) ? readParquetColumns(x.dataset, [name], { floats: [name], into: { [name]: buf }, order, footer }) : Promise.resolve();
-    // Column c is encoded while column c + 1 is decoded into the other buffer.
-    let decoded = x.columns.length > 0 ? decode(x.columns[0]!, buffers[0]!) : Promise.resolve();
-    let encoding: Promise<void> = Promise.resolve();
-    for (let c = 0; c < x.columns.length; c++) {
-      const name = x.columns[c]!;
-      const buf = buffers[c % 2]!;
+    const decode = (names: string[], bufs: Float64Array[]): Promise<unknown> => {
+      const read = names.filter((name) => x.present.has(name));
+      const into = Object.fromEntries(names.map((name, i) => [name, bufs[i]!]).filter(([name]) => x.present.has(name as string)));
+      return read.length === 0 ? Promise.resolve() : readParquetColumns(x.dataset, read, { floats: read, into, order, footer });
+    };
+    // Group g of columns is encoded while group g + 1 is decoded into the other buffers.
+    let decoded = groups.length > 0 ? decode(groups[0]!, buffers[0]!) : Promise.resolve();
+    for (let g = 0; g < groups.length; g++) {
+      const names = groups[g]!;
+      const bufs = buffers[g % 2]!;
       await decoded;
-      await encoding; // the other buffer is free once column c - 1 is encoded
-      decoded = c + 1 < x.columns.length ? decode(x.columns[c + 1]!, buffers[(c + 1) % 2]!) : Promise.resolve();
+      await encoding; // the other buffers are free once group g - 1 is encoded
+      decoded = g + 1 < groups.length ? decode(groups[g + 1]!, buffers[(g + 1) % 2]!) : Promise.resolve();
       decoded.catch(() => undefined); // awaited at the next turn; a failure is thrown there
-      if (x.present.has(name)) {
+      names.forEach((name, i) => {
+        if (!x.present.has(name)) return;
+        const buf = bufs[i]!;
         const into = (x.picked[name] = new Float64Array(x.pick.length));
         for (let j = 0; j < x.pick.length; j++) into[j] = buf[order[x.pick[j]!]!]!;
-      }
-      encoding = encodeColumn(x, files, (m) => ({ name, kind: 'f64', values: (x.present.has(name) ? buf : nulls).subarray(m.start, m.end) }));
+      });
+      encoding = encodeGroup(x, files, (m) => names.map((name, i): OutColumn => ({ name, kind: 'f64', values: (x.present.has(name) ? bufs[i]! : nulls).subarray(m.start, m.end) })));
     }
     await decoded;
     await encoding;
@@ -94,6 +105,7 @@ export async function writeStreamed(x: StreamInput, paths: readonly string[]): P
     for (let j = 0; j < months.length; j++) out.push({ month: months[j]!.month, ...info[j]!.summary, bytes: await finish(files[j]!, x, months[j]!.end - months[j]!.start, info[j]!.dict) });
     return out;
   } catch (e) {
+    await encoding.catch(() => undefined);
     await Promise.all(files.map((f) => f.abort(e)));
     throw e;
   }
@@ -117,19 +129,17 @@ async function openPartition(path: string): Promise<PartitionFile> {
   };
 }
 
-/** Encodes one column's chunk of every month on the pool and appends each to its month's file. */
-async function encodeColumn(x: StreamInput, files: PartitionFile[], column: (m: MonthSlice, j: number) => OutColumn): Promise<void> {
+/** Encodes a few columns' chunks of every month on the pool and appends them to each month's file. */
+async function encodeGroup(x: StreamInput, files: PartitionFile[], columns: (m: MonthSlice, j: number) => OutColumn[]): Promise<void> {
   let next = 0;
   const run = async (): Promise<void> => {
     while (next < x.months.length) {
       const j = next++;
       const m = x.months[j]!;
-      const col = column(m, j);
-      await x.pool.parquet([col], m.end - m.start, x.layout, async (g) => {
+      await x.pool.parquet(columns(m, j), m.end - m.start, x.layout, async (g) => {
         const f = files[j]!;
         const shift = f.at - ROW_GROUP_ALIGN;
-        const c = g.meta.columns[0]!;
-        f.chunks.push({ ...c, offset: c.offset + shift, dataPageOffset: c.dataPageOffset + shift, ...(c.dictionaryPageOffset === undefined ? {} : { dictionaryPageOffset: c.dictionaryPageOffset + shift }) });
+        for (const c of g.meta.columns) f.chunks.push({ ...c, offset: c.offset + shift, dataPageOffset: c.dataPageOffset + shift, ...(c.dictionaryPageOffset === undefined ? {} : { dictionaryPageOffset: c.dictionaryPageOffset + shift }) });
         const at = f.at;
         f.at += g.meta.byteLength;
         await writeAll(f.handle, g.bytes.subarray(0, g.meta.byteLength), at);

@@ -7,7 +7,7 @@
  * codes is one pipeline of HMGETs (one round trip), a read of many takes the packed views, fetched again only after
  * a rewrite. Values travel as Buffers, never strings.
  */
-import { Redis } from 'ioredis';
+import { Command, Redis } from 'ioredis';
 import type { OnlineLocation } from './config.ts';
 import type { OnlineRead, OnlineStore, OnlineViewMeta, ViewWrite } from './online.ts';
 import { mergeView, newVersion } from './merge-view.ts';
@@ -21,6 +21,8 @@ const PACKED = ':_packed';
 const VERSION = `${PREFIX}_version`;
 
 type Pipeline = ReturnType<Redis['pipeline']>;
+/** A pipeline or MULTI as what it is underneath (ioredis's Pipeline): it queues a Command as it is. */
+type Queue = { sendCommand(command: Command): unknown };
 /** Fields per HSET/HMGET command. */
 const CHUNK = 1000;
 
@@ -76,20 +78,11 @@ export async function openRedis(loc: Extract<OnlineLocation, { kind: 'redis' }>,
             const key = PREFIX + view.name;
             const w = view.features.length;
             const merged = mergeView(olds[k], rows, stale, w, version);
-            // Every written row's value (its day, then its vector) in one allocation; each field a view of it.
-            const flat = new Float64Array(merged.written.length * (w + 1));
-            let args: (string | Buffer)[] = [];
-            for (let j = 0; j < merged.written.length; j++) {
-              const i = merged.written[j]!;
-              const at = j * (w + 1);
-              flat[at] = rows.days[i]!;
-              for (let f = 0; f < w; f++) flat[at + 1 + f] = rows.values[i * w + f]!;
-              args.push(rows.codes[i]!, Buffer.from(flat.buffer, at * 8, (w + 1) * 8));
-              if (args.length >= 2 * CHUNK) { m.hset(key, ...args); args = []; }
-            }
-            if (args.length > 0) m.hset(key, ...args);
+            // Each HSET of up to CHUNK rows (field Code, value its day then its vector) is made as its bytes at once.
+            for (let j = 0; j < merged.written.length; j += CHUNK) (m as unknown as Queue).sendCommand(hsetRows(key, rows, w, merged.written.slice(j, j + CHUNK)));
             for (let i = 0; i < merged.removed.length; i += CHUNK) m.hdel(key, ...merged.removed.slice(i, i + CHUNK));
-            m.set(key + PACKED, Buffer.from(packView(merged.packed)));
+            const blob = packView(merged.packed);
+            m.set(key + PACKED, Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength));
             const meta: OnlineViewMeta = {
               features: view.features, availableAfter: view.availableAfter, ttlDays: view.ttlDays,
               materializedAt: version.slice(0, 24), version, newestDay: newest(merged.packed.days), rows: merged.packed.codes.length,
@@ -196,6 +189,39 @@ export async function openRedis(loc: Extract<OnlineLocation, { kind: 'redis' }>,
       },
     };
   }
+}
+
+/**
+ * `HSET key code value ...` for rows `picked` of `rows` (value: the row's day, then its `width` values, as Float64
+ * little-endian), written as the command's RESP bytes in one buffer: ioredis would join four pieces per field.
+ */
+function hsetRows(key: string, rows: ViewWrite['rows'], width: number, picked: readonly number[]): Command {
+  const valueBytes = (width + 1) * 8;
+  const head = `*${2 + 2 * picked.length}\r\n$4\r\nHSET\r\n$${Buffer.byteLength(key)}\r\n${key}\r\n`;
+  const valueHead = `$${valueBytes}\r\n`;
+  let size = Buffer.byteLength(head);
+  for (const i of picked) {
+    const n = Buffer.byteLength(rows.codes[i]!);
+    size += `$${n}\r\n`.length + n + 2 + valueHead.length + valueBytes + 2;
+  }
+  const out = Buffer.allocUnsafe(size);
+  let at = out.write(head, 0, 'utf8');
+  const value = new Float64Array(width + 1);
+  const valueAsBytes = new Uint8Array(value.buffer);
+  for (const i of picked) {
+    const code = rows.codes[i]!;
+    at += out.write(`$${Buffer.byteLength(code)}\r\n${code}\r\n${valueHead}`, at, 'utf8');
+    value[0] = rows.days[i]!;
+    for (let f = 0; f < width; f++) value[1 + f] = rows.values[i * width + f]!;
+    out.set(valueAsBytes, at);
+    at += valueBytes;
+    out[at++] = 13;
+    out[at++] = 10;
+  }
+  const command = new Command('hset', [key]);
+  // ioredis writes what toWritable returns (its own Script overrides it the same way).
+  command.toWritable = () => out;
+  return command;
 }
 
 /** Adds HMGETs of `fields` (in chunks) to a pipeline. */

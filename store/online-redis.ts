@@ -56,7 +56,8 @@ export async function openRedis(loc: Extract<OnlineLocation, { kind: 'redis' }>,
     };
     /** The views as stored, packed (rebuilt from the hash in a store written before the packed views existed). */
     const storedViews = async (names: readonly string[]): Promise<(PackedView | undefined)[]> => {
-      const blobs = await exec(names.reduce((p, v) => p.getBuffer(PREFIX + v + PACKED).hlen(PREFIX + v), client.pipeline()));
+      // WATCH goes in the same round trip as the reads, ahead of them.
+      const blobs = (await exec(names.reduce((p, v) => p.getBuffer(PREFIX + v + PACKED).hlen(PREFIX + v), client.pipeline().watch(VERSION)))).slice(1);
       return Promise.all(names.map(async (v, k) => {
         const blob = blobs[2 * k] as Buffer | null;
         if (blob !== null) return unpackView(blob);
@@ -70,7 +71,7 @@ export async function openRedis(loc: Extract<OnlineLocation, { kind: 'redis' }>,
         // Read the views as stored (packed), merge in memory, then write only the changed rows, the packed views, the
         // meta and the version in one MULTI; WATCH on the version retries if another writer got in between.
         for (let attempt = 0; ; attempt++) {
-          const olds = await client.watch(VERSION).then(() => storedViews(batch.map((b) => b.view.name))).catch((e: unknown) => { throw fail(e); });
+          const olds = await storedViews(batch.map((b) => b.view.name)).catch((e: unknown) => { throw fail(e); });
           const m = client.multi();
           const written: Record<string, number> = {};
           const version = newVersion();

@@ -14,7 +14,10 @@ import type { ChunkMeta } from '../io/parquet/chunk-writer.ts';
 import { ROW_GROUP_ALIGN, type EncodeOptions } from '../io/parquet/encode-row-group.ts';
 import { encodeFooter, MAGIC, placeRowGroup } from '../io/parquet/footer.ts';
 import { parquetSchema } from '../io/parquet/schema.ts';
+import { columnSize } from '../io/source/parquet-column-decode.ts';
 import { readParquetColumns, readParquetFooter } from '../io/source/parquet-columns.ts';
+import { openColumnDecoder, type ColumnDecoder } from '../io/source/parquet-decoder.ts';
+import { splitBySize } from '../io/source/parquet-threads.ts';
 import type { MonthSlice } from './row-order.ts';
 import type { StoreTable } from './table.ts';
 
@@ -63,6 +66,7 @@ export async function writeStreamed(x: StreamInput, paths: readonly string[]): P
   const info = months.map((m) => monthKeys(keys, perm, m));
   const files = await Promise.all(paths.map((p) => openPartition(p)));
   let encoding: Promise<void> = Promise.resolve();
+  let decoder: ColumnDecoder | undefined;
   try {
     const code = sharedI32(n);
     const date = sharedI32(n);
@@ -77,10 +81,16 @@ export async function writeStreamed(x: StreamInput, paths: readonly string[]): P
     const buffers = [0, 1].map(() => Array.from({ length: Math.min(GROUP, x.columns.length) }, () => sharedF64(keys.rows, 0)));
     const nulls = sharedF64(n);
     const footer = await readParquetFooter(x.dataset);
-    const decode = (names: string[], bufs: Float64Array[]): Promise<unknown> => {
-      const read = names.filter((name) => x.present.has(name));
+    decoder = openColumnDecoder(x.dataset, footer, order);
+    const other = decoder;
+    // A group's columns are decoded half on this thread, half on the decoding thread (shares balanced by size).
+    const decode = async (names: string[], bufs: Float64Array[]): Promise<void> => {
       const into = Object.fromEntries(names.map((name, i) => [name, bufs[i]!]).filter(([name]) => x.present.has(name as string)));
-      return read.length === 0 ? Promise.resolve() : readParquetColumns(x.dataset, read, { floats: read, into, order, footer });
+      const [mine = [], theirs = []] = splitBySize(Object.keys(into), (name) => columnSize(footer, name), 2);
+      const there = theirs.length === 0 ? Promise.resolve() : other.decode(theirs, into);
+      there.catch(() => undefined); // awaited below, after this thread's share
+      if (mine.length > 0) await readParquetColumns(x.dataset, mine, { floats: mine, into: pick(into, mine), order, footer });
+      await there;
     };
     // Group g of columns is encoded while group g + 1 is decoded into the other buffers.
     let decoded = groups.length > 0 ? decode(groups[0]!, buffers[0]!) : Promise.resolve();
@@ -108,7 +118,13 @@ export async function writeStreamed(x: StreamInput, paths: readonly string[]): P
     await encoding.catch(() => undefined);
     await Promise.all(files.map((f) => f.abort(e)));
     throw e;
+  } finally {
+    await decoder?.close();
   }
+}
+
+function pick(into: Record<string, Float64Array>, names: readonly string[]): Record<string, Float64Array> {
+  return Object.fromEntries(names.map((n) => [n, into[n]!]));
 }
 
 type PartitionFile = { handle: FileHandle; target: AtomicTarget; at: number; chunks: ChunkMeta[]; abort(e: unknown): Promise<void> };

@@ -80,7 +80,8 @@ export async function materialize(config: StoreConfig, o: MaterializeOptions): P
     const pool = createEncodePool(Math.max(1, o.threads ?? availableParallelism()));
     let bytes = 0;
     try {
-      if (order.months.every((m) => !entries.has(m.month)) && streamable(order.months, PARTITION_LAYOUT.rowGroupSize)) {
+      // On S3 every partition would wait whole in a local file until the last column is written: month by month there.
+      if (config.offline.kind === 'local' && order.months.every((m) => !entries.has(m.month)) && streamable(order.months, PARTITION_LAYOUT.rowGroupSize)) {
         // No month is stored yet: the partitions are written column by column as the dataset is decoded.
         const pick = latestPerCode(keys, order.perm);
         const picked: Record<string, Float64Array> = {};
@@ -191,7 +192,7 @@ function gather(a: Int32Array, rows: Int32Array): Int32Array {
 
 /**
  * Runs `write` with a path for each of `rels` from the backend (on disk the final places; on S3 local files, each
- * uploaded once `write` is done), so that several files are written at once.
+ * uploaded once `write` is done, a few at a time), so that several files are written at once.
  */
 async function writeFiles<T>(backend: OfflineBackend, rels: readonly string[], write: (paths: string[]) => Promise<T>): Promise<T> {
   const paths: Promise<string>[] = [];
@@ -208,8 +209,10 @@ async function writeFiles<T>(backend: OfflineBackend, rels: readonly string[], w
   const early = Promise.race(writes.map((w) => w.then(() => new Promise<never>(() => undefined))));
   try {
     const r = await write(await Promise.race([Promise.all(paths), early]));
-    for (const f of release) f?.();
-    await Promise.all(writes);
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(4, rels.length) }, async () => {
+      while (next < rels.length) { const j = next++; release[j]!(); await writes[j]; }
+    }));
     return r;
   } catch (e) {
     for (const f of release) f?.(e);

@@ -64,7 +64,13 @@ export async function writeStreamed(x: StreamInput, paths: readonly string[]): P
   let k = n;
   for (let r = 0; r < keys.rows; r++) if (order[r] === -1) order[r] = k++;
   const info = months.map((m) => monthKeys(keys, perm, m));
-  const files = await Promise.all(paths.map((p) => openPartition(p)));
+  const opened = await Promise.allSettled(paths.map((p) => openPartition(p)));
+  const failed = opened.find((o) => o.status === 'rejected');
+  if (failed !== undefined) {
+    await Promise.all(opened.map((o) => (o.status === 'fulfilled' ? o.value.abort(failed.reason) : undefined)));
+    throw failed.reason;
+  }
+  const files = opened.map((o) => (o as PromiseFulfilledResult<PartitionFile>).value);
   let encoding: Promise<void> = Promise.resolve();
   let decoder: ColumnDecoder | undefined;
   try {

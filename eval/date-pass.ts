@@ -11,7 +11,7 @@
 import { averageRanksSorted } from './kernels/average-ranks.ts';
 import { pearson } from './kernels/pearson.ts';
 import { qcutEdges, qcutLabels } from './kernels/qcut.ts';
-import { radixOrder, radixScratch, type RadixScratch } from './kernels/radix-order.ts';
+import { radixOrder, radixScratch, type RadixScratch } from '../kernels/radix-order.ts';
 import { pairIndex, type PassInput, type PassOutput, type PassResult } from './pass-types.ts';
 
 /** A worker's buffers, sized for the largest date. */

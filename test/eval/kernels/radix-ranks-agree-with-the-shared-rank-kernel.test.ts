@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { averageRanks } from '../../../eval/kernels/average-ranks.ts';
-import { radixOrder, radixScratch } from '../../../eval/kernels/radix-order.ts';
+import { radixOrder, radixScratch } from '../../../kernels/radix-order.ts';
 import { rankAverage } from '../../../kernels/cross-rank.ts';
 import { mulberry32 } from '../../../io/jquants/standin/prng.ts';
 

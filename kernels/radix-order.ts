@@ -1,7 +1,8 @@
 /**
  * Stable ascending order of float64 keys by an LSD radix sort on their IEEE-754 bits: 8 passes of 8 bits, of which
  * the passes whose byte is the same for every key are skipped. For the few thousand codes of one date this is
- * several times faster than sorting a Float64Array and binary-searching each value (kernels/cross-rank.ts).
+ * several times faster than sorting a Float64Array and binary-searching each value. Used by pctRanks
+ * (kernels/cross-stats.ts) and eval's per-date pass.
  */
 
 /** Reusable buffers of radixOrder, for up to `capacity` keys. */

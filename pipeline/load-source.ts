@@ -15,7 +15,8 @@ import { formatEvent, type ClientEvent } from '../io/jquants/events.ts';
 import { makeCalendar } from '../engine/calendar/jquants-calendar.ts';
 import { tseCalendar, type TradingCalendar } from '../engine/calendar/tse-calendar.ts';
 import { startStandin } from '../io/jquants/standin/server.ts';
-import { generateMarket, sampleDays } from '../io/sample/market.ts';
+import { generateMarket, sampleDays, type SampleMarket } from '../io/sample/market.ts';
+import { readMarketSnapshot, removeSnapshotTemp } from '../io/sample/market-snapshot.ts';
 import { generateMarketOnThread, type MarketThread } from '../io/sample/market-thread.ts';
 import { loadLocalFiles, type InputFile } from '../io/source/local-files.ts';
 import { GqError } from './errors.ts';
@@ -47,6 +48,9 @@ export type Loaded = {
   events?: LoadedEvents;
 };
 
+/** The sample market's snapshot in its cache folder (io/sample/market-snapshot.ts). */
+const MARKET_SNAPSHOT = 'sample-market.bin';
+
 /** Default output length when no range is given: about one year of business days. */
 const DEFAULT_DAYS = 250;
 
@@ -68,11 +72,15 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
     const days = sampleDays({ days: s.days });
     const sample = { codes: s.codes, days: s.days, seed: s.seed };
     let thread: MarketThread | undefined;
+    let snapshot: SampleMarket | null = null;
+    const cacheDir = join(o.cacheDir, `sample-${s.codes}x${s.days}-seed${s.seed}`);
+    const snapshotPath = join(cacheDir, MARKET_SNAPSHOT);
     // The local stand-in serves only this run: no per-plan throttling, which would only slow the sample down. It
-    // builds the market on the first data request, so a run the raw cache fully answers never builds it.
-    const standin = await startStandin({ port: 0, market: () => thread?.market ?? generateMarket(sample), rateLimit: false, finsRateLimit: false });
+    // makes the market on the first data request, so a run the raw cache fully answers never makes it: from the
+    // snapshot a run before left in the cache folder when there is one, else built.
+    const market = (): SampleMarket | Promise<SampleMarket> => thread?.market ?? snapshot ?? readMarketSnapshot(snapshotPath, sample) ?? generateMarket(sample);
+    const standin = await startStandin({ port: 0, market, rateLimit: false, finsRateLimit: false });
     try {
-      const cacheDir = join(o.cacheDir, `sample-${s.codes}x${s.days}-seed${s.seed}`);
       const origin = await historyOrigin(cacheDir, days[0]!, o.historyFrom);
       const last = days[days.length - 1]!;
       const range = runRange(o, days[0]!, last, days.length, origin.from);
@@ -84,11 +92,18 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
       // Requests are coming (a new cache, or days not final when cached): the market is built on the idle second core
       // while the main thread reads the cache, instead of on the main thread at the first request.
       // (A cache that cannot be opened fails in fetchWith, which closes the client.)
-      if (await client.cacheHasUnfinished().catch(() => false)) thread = generateMarketOnThread(sample);
+      // Without a snapshot, the thread also writes one for the next run.
+      if (await client.cacheHasUnfinished().catch(() => false)) {
+        snapshot = readMarketSnapshot(snapshotPath, sample);
+        if (snapshot === null) thread = generateMarketOnThread(sample, snapshotPath);
+      }
       return await fetchWith(client, o, range, last, origin, 'sample', bus, undefined);
     } finally {
       await standin.close();
-      await thread?.cancel();
+      if (thread !== undefined) {
+        await thread.cancel();
+        removeSnapshotTemp(snapshotPath); // a snapshot the thread was still writing
+      }
     }
   }
   const cfg = loadConfig();

@@ -12,9 +12,9 @@ export type MarketThread = {
   cancel(): Promise<void>;
 };
 
-/** Starts building the market of `o` on a worker thread. */
-export function generateMarketOnThread(o: SampleOptions): MarketThread {
-  const worker = new Worker(new URL('./market-worker.ts', import.meta.url), { workerData: o });
+/** Starts building the market of `o` on a worker thread; with `snapshot`, the thread also writes it there (market-snapshot.ts). */
+export function generateMarketOnThread(o: SampleOptions, snapshot?: string): MarketThread {
+  const worker = new Worker(new URL('./market-worker.ts', import.meta.url), { workerData: { options: o, snapshot } });
   let cancelled = false;
   const market = new Promise<SampleMarket>((resolve, reject) => {
     worker.once('message', (m: SampleMarket) => resolve(m));

@@ -66,19 +66,27 @@ async function readParquetEntities(path: string): Promise<Entities> {
   const t = await readParquetColumns(path, ['Code', col], { floats: e.type === 'BYTE_ARRAY' ? [] : [col] });
   const code = t.columns.Code!;
   let codes: string[];
-  if (code.kind === 'dict') codes = Array.from(code.indices, (k) => code.dictionary[k]!);
+  if (code.kind === 'dict') codes = byIndex(code.indices, code.dictionary);
   else if (code.kind === 'f64' || code.kind === 'i32') codes = Array.from(code.values, (v) => String(v));
   else throw new GqError('SOURCE_INVALID', `entities file ${path}: column Code must hold text or integers`);
   const c = t.columns[col]!;
   let ts: Float64Array;
   if (c.kind === 'dict') {
-    const parsed = c.dictionary.map((s, k) => stamp(s, `${path} value "${c.dictionary[k]}"`));
-    ts = Float64Array.from(c.indices, (k) => parsed[k]!);
+    const parsed = Float64Array.from(c.dictionary, (s, k) => stamp(s, `${path} value "${c.dictionary[k]}"`));
+    ts = new Float64Array(c.indices.length);
+    for (let i = 0; i < ts.length; i++) ts[i] = parsed[c.indices[i]!]!;
   } else if (c.kind === 'f64') {
     ts = scaleTimes(c.values, e, path, col);
   } else throw new GqError('SOURCE_INVALID', `entities file ${path}: column ${col} must be a TIMESTAMP, DATE or ISO-8601 text`);
   for (let i = 0; i < ts.length; i++) if (Number.isNaN(ts[i])) throw new GqError('SOURCE_INVALID', `entities file ${path}: row ${i + 1} has no ${col}`);
   return { codes, ts, timestampColumn: col };
+}
+
+/** values[indices[i]] for every i, as a plain array (a loop: Array.from with a map function is several times slower). */
+function byIndex(indices: Int32Array, values: readonly string[]): string[] {
+  const out: string[] = new Array(indices.length);
+  for (let i = 0; i < indices.length; i++) out[i] = values[indices[i]!]!;
+  return out;
 }
 
 /** Epoch ms from a Parquet TIMESTAMP (by unit; naive ones are JST) or DATE column read as doubles. */

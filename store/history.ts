@@ -3,6 +3,10 @@
  * each view available at or before the timestamp and within the view's TTL; null otherwise (also for codes the
  * store does not hold). Rows come back in the entities' order.
  */
+import { availableParallelism } from 'node:os';
+import { sharedF64, sharedI32 } from '../engine/shared.ts';
+import { allShared, createEncodePool } from '../io/encode-pool.ts';
+import { openParquetSink } from '../io/parquet/parquet-sink.ts';
 import type { OutColumn } from '../io/columns.ts';
 import { writeParquet } from '../io/parquet/write-parquet.ts';
 import { GqError } from '../pipeline/errors.ts';
@@ -11,15 +15,21 @@ import type { Entities } from './entities.ts';
 import { resolveRefs, type FeatureRef } from './feature-refs.ts';
 import { readManifest } from './materialize.ts';
 import { openOffline } from './offline-backend.ts';
-import { gather, readOffline } from './offline-read.ts';
+import { startGatherThread, type GatherThread } from './gather-thread.ts';
+import { readOfflineKeys } from './offline-keys.ts';
+import { checkNumeric, columnWeight, gatherColumns, partitionLists, type GatherColumn, type PartitionLists } from './partition-gather.ts';
 import { asOfMatch, codeRuns, entityRuns } from './pit-join.ts';
 import { formatJst, JST_OFFSET_MS, MS_PER_DAY } from './time.ts';
 
 export type HistoricalResult = {
   entities: Entities;
   refs: FeatureRef[];
-  /** One array per ref, in entity order (NaN = null). */
+  /** One array per ref, in entity order (NaN = null), over SharedArrayBuffers (writeTraining encodes them on workers). */
   values: Float64Array[];
+  /**
+   * read: the partitions' Code and Date (and, on S3, fetching the files); join: the as-of match plus decoding the
+   * feature columns and gathering the matched values (the features are read partition by partition, during the join).
+   */
   seconds: { read: number; join: number };
 };
 
@@ -28,39 +38,69 @@ export async function getHistoricalFeatures(
   config: StoreConfig, entities: Entities, features: readonly string[] = [], views: readonly string[] = [],
 ): Promise<HistoricalResult> {
   const backend = await openOffline(config.offline);
+  let thread: GatherThread | undefined;
   try {
     const manifest = await readManifest(backend);
     if (manifest.partitions.length === 0) throw new GqError('NO_DATA', `the offline store ${backend.where} is empty; run gq store materialize first`);
     const refs = resolveRefs(manifest.views, features, views);
     const t0 = performance.now();
-    const data = await readOffline(backend, manifest, refs.map((r) => r.feature));
-    const t1 = performance.now();
-    const index = new Map(data.codes.map((c, k) => [c, k]));
-    const entCode = Int32Array.from(entities.codes, (c) => index.get(c) ?? -1);
-    const store = codeRuns(data.code, data.date, data.codes.length);
-    const ents = entityRuns(entCode, entities.ts, data.codes.length);
-    const matches = new Map<string, Int32Array>();
-    const values: Float64Array[] = [];
-    for (const r of refs) {
-      const key = `${r.view.availableAfter}/${r.view.ttlDays}`;
-      let m = matches.get(key);
-      if (m === undefined) {
-        m = asOfMatch(store, ents, entities.ts, r.view.availableAfter * 60_000 - JST_OFFSET_MS, r.view.ttlDays * MS_PER_DAY, entities.codes.length);
-        matches.set(key, m);
-      }
-      values.push(gather(data, r.feature, m));
+    // Started now, the thread loads while the keys are read.
+    if (refs.length >= 8 && entities.codes.length > 0) thread = startGatherThread();
+    const keys = await readOfflineKeys(backend, manifest);
+    try {
+      const t1 = performance.now();
+      checkNumeric(keys.files, refs.map((r) => r.feature));
+      const index = new Map(keys.codes.map((c, k) => [c, k]));
+      const entCode = new Int32Array(entities.codes.length);
+      for (let i = 0; i < entCode.length; i++) entCode[i] = index.get(entities.codes[i]!) ?? -1;
+      const store = codeRuns(keys.code, keys.date, keys.codes.length);
+      const ents = entityRuns(entCode, entities.ts, keys.codes.length);
+      const n = entities.codes.length;
+      const listOf = new Map<string, number>();
+      const lists: PartitionLists[] = [];
+      const columns: GatherColumn[] = refs.map((r) => {
+        const key = `${r.view.availableAfter}/${r.view.ttlDays}`;
+        let k = listOf.get(key);
+        if (k === undefined) {
+          const m = asOfMatch(store, ents, r.view.availableAfter * 60_000 - JST_OFFSET_MS, r.view.ttlDays * MS_PER_DAY, n);
+          k = lists.length;
+          lists.push(partitionLists(m, keys.part, keys.base, thread !== undefined));
+          listOf.set(key, k);
+        }
+        // Not filled here: gatherColumns fills each with NaN on the thread that gathers it.
+        return { name: r.feature, lists: k, out: sharedF64(n, 0) };
+      });
+      const [mine, theirs] = thread === undefined ? [columns, []] : shares(columns, keys.files);
+      // Both settle before the files are released, whichever fails first.
+      const done = await Promise.allSettled([gatherColumns({ files: keys.files, lists, columns: mine }), theirs.length === 0 ? undefined : thread!.run({ files: keys.files, lists, columns: theirs })]);
+      for (const d of done) if (d.status === 'rejected') throw d.reason;
+      return { entities, refs, values: columns.map((c) => c.out), seconds: { read: sec(t1 - t0), join: sec(performance.now() - t1) } };
+    } finally {
+      await keys.release();
     }
-    return { entities, refs, values, seconds: { read: sec(t1 - t0), join: sec(performance.now() - t1) } };
   } finally {
+    await thread?.close();
     await backend.close();
   }
+}
+
+/** Two shares of the columns of about equal decoding weight (greedy, heaviest first), each in the columns' order. */
+function shares(columns: readonly GatherColumn[], files: Parameters<typeof columnWeight>[0]): [GatherColumn[], GatherColumn[]] {
+  const weight = new Map(columns.map((c) => [c, columnWeight(files, c.name)]));
+  const mine = new Set<GatherColumn>();
+  let a = 0;
+  let b = 0;
+  for (const c of [...columns].sort((x, y) => weight.get(y)! - weight.get(x)!)) {
+    if (a <= b) { mine.add(c); a += weight.get(c)!; } else b += weight.get(c)!;
+  }
+  return [columns.filter((c) => mine.has(c)), columns.filter((c) => !mine.has(c))];
 }
 
 /** The result as writer columns: Code, event_timestamp (JST ISO-8601 text), then one DOUBLE per feature. */
 export function trainingColumns(r: HistoricalResult): OutColumn[] {
   const n = r.entities.codes.length;
   const codeDict = new Map<string, number>();
-  const code = new Int32Array(n);
+  const code = sharedI32(n);
   for (let i = 0; i < n; i++) {
     const c = r.entities.codes[i]!;
     let k = codeDict.get(c);
@@ -68,7 +108,7 @@ export function trainingColumns(r: HistoricalResult): OutColumn[] {
     code[i] = k;
   }
   const tsDict = new Map<number, number>();
-  const ts = new Int32Array(n);
+  const ts = sharedI32(n);
   for (let i = 0; i < n; i++) {
     const t = r.entities.ts[i]!;
     let k = tsDict.get(t);
@@ -85,9 +125,24 @@ export function trainingColumns(r: HistoricalResult): OutColumn[] {
   return cols;
 }
 
-/** Writes the training table to `path` (Parquet, atomically). */
-export async function writeTraining(path: string, r: HistoricalResult): Promise<number> {
-  return (await writeParquet(path, trainingColumns(r), { createdBy: 'gq store history' })).bytes;
+/** Writes the training table to `path` (Parquet, atomically); row groups are encoded on `threads` workers. */
+export async function writeTraining(path: string, r: HistoricalResult, threads = availableParallelism()): Promise<number> {
+  const cols = trainingColumns(r);
+  const rows = r.entities.codes.length;
+  if (rows === 0 || threads < 2 || !allShared(cols)) return (await writeParquet(path, cols, { createdBy: CREATED_BY })).bytes;
+  const pool = createEncodePool(threads);
+  try {
+    const sink = await openParquetSink(path, { createdBy: CREATED_BY });
+    try {
+      await pool.parquet(cols, rows, sink.layout, (g) => sink.appendEncoded(cols, [g]));
+    } catch (e) {
+      throw await sink.abort(e);
+    }
+    return (await sink.close()).bytes;
+  } finally {
+    await pool.close();
+  }
 }
 
+const CREATED_BY = 'gq store history';
 const sec = (ms: number): number => +(ms / 1000).toFixed(3);

@@ -1,13 +1,13 @@
 /**
  * The point-in-time match on typed arrays (Feast's get_historical_features): for each entity (code, ts), the store
  * row of that code with the latest availability at or before ts, if ts is within the TTL after it; -1 otherwise.
- * Store rows are grouped per code in date order by a counting sort; entities are counting-sorted by code (kept in
- * their order within a code, sorted there only if their timestamps are not ascending), and each code is one
- * forward merge of its two sorted runs. Availability is Date + a fixed offset per view, so it rises with Date.
+ * Store rows are grouped per code in date order by a counting sort; entities are counting-sorted by timestamp rank,
+ * then by code, and each code is one forward merge of its two sorted runs, over arrays laid out in run order.
+ * Availability is Date + a fixed offset per view, so it rises with Date.
  */
 
-/** Store rows grouped by code: rows of code k are order[start[k] .. start[k+1]), in ascending date. */
-export type CodeRuns = { start: Int32Array; order: Int32Array; date: Int32Array };
+/** Store rows grouped by code: rows of code k are order[start[k] .. start[k+1]), in ascending date; day[q] = date[order[q]]. */
+export type CodeRuns = { start: Int32Array; order: Int32Array; day: Int32Array };
 
 /** Groups store rows (code index, date) by code, each group in date order. `date` must rise within a code's rows
  * when they are given in `code`-then-chronological order of the partitions (months ascending). */
@@ -17,39 +17,89 @@ export function codeRuns(code: Int32Array, date: Int32Array, nCodes: number): Co
   for (let k = 0; k < nCodes; k++) start[k + 1]! += start[k]!;
   const at = start.slice(0, nCodes);
   const order = new Int32Array(code.length);
-  for (let i = 0; i < code.length; i++) order[at[code[i]!]!++] = i;
-  return { start, order, date };
+  const day = new Int32Array(code.length);
+  for (let i = 0; i < code.length; i++) {
+    const q = at[code[i]!]!++;
+    order[q] = i;
+    day[q] = date[i]!;
+  }
+  return { start, order, day };
 }
 
-/** Entities grouped by code: entities of code k are order[start[k] .. start[k+1]), in ascending ts. */
-export type EntityRuns = { start: Int32Array; order: Int32Array };
+/**
+ * Entities grouped by code: entities of code k are order[start[k] .. start[k+1]), in ascending ts (ties in entity
+ * order); ts[q] = the timestamp of order[q].
+ */
+export type EntityRuns = { start: Int32Array; order: Int32Array; ts: Float64Array };
 
-/** Groups entities (code index, -1 when the store has no such code) by code, each group in ascending ts. */
+/**
+ * Groups entities (code index, -1 when the store has no such code) by code, each group in ascending ts, ties in
+ * entity order: two stable counting sorts, by the rank of ts among the distinct timestamps, then by code.
+ */
 export function entityRuns(code: Int32Array, ts: Float64Array, nCodes: number): EntityRuns {
+  const n = code.length;
+  const rank = tsRanks(ts);
+  let ranks = 0;
+  for (let e = 0; e < n; e++) if (rank[e]! >= ranks) ranks = rank[e]! + 1;
+  const byRank = countingOrder(rank, ranks);
   const start = new Int32Array(nCodes + 1);
-  for (let i = 0; i < code.length; i++) if (code[i]! >= 0) start[code[i]! + 1]!++;
+  for (let e = 0; e < n; e++) if (code[e]! >= 0) start[code[e]! + 1]!++;
   for (let k = 0; k < nCodes; k++) start[k + 1]! += start[k]!;
   const at = start.slice(0, nCodes);
   const order = new Int32Array(start[nCodes]!);
-  for (let i = 0; i < code.length; i++) if (code[i]! >= 0) order[at[code[i]!]!++] = i;
-  for (let k = 0; k < nCodes; k++) {
-    const s = start[k]!;
-    const e = start[k + 1]!;
-    let sorted = true;
-    for (let j = s + 1; j < e; j++) if (ts[order[j]!]! < ts[order[j - 1]!]!) { sorted = false; break; }
-    if (!sorted) order.set(Array.from(order.subarray(s, e)).sort((a, b) => ts[a]! - ts[b]! || a - b), s);
+  const sorted = new Float64Array(start[nCodes]!);
+  for (let i = 0; i < n; i++) {
+    const e = byRank[i]!;
+    const k = code[e]!;
+    if (k < 0) continue;
+    const q = at[k]!++;
+    order[q] = e;
+    sorted[q] = ts[e]!;
   }
-  return { start, order };
+  return { start, order, ts: sorted };
+}
+
+/** The rank of each timestamp among the distinct ones (equal values share a rank; NaN ranks last). */
+function tsRanks(ts: Float64Array): Int32Array {
+  const sorted = Float64Array.from(ts).sort(); // NaN sorts last
+  let u = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || !(sorted[i] === sorted[u - 1])) sorted[u++] = sorted[i]!;
+  const distinct = sorted.subarray(0, u);
+  const rank = new Int32Array(ts.length);
+  for (let e = 0; e < ts.length; e++) {
+    const t = ts[e]!;
+    if (Number.isNaN(t)) { rank[e] = u; continue; }
+    let lo = 0;
+    let hi = u - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (distinct[mid]! < t) lo = mid + 1;
+      else hi = mid;
+    }
+    rank[e] = lo;
+  }
+  return rank;
+}
+
+/** The indices 0 .. key.length-1 ordered by key (0 .. keys-1), stable. */
+function countingOrder(key: Int32Array, keys: number): Int32Array {
+  const start = new Int32Array(keys + 1);
+  for (let i = 0; i < key.length; i++) start[key[i]! + 1]!++;
+  for (let k = 0; k < keys; k++) start[k + 1]! += start[k]!;
+  const order = new Int32Array(key.length);
+  for (let i = 0; i < key.length; i++) order[start[key[i]!]!++] = i;
+  return order;
 }
 
 /**
  * For each entity, the matched store row or -1. A row of date d is available from d * 86400000 + offsetMs (epoch
  * ms) and served while ts - availability <= ttlMs.
  */
-export function asOfMatch(store: CodeRuns, ents: EntityRuns, ts: Float64Array, offsetMs: number, ttlMs: number, entities: number): Int32Array {
+export function asOfMatch(store: CodeRuns, ents: EntityRuns, offsetMs: number, ttlMs: number, entities: number): Int32Array {
   const match = new Int32Array(entities).fill(-1);
   const nCodes = store.start.length - 1;
-  const { order, date } = store;
+  const { order, day } = store;
+  const ts = ents.ts;
   for (let k = 0; k < nCodes; k++) {
     const es = ents.start[k]!;
     const ee = ents.start[k + 1]!;
@@ -58,12 +108,10 @@ export function asOfMatch(store: CodeRuns, ents: EntityRuns, ts: Float64Array, o
     const se = store.start[k + 1]!;
     let j = ss - 1; // last store row with availability <= current ts
     for (let q = es; q < ee; q++) {
-      const e = ents.order[q]!;
-      const t = ts[e]!;
-      while (j + 1 < se && date[order[j + 1]!]! * 86_400_000 + offsetMs <= t) j++;
+      const t = ts[q]!;
+      while (j + 1 < se && day[j + 1]! * 86_400_000 + offsetMs <= t) j++;
       if (j < ss) continue;
-      const row = order[j]!;
-      if (t - (date[row]! * 86_400_000 + offsetMs) <= ttlMs) match[e] = row;
+      if (t - (day[j]! * 86_400_000 + offsetMs) <= ttlMs) match[ents.order[q]!] = order[j]!;
     }
   }
   return match;

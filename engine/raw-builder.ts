@@ -18,6 +18,8 @@ export type RawBuilder = {
    * nor kept, so it may be a view of a buffer its reader reuses.
    */
   appendColumns(raw: RawBars, keep?: Uint8Array): void;
+  /** Takes `raw`'s columns as they are (no copy) when nothing was added yet, else adds its rows as appendColumns does. */
+  adopt(raw: RawBars): void;
   /** The bars of every piece, in arrival order. */
   finish(): RawBars;
 };
@@ -101,6 +103,15 @@ export function rawBuilder(): RawBuilder {
       if (records.length > 0) appendColumns(rawBarsFromRecords(records));
     },
     appendColumns,
+    adopt(raw) {
+      if (cols !== undefined || raw.rows === 0) { appendColumns(raw); return; }
+      const { rows, codes: list, received: got, ...c } = raw;
+      cols = c;
+      cap = at = rows;
+      withAdj = raw.adjClose !== undefined;
+      for (const code of list) { index.set(code, codes.length); codes.push(code); }
+      if (got !== undefined) received = got;
+    },
     finish() {
       // Exactly sized arrays: trimmed by a copy when the capacity was more than the rows.
       const c = cols === undefined || at === 0 ? alloc(0, false) : at === cap ? cols : copyInto(alloc(at, withAdj), cols, at);

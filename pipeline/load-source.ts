@@ -152,6 +152,7 @@ function refreshOf(o: RunOptions): EndpointName[] {
 async function fetchWith(
   client: Client, o: RunOptions, given: DayRange, last: number, origin: HistoryOrigin, source: string, bus: RunBus, plan: Plan | undefined,
 ): Promise<Loaded> {
+  let barsLoad: ReturnType<Client['fetchDailyBarsColumns']> | undefined;
   try {
     // Split factors are anchored to the latest bar the cache knows, not to --to: load through it (cached days cost
     // no request), so a range ending before a split has the full run's prices.
@@ -161,7 +162,10 @@ async function fetchWith(
     const planned = await client.planDailyBars(q);
     const computed = range.fetchFrom < range.from || range.fetchTo > range.to ? ` (output ${formatDay(range.from)}..${formatDay(range.to)}; each code is computed from the history origin ${formatDay(origin.from)})` : '';
     bus.emit('stage:start', { stage: 'fetch', detail: `${formatDay(range.fetchFrom)}..${formatDay(range.fetchTo)}${computed}`, total: planned.requests, unit: 'requests' });
-    const bars = await client.fetchDailyBarsColumns(q);
+    // Bars from a warm cache are assembled on another thread (fetch-code-date.ts): the other endpoints are read
+    // meanwhile, and the bars awaited after them. (Awaited below; caught here so that a failure is not unhandled.)
+    barsLoad = client.fetchDailyBarsColumns(q);
+    barsLoad.catch(() => undefined);
     // TOPIX needs the Light plan or above: on Free the TOPIX-relative features and excess targets stay null.
     const topix = plan === 'free' ? { records: [] } : await client.fetchTopix({ from: range.fetchFrom, to: range.fetchTo });
     if (plan === 'free') bus.emit('warn', 'the Free plan has no TOPIX (Light and above do): TOPIX-relative features and excess targets will be null');
@@ -173,6 +177,7 @@ async function fetchWith(
     const master = needsMaster([...o.families, ...o.update]) ? await fetchMasterSnapshots(client, range.fetchFrom, range.to) : undefined;
     // The event families asked for (with --dataset, --update names the families being added).
     const events = await loadEvents(client, o.dataset === undefined ? o.families : [...o.families, ...o.update], range, o.codes, bus, source === 'sample');
+    const bars = await barsLoad;
     for (const d of calendar.disagreements) bus.emit('warn', `calendar: J-Quants says ${d.date} is ${d.api ? 'open' : 'closed'} (HolDiv ${d.holDiv}), the TSE rules say ${d.computed ? 'open' : 'closed'}; J-Quants wins`);
     const raw = bars.bars;
     if (o.codes !== undefined) {
@@ -182,6 +187,7 @@ async function fetchWith(
     }
     return { raw, calendar, master, topix: topixFromRecords(topix.records), range, origin: origin.from, source, plan, requests: client.stats().requests, inputs: [], events };
   } finally {
+    await barsLoad?.catch(() => undefined); // bars still being assembled when another endpoint failed
     await client.close();
   }
 }

@@ -6,6 +6,7 @@ import { fetchBulkFiles } from './bulk/fetch-bulk.ts';
 import { planBulk } from './bulk/plan-bulk.ts';
 import type { Piece } from './cache/piece.ts';
 import { ownerOf } from './coverage.ts';
+import { JQuantsError } from './errors.ts';
 import type { Endpoint } from './endpoints.ts';
 import { fetchTasks, recordsOf, type FetchContext } from './fetch-context.ts';
 import { todayJst } from './finality.ts';
@@ -15,7 +16,10 @@ export type CodeDateQuery = { from: number; to: number; codes: readonly string[]
 export type BusinessDays = (from: number, to: number, signal?: AbortSignal) => Promise<Int32Array>;
 export type Fetched = { records: Record<string, unknown>[]; plan: FetchPlan; requests: number };
 /** Where daily bars go a piece at a time as columns; `raw` may be a view of a reused buffer, so add copies it. */
-export type ColumnSink = { expect(rows: number): void; appendColumns(raw: RawBars, keep: Uint8Array): void };
+export type ColumnSink = { expect(rows: number): void; appendColumns(raw: RawBars, keep: Uint8Array): void; adopt(raw: RawBars): void };
+
+/** Cached pieces from which daily bars of every code are assembled on another thread (fewer: a thread costs more). */
+const THREAD_MIN_PIECES = 64;
 
 const NONE: readonly Piece[] = [];
 
@@ -69,6 +73,20 @@ export async function fetchCodeDate(
   const owned = (p: Piece, code: string, d: number): boolean => ownerOf(dayPieces.get(d), wanted === null ? NONE : cache.pieces(e.name, code), d) === p;
   // Every code: the pieces' rows are the output's (ownership and the range may drop a few), so it is sized once.
   if (eachColumns !== undefined && wanted === null) eachColumns.expect(pieces.reduce((n, p) => n + p.rows, 0));
+  // Every code, all from the cache: the same rows assembled on another thread while the caller reads other endpoints.
+  if (eachColumns !== undefined && wanted === null && cache.assembleColumns !== undefined && pieces.length >= THREAD_MIN_PIECES && !pieces.some((p) => fresh.has(p.key))) {
+    const parts = pieces.map((p) => {
+      const days: number[] = [];
+      for (let d = Math.max(p.from, q.from); d <= Math.min(p.to, to); d++) if (ownerOf(dayPieces.get(d), NONE, d) === p) days.push(d);
+      return { piece: p, days };
+    });
+    const r = await cache.assembleColumns(parts, q.from, to, pieces.reduce((n, p) => n + p.rows, 0)).catch((err: unknown) => {
+      throw new JQuantsError('cache', (err as Error).message, { cause: err });
+    });
+    eachColumns.adopt(r.bars);
+    ctx.emit({ type: 'cache', endpoint: e.path, pieces: pieces.length, rows: r.kept });
+    return { records, plan, requests: ctx.req.state.requests - before };
+  }
   for (const p of pieces) {
     const isFresh = fresh.has(p.key);
     if (eachColumns !== undefined) {

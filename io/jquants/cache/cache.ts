@@ -24,6 +24,12 @@ export type RawCache = {
    * may be views of a buffer the cache reuses: they are valid only while `use` runs (it copies what it keeps).
    */
   useColumns(p: Piece, use: (raw: RawBars) => void): Promise<boolean>;
+  /**
+   * Daily bars of cached pieces in the given order, each giving its rows dated on its `days` within [from, to],
+   * assembled on another thread (a disk cache only; `expect` is the pieces' total rows). Rejects when a piece
+   * cannot be read.
+   */
+  assembleColumns?(parts: readonly { piece: Piece; days: number[] }[], from: number, to: number, expect: number): Promise<{ bars: RawBars; kept: number }>;
   /** Stores the columns sidecar of a piece (derived data: losing it only costs a JSON parse). */
   writeColumns(p: Piece, raw: RawBars): Promise<void>;
   /** Flushes and compacts the manifest. */

@@ -17,6 +17,7 @@ import { pieceKey, type Piece } from './piece.ts';
 import { PieceIndex } from './piece-index.ts';
 import { decodePieceColumns, encodePieceColumns, type ViewState } from './piece-columns.ts';
 import { fileReader } from './file-reader.ts';
+import { assembleColumnsOnThread } from './columns-thread.ts';
 import { decodePieceRecords, encodePieceRecords } from './piece-records.ts';
 import { project } from './project.ts';
 import type { RawBars } from '../../../engine/raw-bars.ts';
@@ -112,6 +113,9 @@ export async function openDiskCache(dir: string, origin: string): Promise<RawCac
       }
       if (raw !== null) use(raw);
       return raw !== null;
+    },
+    async assembleColumns(parts, from, to, expect) {
+      return assembleColumnsOnThread({ parts: parts.map(({ piece, days }) => ({ file: join(dir, piece.file), fetchedAt: piece.fetchedAt, days })), from, to, expect });
     },
     async writeColumns(p: Piece, raw: RawBars): Promise<void> {
       await writeFileAtomic(join(dir, `${p.file}.cols`), encodePieceColumns(raw, p.fetchedAt));

@@ -74,13 +74,24 @@ export function encodePieceRecords(records: readonly Record<string, unknown>[], 
 export function decodePieceRecords(bytes: Uint8Array, fetchedAt: number, fields?: readonly string[]): Record<string, unknown>[] | null {
   if (bytes.length < 4) return null;
   const headLen = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
-  let h: Header;
+  if (4 + headLen > bytes.length) return null;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset + 4, headLen);
+  const dict = lazyStrings(head);
+  let h: Omit<Header, 'strings'>;
   try {
-    h = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headLen))) as Header;
+    // The header without its string dictionary (the strings are made one by one as records use them).
+    h = JSON.parse(dict === null ? head.toString('utf8') : `${head.toString('utf8', 0, dict.at)}}`) as Header;
   } catch {
     return null;
   }
   if (h.v !== 1 || h.fetchedAt !== fetchedAt) return null;
+  let str: (i: number) => string;
+  if (dict !== null) str = dict.str;
+  else {
+    const all = (h as Header).strings;
+    if (!Array.isArray(all)) return null;
+    str = (i) => all[i]!;
+  }
   const start = align8(4 + headLen);
   const n = h.rows;
   const nv = h.values;
@@ -95,7 +106,7 @@ export function decodePieceRecords(bytes: Uint8Array, fetchedAt: number, fields?
   const want = fields === undefined ? null : new Set(fields);
   // Per shape: the positions of its values and the keys they go to (the wanted ones only).
   const picks = h.shapes.map((keys) => keys.flatMap((k, i) => (want === null || want.has(k) ? [[i, k] as const] : [])));
-  const strings = h.strings;
+  const widths = h.shapes.map((keys) => keys.length);
   const out: Record<string, unknown>[] = new Array(n);
   let at = 0;
   for (let r = 0; r < n; r++) {
@@ -104,12 +115,64 @@ export function decodePieceRecords(bytes: Uint8Array, fetchedAt: number, fields?
     for (const [i, k] of picks[shape]!) {
       const j = at + i;
       const tag = tags[j];
-      rec[k] = tag === STRING ? strings[payload[j]!] : tag === NUMBER ? payload[j] : tag === NULL ? null : tag === TRUE ? true : tag === FALSE ? false : JSON.parse(strings[payload[j]!]!);
+      rec[k] = tag === STRING ? str(payload[j]!) : tag === NUMBER ? payload[j] : tag === NULL ? null : tag === TRUE ? true : tag === FALSE ? false : JSON.parse(str(payload[j]!));
     }
     out[r] = rec;
-    at += h.shapes[shape]!.length;
+    at += widths[shape]!;
   }
   return out;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const STRINGS_KEY = Buffer.from(',"strings":[');
+
+/**
+ * The header's string dictionary (its last member, a JSON array of strings) read lazily: where each string's bytes
+ * are, found by one scan, and each made on first use (Latin-1 for ASCII bytes, which V8 makes fastest; UTF-8
+ * otherwise; JSON.parse when it holds escapes). `at` is where the member starts. Null when the header is not laid out so.
+ */
+function lazyStrings(head: Buffer): { at: number; str: (i: number) => string } | null {
+  // `,"strings":[` can only be the member itself: inside a JSON string a quote is escaped.
+  const at = head.lastIndexOf(STRINGS_KEY);
+  if (at < 0) return null;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const plain: boolean[] = [];
+  let i = at + STRINGS_KEY.length;
+  const n = head.length;
+  if (head[i] === 0x5d) i++; // an empty dictionary
+  else {
+    for (;;) {
+      if (head[i] !== QUOTE) return null;
+      const start = ++i;
+      let simple = true;
+      for (; i < n; i++) {
+        const b = head[i]!;
+        if (b === QUOTE) break;
+        if (b === BACKSLASH) { simple = false; i++; } else if (b > 0x7f) simple = false;
+      }
+      if (i >= n) return null;
+      starts.push(start);
+      ends.push(i);
+      plain.push(simple);
+      i++;
+      if (head[i] === 0x2c) { i++; continue; }
+      if (head[i] === 0x5d) { i++; break; }
+      return null;
+    }
+  }
+  if (i !== n - 1 || head[i] !== 0x7d) return null; // the header's closing brace must follow
+  const made: (string | undefined)[] = new Array(starts.length);
+  const str = (k: number): string => {
+    let s = made[k];
+    if (s === undefined) {
+      if (k >= starts.length) throw new Error('records sidecar: a string index beyond its dictionary');
+      s = made[k] = plain[k] ? head.toString('latin1', starts[k], ends[k]) : JSON.parse(head.toString('utf8', starts[k]! - 1, ends[k]! + 1)) as string;
+    }
+    return s;
+  };
+  return { at, str };
 }
 
 function align8(x: number): number {

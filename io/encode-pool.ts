@@ -13,9 +13,10 @@ import type { EncodeOptions, RowGroupMeta } from './parquet/encode-row-group.ts'
 export type EncodePool = {
   /**
    * Encodes rows [0, rows) as row groups laid out as `layout` says (a ParquetSink's); `each` receives them in order and
-   * must be done with the bytes when it resolves.
+   * must be done with the bytes when it resolves. `lead` bytes go before the first group's (its `bytes` start with
+   * them; its meta does not count them).
    */
-  parquet(columns: OutColumn[], rows: number, layout: { encode: EncodeOptions; rowGroupSize: number }, each: (g: { bytes: Uint8Array; meta: RowGroupMeta }) => Promise<void>): Promise<void>;
+  parquet(columns: OutColumn[], rows: number, layout: { encode: EncodeOptions; rowGroupSize: number }, each: (g: { bytes: Uint8Array; meta: RowGroupMeta }) => Promise<void>, lead?: Uint8Array): Promise<void>;
   /** Formats rows [0, rows) as CSV blocks; `each` receives them, with their row counts, in order. */
   csv(columns: OutColumn[], rows: number, each: (block: Uint8Array, rows: number) => Promise<void>): Promise<void>;
   close(): Promise<void>;
@@ -37,15 +38,17 @@ export function createEncodePool(threads: number): EncodePool {
     return i < 0 ? alignedShared(bytes) : free.splice(i, 1)[0]!;
   };
   return {
-    parquet: (columns, rows, { encode: options, rowGroupSize }, each) => {
+    parquet: (columns, rows, { encode: options, rowGroupSize }, each, lead) => {
       checkShared(columns);
-      const bound = rowGroupBound(columns, rowGroupSize);
+      const bound = rowGroupBound(columns, rowGroupSize) + (lead?.length ?? 0);
       return inOrder(
         ranges(rows, rowGroupSize),
         async ([start, end]) => {
           const out = take(bound);
+          const task: ParquetTask = { columns, start, end, options, out };
+          if (start === 0 && lead !== undefined && lead.length > 0) task.lead = lead;
           try {
-            const r = (await pool.run({ columns, start, end, options, out } satisfies ParquetTask, { name: 'parquet' })) as ParquetResult;
+            const r = (await pool.run(task, { name: 'parquet' })) as ParquetResult;
             return { out, meta: r.meta, bytes: r.bytes ?? out.subarray(0, r.length) };
           } catch (e) {
             free.push(out);

@@ -12,8 +12,11 @@ import { formatCsvRows } from './csv/format-rows.ts';
 import { encodeRowGroup, ROW_GROUP_ALIGN, type EncodeOptions, type RowGroupMeta } from './parquet/encode-row-group.ts';
 import { groupSink } from './parquet/scratch.ts';
 
-/** A row group to encode into `out` (page-aligned shared memory the main thread hands out and takes back). */
-export type ParquetTask = { columns: OutColumn[]; start: number; end: number; options: EncodeOptions; out: Uint8Array };
+/**
+ * A row group to encode into `out` (page-aligned shared memory the main thread hands out and takes back), after
+ * `lead` when given (e.g. a file's bytes since its last whole block, so that the group is written from a block start).
+ */
+export type ParquetTask = { columns: OutColumn[]; start: number; end: number; options: EncodeOptions; out: Uint8Array; lead?: Uint8Array };
 /**
  * The encoded group: its metadata and `length`, its bytes in `out` padded to whole blocks; or, when they did not fit
  * in `out`, `bytes` (moved, not copied).
@@ -21,11 +24,15 @@ export type ParquetTask = { columns: OutColumn[]; start: number; end: number; op
 export type ParquetResult = { meta: RowGroupMeta; length: number; bytes?: Uint8Array };
 export type CsvTask = { columns: OutColumn[]; start: number; end: number };
 
-/** Encodes one row group into the task's shared memory, zero-padded to whole blocks; returns its metadata and length. */
+/**
+ * Encodes one row group (after the task's lead) into the task's shared memory, zero-padded to whole blocks; returns
+ * its metadata and length (lead included).
+ */
 export function parquet(t: ParquetTask): ParquetResult {
   // A group takes at most t.out's bytes: one allocation that size, instead of doubling (and copying) up to it.
   groupSink.resetTo(t.out.length);
-  const { bytes, meta } = encodeRowGroup(t.columns, t.start, t.end, t.options);
+  // The lead goes into the sink first, so the one copy below stays at equal offsets (memcpy speed, see above).
+  const { bytes, meta } = encodeRowGroup(t.columns, t.start, t.end, t.options, groupSink, t.lead);
   const length = Math.ceil(bytes.length / ROW_GROUP_ALIGN) * ROW_GROUP_ALIGN;
   if (length > t.out.length) {
     const own = new Uint8Array(bytes.length);

@@ -5,9 +5,7 @@
  * The whole table is never in memory (on the bench VM, first touching 2 GB of fresh memory costs more CPU than
  * decoding it), and decoding overlaps encoding. Each file is byte for byte what ParquetSink writes for the same
  * columns: the magic, zeros to 4 KiB, one row group (its chunks in column order), zeros to 4 KiB, the footer. */
-import { open, type FileHandle } from 'node:fs/promises';
 import { sharedF64, sharedI32 } from '../engine/shared.ts';
-import { atomicTarget, type AtomicTarget } from '../io/atomic.ts';
 import type { OutColumn } from '../io/columns.ts';
 import type { EncodePool } from '../io/encode-pool.ts';
 import type { ChunkMeta } from '../io/parquet/chunk-writer.ts';
@@ -18,6 +16,7 @@ import { columnSize } from '../io/source/parquet-column-decode.ts';
 import { readParquetColumns, readParquetFooter } from '../io/source/parquet-columns.ts';
 import { openColumnDecoder, type ColumnDecoder } from '../io/source/parquet-decoder.ts';
 import { splitBySize } from '../io/source/parquet-threads.ts';
+import { openPartitionFile, type PartitionFile } from './partition-file.ts';
 import type { MonthSlice } from './row-order.ts';
 import type { StoreTable } from './table.ts';
 
@@ -67,10 +66,10 @@ export async function writeStreamed(x: StreamInput, paths: readonly string[]): P
   const opened = await Promise.allSettled(paths.map((p) => openPartition(p)));
   const failed = opened.find((o) => o.status === 'rejected');
   if (failed !== undefined) {
-    await Promise.all(opened.map((o) => (o.status === 'fulfilled' ? o.value.abort(failed.reason) : undefined)));
+    await Promise.all(opened.map((o) => (o.status === 'fulfilled' ? o.value.file.abort(failed.reason) : undefined)));
     throw failed.reason;
   }
-  const files = opened.map((o) => (o as PromiseFulfilledResult<PartitionFile>).value);
+  const files = opened.map((o) => (o as PromiseFulfilledResult<Partition>).value);
   let encoding: Promise<void> = Promise.resolve();
   let decoder: ColumnDecoder | undefined;
   try {
@@ -122,7 +121,7 @@ export async function writeStreamed(x: StreamInput, paths: readonly string[]): P
     return out;
   } catch (e) {
     await encoding.catch(() => undefined);
-    await Promise.all(files.map((f) => f.abort(e)));
+    await Promise.all(files.map((f) => f.file.abort(e)));
     throw e;
   } finally {
     await decoder?.close();
@@ -133,47 +132,29 @@ function pick(into: Record<string, Float64Array>, names: readonly string[]): Rec
   return Object.fromEntries(names.map((n) => [n, into[n]!]));
 }
 
-type PartitionFile = { handle: FileHandle; target: AtomicTarget; at: number; chunks: ChunkMeta[]; abort(e: unknown): Promise<void> };
-
-async function openPartition(path: string): Promise<PartitionFile> {
-  const target = atomicTarget(path);
-  const handle = await open(target.temp, 'wx');
-  const head = new Uint8Array(ROW_GROUP_ALIGN);
-  head.set(MAGIC);
-  await handle.write(head, 0, head.length, 0);
-  let closed = false;
-  return {
-    handle, target, at: ROW_GROUP_ALIGN, chunks: [],
-    async abort(e) {
-      if (!closed) { closed = true; await handle.close().catch(() => undefined); }
-      await target.abort(e);
-    },
-  };
-}
-
 /** Encodes a few columns' chunks of every month on the pool and appends them to each month's file. */
-async function encodeGroup(x: StreamInput, files: PartitionFile[], columns: (m: MonthSlice, j: number) => OutColumn[]): Promise<void> {
+async function encodeGroup(x: StreamInput, files: Partition[], columns: (m: MonthSlice, j: number) => OutColumn[]): Promise<void> {
   let next = 0;
   const run = async (): Promise<void> => {
     while (next < x.months.length) {
       const j = next++;
       const m = x.months[j]!;
+      const f = files[j]!;
+      // The chunks are encoded after the file's bytes since its last whole block, and written from that block on.
       await x.pool.parquet(columns(m, j), m.end - m.start, x.layout, async (g) => {
-        const f = files[j]!;
-        const shift = f.at - ROW_GROUP_ALIGN;
+        const shift = f.file.length - ROW_GROUP_ALIGN;
         for (const c of g.meta.columns) f.chunks.push({ ...c, offset: c.offset + shift, dataPageOffset: c.dataPageOffset + shift, ...(c.dictionaryPageOffset === undefined ? {} : { dictionaryPageOffset: c.dictionaryPageOffset + shift }) });
-        const at = f.at;
-        f.at += g.meta.byteLength;
-        await writeAll(f.handle, g.bytes.subarray(0, g.meta.byteLength), at);
-      });
+        await f.file.append(g.bytes, g.meta.byteLength);
+      }, f.file.lead());
     }
   };
   await Promise.all(Array.from({ length: Math.min(4, x.months.length) }, run));
 }
 
 /** Pads the row group to 4 KiB, writes the footer, and moves the file into place; returns its size. */
-async function finish(f: PartitionFile, x: StreamInput, rows: number, dict: string[]): Promise<number> {
-  const byteLength = f.at - ROW_GROUP_ALIGN;
+async function finish(f: Partition, x: StreamInput, rows: number, dict: string[]): Promise<number> {
+  const at = f.file.length;
+  const byteLength = at - ROW_GROUP_ALIGN;
   const end = ROW_GROUP_ALIGN + Math.ceil(byteLength / ROW_GROUP_ALIGN) * ROW_GROUP_ALIGN;
   const cols: OutColumn[] = [
     { name: 'Code', kind: 'dict', indices: new Int32Array(0), dictionary: dict },
@@ -183,20 +164,19 @@ async function finish(f: PartitionFile, x: StreamInput, rows: number, dict: stri
   const schema = parquetSchema(cols);
   const group = placeRowGroup({ rows, byteLength, columns: f.chunks }, ROW_GROUP_ALIGN, schema, x.layout.encode.codec);
   const footer = encodeFooter(schema, [group], rows, undefined, x.createdBy);
-  const tail = new Uint8Array(end - f.at + footer.length);
-  tail.set(footer, end - f.at);
-  await writeAll(f.handle, tail, f.at);
-  await f.handle.close();
-  await f.target.commit();
+  const tail = new Uint8Array(end - at + footer.length);
+  tail.set(footer, end - at);
+  await f.file.close(tail);
   return end + footer.length;
 }
 
-async function writeAll(handle: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
-  let done = 0;
-  while (done < bytes.length) {
-    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
-    done += bytesWritten;
-  }
+/** A partition file being written, and its column chunks so far (offsets from the file's start). */
+type Partition = { file: PartitionFile; chunks: ChunkMeta[] };
+
+async function openPartition(path: string): Promise<Partition> {
+  const head = new Uint8Array(ROW_GROUP_ALIGN);
+  head.set(MAGIC); // then zeros up to the row group
+  return { file: await openPartitionFile(path, head), chunks: [] };
 }
 
 /** A month's Code indices (into its sorted codes), and its row count, codes, first and last Date. */

@@ -43,6 +43,8 @@ const MIN_SAVING = 0.25;
 export class ChunkWriter {
   private readonly out: ByteSink;
   private readonly compress: Compressor;
+  /** Where the row group starts in `out`: offsets are counted from there. */
+  private readonly origin: number;
   private readonly start: number;
   private uncompressed = 0;
   private dictionaryPageOffset: number | undefined;
@@ -57,17 +59,19 @@ export class ChunkWriter {
    * With `adaptive`, the first data page of a chunk without a dictionary is sampled: when compressing its first
    * 64 KiB saves less than MIN_SAVING (25%), the whole chunk is stored uncompressed (Parquet sets the codec per column chunk).
    * The decision depends on the chunk's bytes only, so the same data always gives the same file.
+   * `origin`: the position in `out` of the row group's first byte (bytes before it are not the group's).
    */
-  constructor(out: ByteSink, compress: Compressor, adaptive = false) {
+  constructor(out: ByteSink, compress: Compressor, adaptive = false, origin = 0) {
     this.out = out;
-    this.start = out.length;
+    this.origin = origin;
+    this.start = out.length - origin;
     this.compress = compress;
     this.adaptive = adaptive;
   }
 
   /** Where the next page starts, relative to the row group's first byte. */
   get offset(): number {
-    return this.out.length;
+    return this.out.length - this.origin;
   }
 
   /** Writes the dictionary page (PLAIN-encoded values); it must come before any data page. */

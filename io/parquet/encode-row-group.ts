@@ -32,7 +32,10 @@ export interface RowGroupMeta {
 
 /** A row group ready to append to a file: its bytes in file order and its metadata. */
 export interface EncodedRowGroup {
-  /** A view of `out` (or of this thread's reusable sink): valid until the next row group is encoded into it. */
+  /**
+   * A view of `out` (or of this thread's reusable sink): valid until the next row group is encoded into it. It starts
+   * with the `lead` bytes when some were given.
+   */
   bytes: Uint8Array;
   meta: RowGroupMeta;
 }
@@ -40,7 +43,8 @@ export interface EncodedRowGroup {
 /**
  * Encodes rows [start, end) of every column (end > start) as one row group, column after column, into `out`
  * (emptied first; by default a sink this thread reuses). The bytes depend only on the arguments: offsets are
- * relative, so the file writer places the group anywhere.
+ * relative, so the file writer places the group anywhere. `lead` (e.g. the file's bytes since its last whole block)
+ * goes first in `out`; the group's offsets and byteLength do not count it.
  */
 export function encodeRowGroup(
   columns: readonly OutColumn[],
@@ -48,16 +52,19 @@ export function encodeRowGroup(
   end: number,
   options: EncodeOptions,
   out: ByteSink = groupSink,
+  lead?: Uint8Array,
 ): EncodedRowGroup {
   const compress = compressorFor(options.codec, options.level);
   const { pageRows } = options;
   const metas: ChunkMeta[] = [];
   out.reset();
+  const origin = lead === undefined ? 0 : lead.length;
+  if (lead !== undefined) out.append(lead);
   for (const column of columns) {
-    const writer = new ChunkWriter(out, compress, options.adaptive === true && options.codec !== 'UNCOMPRESSED');
+    const writer = new ChunkWriter(out, compress, options.adaptive === true && options.codec !== 'UNCOMPRESSED', origin);
     metas.push(encodeChunk(column, start, end, pageRows, writer));
   }
-  return { bytes: out.view(), meta: { rows: end - start, byteLength: out.length, columns: metas } };
+  return { bytes: out.view(), meta: { rows: end - start, byteLength: out.length - origin, columns: metas } };
 }
 
 function encodeChunk(column: OutColumn, start: number, end: number, pageRows: number, writer: ChunkWriter): ChunkMeta {

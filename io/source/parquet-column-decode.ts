@@ -14,6 +14,7 @@ import { readPlain } from 'hyparquet/src/plain.js';
 import { compressors as jsCompressors } from 'hyparquet-compressors';
 import type { ReadColumn } from './parquet-columns.ts';
 import { makeSink, type FloatTarget, type ReadAs, type Sink, type Values } from './parquet-sinks.ts';
+import { zstdInto } from './zstd-into.ts';
 
 /**
  * Native zstd/gzip/brotli from node:zlib (several times faster than the pure-JS ones), hyparquet-compressors for
@@ -191,7 +192,7 @@ function decodeDataPage(body: Uint8Array, header: PageHeader, cm: ColumnMetaData
     const h = header.data_page_header!;
     n = h.num_values;
     encoding = h.encoding;
-    page = decompressPage(body, header.uncompressed_page_size, cm.codec, COMPRESSORS);
+    page = dataPageBytes(body, header.uncompressed_page_size, cm.codec);
     const r = readerOf(page);
     if (optional) {
       if (h.definition_level_encoding !== 'RLE') throw new Error(`${where}: definition levels encoded as ${h.definition_level_encoding}`);
@@ -210,7 +211,7 @@ function decodeDataPage(body: Uint8Array, header: PageHeader, cm: ColumnMetaData
       readRleBitPackedHybrid(readerOf(body), 1, defs, levels);
     }
     const rest = body.subarray(levels);
-    page = h.is_compressed === false ? rest : decompressPage(rest, header.uncompressed_page_size - levels, cm.codec, COMPRESSORS);
+    page = h.is_compressed === false ? rest : dataPageBytes(rest, header.uncompressed_page_size - levels, cm.codec);
   }
   let present = n;
   if (defs !== null) {
@@ -220,6 +221,17 @@ function decodeDataPage(body: Uint8Array, header: PageHeader, cm: ColumnMetaData
   }
   sink.page(at, n, defs, decodeValues(page, encoding, cm, element, present, where));
   return n;
+}
+
+/**
+ * A data page's bytes decompressed. Zstd pages go into a buffer reused page after page (their values are copied out
+ * before the next page); dictionary pages, whose values a sink may keep, always get memory of their own.
+ */
+function dataPageBytes(body: Uint8Array, size: number, codec: ColumnMetaData['codec']): Uint8Array {
+  if (codec !== 'ZSTD') return decompressPage(body, size, codec, COMPRESSORS);
+  const page = zstdInto(body, size);
+  if (page.length !== size) throw new Error(`parquet decompressed page length ${page.length} does not match header ${size}`);
+  return page;
 }
 
 /** Decodes `count` non-null values of a page body in the given encoding. */

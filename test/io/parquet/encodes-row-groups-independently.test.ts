@@ -68,3 +68,18 @@ describe('encodeRowGroup', () => {
     expect(copy(b.bytes)).toEqual(expected);
   });
 });
+
+describe('encodeRowGroup after lead bytes', () => {
+  it('puts the lead first and leaves the group bytes and their offsets as without it', () => {
+    const { columns } = smallTable();
+    const plain = encodeRowGroup(columns, 0, 6, options);
+    const expected = { bytes: copy(plain.bytes), meta: plain.meta };
+    const lead = new Uint8Array([80, 65, 82, 49, 7]);
+    const led = encodeRowGroup(columns, 0, 6, options, new ByteSink(64), lead);
+    expect(led.bytes.length).toBe(lead.length + expected.bytes.length);
+    expect(copy(led.bytes.subarray(0, lead.length))).toEqual(lead);
+    expect(copy(led.bytes.subarray(lead.length))).toEqual(expected.bytes);
+    expect(led.meta).toEqual(expected.meta);
+    expect(led.meta.columns[0]!.offset).toBe(0);
+  });
+});

@@ -35,7 +35,8 @@ export async function fetchMasterSnapshots(client: Client, from: number, to: num
   const out: MasterRow[] = [];
   for (let i = 0; i < days.length; i += 8) {
     const parts = await Promise.all(days.slice(i, i + 8).map((d) => client.fetchMaster({ date: d, fields: ['Date', 'Code', 'S33', 'Mkt'] })));
-    for (const p of parts) for (const r of p.records) out.push({ Date: r.Date, Code: r.Code, S33: r.S33, Mkt: r.Mkt });
+    // The records hold only these fields (a fresh object each): taken as they are, not copied into new ones.
+    for (const p of parts) for (const r of p.records) out.push(r as MasterRow);
   }
   return out;
 }

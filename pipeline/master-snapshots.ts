@@ -29,14 +29,11 @@ export function snapshotDays(from: number, to: number): number[] {
   return out;
 }
 
-/** Fetches (or reads from the cache) the snapshots of [from, to], a few requests at a time. */
+/** Fetches (or reads from the cache) the snapshots of [from, to]. */
 export async function fetchMasterSnapshots(client: Client, from: number, to: number): Promise<MasterRow[]> {
-  const days = snapshotDays(from, to);
+  const { records } = await client.fetchMasterDays({ days: snapshotDays(from, to), fields: ['Date', 'Code', 'S33', 'Mkt'] });
   const out: MasterRow[] = [];
-  for (let i = 0; i < days.length; i += 8) {
-    const parts = await Promise.all(days.slice(i, i + 8).map((d) => client.fetchMaster({ date: d, fields: ['Date', 'Code', 'S33', 'Mkt'] })));
-    // The records hold only these fields (a fresh object each): taken as they are, not copied into new ones.
-    for (const p of parts) for (const r of p.records) out.push(r as MasterRow);
-  }
+  // The records hold only these fields (a fresh object each): taken as they are, not copied into new ones.
+  for (const day of records) for (const r of day) out.push(r as MasterRow);
   return out;
 }

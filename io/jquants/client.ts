@@ -23,7 +23,7 @@ import type { ClientEvent } from './events.ts';
 import { fetchCodeDate, planCodeDateQuery, type BusinessDays, type CodeDateQuery } from './fetch-code-date.ts';
 import type { FetchContext } from './fetch-context.ts';
 import { fetchRange } from './fetch-range.ts';
-import { fetchSnapshot } from './fetch-snapshot.ts';
+import { fetchSnapshot, fetchSnapshots } from './fetch-snapshot.ts';
 import { todayJst } from './finality.ts';
 import { allOf, makePacer, type Pacer } from './pacer.ts';
 import { fetchAllPages } from './paginate.ts';
@@ -104,6 +104,11 @@ export type Client = {
    * `fields`, each record holds only those fields (fewer to build from the cache).
    */
   fetchMaster(q?: { date?: DayInput; codes?: readonly string[]; fields?: readonly (keyof MasterRecord)[]; signal?: AbortSignal }): Promise<FetchResult<MasterRecord>>;
+  /**
+   * Listed-master snapshots of several days (each cached as fetchMaster caches it), one array of records per day,
+   * each record holding only those of `fields` it has (in the order of `fields`).
+   */
+  fetchMasterDays(q: { days: readonly DayInput[]; fields: readonly (keyof MasterRecord)[]; signal?: AbortSignal }): Promise<{ records: MasterRecord[][]; requests: number }>;
   /** The trading calendar (`/markets/calendar`) over [from, to]; may run into the future. */
   fetchCalendar(q: RangeArgs): Promise<FetchResult<CalendarRecord>>;
   /** Investor-type flows (`/equities/investor-types`) published in [from, to], optionally of one section. */
@@ -227,6 +232,9 @@ export function createClient(o: ClientOptions): Client {
       const day = q.date === undefined ? todayJst(now()) : toDay(q.date, 'date');
       const codes = q.codes === undefined ? null : q.codes.map(normaliseCode);
       return (await fetchSnapshot(ctx, ENDPOINTS.master, day, codes, q.date === undefined, q.signal, q.fields)) as FetchResult<never>;
+    },
+    async fetchMasterDays(q) {
+      return (await fetchSnapshots(ctx, ENDPOINTS.master, q.days.map((d) => toDay(d, 'date')), q.fields, q.signal)) as { records: never[][]; requests: number };
     },
     fetchCalendar: (q) => range(ENDPOINTS.calendar, q, undefined, true),
     fetchInvestorTypes: (q) => range(ENDPOINTS.investorTypes, q, q.section === undefined ? undefined : { section: q.section }),

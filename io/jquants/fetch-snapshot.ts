@@ -5,6 +5,8 @@ import type { Endpoint } from './endpoints.ts';
 import type { Fetched } from './fetch-code-date.ts';
 import { fetchTasks, recordsOf, type FetchContext } from './fetch-context.ts';
 import type { Task } from './planner.ts';
+import type { Piece } from './cache/piece.ts';
+import { recordsOfColumns } from './cache/records-thread.ts';
 
 /**
  * Returns the snapshot of `day` (fetched unless a final copy is cached), filtered to `codes` when given.
@@ -29,4 +31,34 @@ export async function fetchSnapshot(
   const wanted = codes === null ? null : new Set(codes);
   const records = wanted === null ? all : all.filter((r) => wanted.has(r.Code as string));
   return { records, plan, requests: ctx.req.state.requests - before };
+}
+
+/** Cached snapshots from which `fields` are read on another thread (fewer: a thread costs more). */
+const THREAD_MIN_SNAPSHOTS = 32;
+
+/**
+ * The snapshots of `days` (each fetched unless a final copy is cached), their records one array per day, each record
+ * holding only those of `fields` it has. Many cached snapshots are read on another thread (records-thread.ts).
+ */
+export async function fetchSnapshots(ctx: FetchContext, e: Endpoint, days: readonly number[], fields: readonly string[], signal?: AbortSignal): Promise<{ records: Record<string, unknown>[][]; requests: number }> {
+  const before = ctx.req.state.requests;
+  const cache = await ctx.cache();
+  const tasks: Task[] = [];
+  for (const day of days) {
+    const cached = cache.pieces(e.name, '*').find((p) => p.from === day && p.to === day);
+    const fetch = !(cached !== undefined && isCovered(cached, [], day));
+    ctx.emit({ type: 'plan', endpoint: e.path, strategy: fetch ? 'snapshot' : 'cached', requests: fetch ? 1 : 0, days: 1, codes: 'all' });
+    if (fetch) tasks.push({ series: '*', from: day, to: day, params: { date: formatDay(day) } });
+  }
+  const fresh = await fetchTasks(ctx, e, tasks, signal);
+  const pieces = days.map((day) => cache.pieces(e.name, '*').find((p) => p.from === day && p.to === day));
+  const onThread = cache.readRecordColumns !== undefined && fresh.size === 0 && pieces.length >= THREAD_MIN_SNAPSHOTS
+    && pieces.every((p) => p !== undefined) && !fields.includes('__proto__');
+  if (onThread) {
+    const c = await cache.readRecordColumns!(pieces as Piece[], fields).catch(() => null); // an object value, say: read here instead
+    if (c !== null) return { records: recordsOfColumns(c, fields), requests: ctx.req.state.requests - before };
+  }
+  const records: Record<string, unknown>[][] = [];
+  for (const p of pieces) records.push(p === undefined ? [] : await recordsOf(cache, fresh, p, fields));
+  return { records, requests: ctx.req.state.requests - before };
 }

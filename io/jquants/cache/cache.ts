@@ -2,6 +2,7 @@
 import type { EndpointName } from '../endpoints.ts';
 import type { Piece } from './piece.ts';
 import type { RawBars } from '../../../engine/raw-bars.ts';
+import type { RecordColumns } from './records-thread.ts';
 
 export type NewPiece = Omit<Piece, 'key' | 'file' | 'rows'>;
 
@@ -30,6 +31,11 @@ export type RawCache = {
    * cannot be read.
    */
   assembleColumns?(parts: readonly { piece: Piece; days: number[] }[], from: number, to: number, expect: number): Promise<{ bars: RawBars; kept: number }>;
+  /**
+   * The `fields` of the records of many pieces, read on another thread as columns (a disk cache only; records-thread.ts).
+   * Rejects when a piece cannot be read or a wanted value is an object.
+   */
+  readRecordColumns?(pieces: readonly Piece[], fields: readonly string[]): Promise<RecordColumns>;
   /** Stores the columns sidecar of a piece (derived data: losing it only costs a JSON parse). */
   writeColumns(p: Piece, raw: RawBars): Promise<void>;
   /** Flushes and compacts the manifest. */

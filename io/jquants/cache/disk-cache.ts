@@ -18,6 +18,7 @@ import { PieceIndex } from './piece-index.ts';
 import { decodePieceColumns, encodePieceColumns, type ViewState } from './piece-columns.ts';
 import { fileReader } from './file-reader.ts';
 import { assembleColumnsOnThread } from './columns-thread.ts';
+import { readRecordColumnsOnThread } from './records-thread.ts';
 import { decodePieceRecords, encodePieceRecords } from './piece-records.ts';
 import { project } from './project.ts';
 import type { RawBars } from '../../../engine/raw-bars.ts';
@@ -116,6 +117,9 @@ export async function openDiskCache(dir: string, origin: string): Promise<RawCac
     },
     async assembleColumns(parts, from, to, expect) {
       return assembleColumnsOnThread({ parts: parts.map(({ piece, days }) => ({ file: join(dir, piece.file), fetchedAt: piece.fetchedAt, days })), from, to, expect });
+    },
+    async readRecordColumns(pieces, fields) {
+      return readRecordColumnsOnThread({ parts: pieces.map((p) => ({ file: join(dir, p.file), fetchedAt: p.fetchedAt })), fields: [...fields] });
     },
     async writeColumns(p: Piece, raw: RawBars): Promise<void> {
       await writeFileAtomic(join(dir, `${p.file}.cols`), encodePieceColumns(raw, p.fetchedAt));

@@ -21,6 +21,7 @@ export function refreshingCache(cache: RawCache, refresh: readonly EndpointName[
     readColumns: (p) => cache.readColumns(p),
     useColumns: (p, use) => cache.useColumns(p, use),
     writeColumns: (p, raw) => cache.writeColumns(p, raw),
+    readRecordColumns: cache.readRecordColumns === undefined ? undefined : (pieces, fields) => cache.readRecordColumns!(pieces, fields),
     assembleColumns: cache.assembleColumns === undefined ? undefined : (parts, from, to, expect) => cache.assembleColumns!(parts, from, to, expect),
     async write(meta, records, query) {
       const p = await cache.write(meta, records, query);

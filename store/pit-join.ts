@@ -59,8 +59,37 @@ export function entityRuns(code: Int32Array, ts: Float64Array, nCodes: number): 
   return { start, order, ts: sorted };
 }
 
-/** The rank of each timestamp among the distinct ones (equal values share a rank; NaN ranks last). */
+/**
+ * The rank of each timestamp among the distinct ones (equal values share a rank; NaN ranks last). Entity timestamps
+ * repeat a lot (a few per day), so they are told apart by a Map and only the distinct values sorted; past
+ * MAP_DISTINCT distinct values, all of them are sorted and ranked by binary search instead.
+ */
 function tsRanks(ts: Float64Array): Int32Array {
+  const n = ts.length;
+  const first = new Map<number, number>(); // value -> its index among the distinct values, in order of appearance
+  const id = new Int32Array(n);
+  for (let e = 0; e < n; e++) {
+    const t = ts[e]!;
+    let k = first.get(t);
+    if (k === undefined) {
+      if (first.size >= MAP_DISTINCT) return ranksBySort(ts);
+      k = first.size;
+      first.set(t, k);
+    }
+    id[e] = k;
+  }
+  const distinct = Float64Array.from(first.keys()).sort(); // NaN sorts last
+  const rankOf = new Int32Array(distinct.length);
+  for (let r = 0; r < distinct.length; r++) rankOf[first.get(distinct[r]!)!] = r;
+  for (let e = 0; e < n; e++) id[e] = rankOf[id[e]!]!;
+  return id;
+}
+
+/** Distinct timestamps up to which tsRanks tells them apart by a Map. */
+const MAP_DISTINCT = 65_536;
+
+/** tsRanks by sorting every timestamp. */
+function ranksBySort(ts: Float64Array): Int32Array {
   const sorted = Float64Array.from(ts).sort(); // NaN sorts last
   let u = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || !(sorted[i] === sorted[u - 1])) sorted[u++] = sorted[i]!;

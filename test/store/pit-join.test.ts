@@ -1,5 +1,6 @@
 /** The point-in-time match on typed arrays (store/pit-join.ts), on cases worked by hand. */
 import { expect, it } from 'vitest';
+import { makePrng } from '../../io/sample/prng.ts';
 import { asOfMatch, codeRuns, entityRuns } from '../../store/pit-join.ts';
 
 const DAY = 86_400_000;
@@ -18,6 +19,18 @@ it('orders each code\'s entities by timestamp, ties in entity order, and leaves 
   expect([...r.start]).toEqual([0, 2, 6]);
   expect([...r.order]).toEqual([1, 5, 6, 2, 0, 4]);
   expect([...r.ts]).toEqual([7, 7, -0, 20, 50, 50]);
+});
+
+it('orders entities the same way past 65,536 distinct timestamps (ranked by sorting them all)', () => {
+  for (const distinct of [1000, 10_000_000]) {
+    const n = 80_000;
+    const rng = makePrng(distinct);
+    const code = Int32Array.from({ length: n }, () => rng.int(0, 3));
+    const ts = Float64Array.from({ length: n }, () => rng.int(0, distinct) * 60_000 - 5e11);
+    const r = entityRuns(code, ts, 3);
+    const expected = [0, 1, 2].flatMap((k) => [...code.keys()].filter((e) => code[e] === k).sort((a, b) => ts[a]! - ts[b]! || a - b));
+    expect([...r.order]).toEqual(expected);
+  }
 });
 
 it('puts an entity without a timestamp last in its code and never matches it', () => {

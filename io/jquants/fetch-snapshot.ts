@@ -52,7 +52,7 @@ export async function fetchSnapshots(ctx: FetchContext, e: Endpoint, days: reado
   }
   const fresh = await fetchTasks(ctx, e, tasks, signal);
   const pieces = days.map((day) => cache.pieces(e.name, '*').find((p) => p.from === day && p.to === day));
-  const onThread = cache.readRecordColumns !== undefined && fresh.size === 0 && pieces.length >= THREAD_MIN_SNAPSHOTS
+  const onThread = cache.readRecordColumns !== undefined && fields.length > 0 && fresh.size === 0 && pieces.length >= THREAD_MIN_SNAPSHOTS
     && pieces.every((p) => p !== undefined) && !fields.includes('__proto__');
   if (onThread) {
     const c = await cache.readRecordColumns!(pieces as Piece[], fields).catch(() => null); // an object value, say: read here instead

@@ -67,11 +67,11 @@ export function encodePieceRecords(records: readonly Record<string, unknown>[], 
   return out;
 }
 
-/**
- * The records of a sidecar (only the `fields` of each when given), or null when it belongs to another fetch of the
- * piece or is torn. `bytes` may be a view of any buffer; nothing returned refers to it.
- */
-export function decodePieceRecords(bytes: Uint8Array, fetchedAt: number, fields?: readonly string[]): Record<string, unknown>[] | null {
+/** A sidecar's parts, read in place where they are aligned; each string made on first use. */
+type Opened = { n: number; payload: Float64Array; shapeOf: Uint32Array; tags: Uint8Array; shapes: string[][]; str: (i: number) => string; strings: number };
+
+/** The parts of a sidecar, or null when it belongs to another fetch of the piece or is torn. */
+function openPieceRecords(bytes: Uint8Array, fetchedAt: number): Opened | null {
   if (bytes.length < 4) return null;
   const headLen = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
   if (4 + headLen > bytes.length) return null;
@@ -86,11 +86,13 @@ export function decodePieceRecords(bytes: Uint8Array, fetchedAt: number, fields?
   }
   if (h.v !== 1 || h.fetchedAt !== fetchedAt) return null;
   let str: (i: number) => string;
-  if (dict !== null) str = dict.str;
+  let strings: number;
+  if (dict !== null) { str = dict.str; strings = dict.count; }
   else {
     const all = (h as Header).strings;
     if (!Array.isArray(all)) return null;
     str = (i) => all[i]!;
+    strings = all.length;
   }
   const start = align8(4 + headLen);
   const n = h.rows;
@@ -100,13 +102,24 @@ export function decodePieceRecords(bytes: Uint8Array, fetchedAt: number, fields?
   const inPlace = ((bytes.byteOffset + start) & 7) === 0;
   const body = inPlace ? bytes.buffer : Uint8Array.prototype.slice.call(bytes, start, start + nv * 9 + n * 4).buffer;
   const at0 = inPlace ? bytes.byteOffset + start : 0;
-  const payload = new Float64Array(body, at0, nv);
-  const shapeOf = new Uint32Array(body, at0 + nv * 8, n);
-  const tags = new Uint8Array(body, at0 + nv * 8 + n * 4, nv);
+  return {
+    n, shapes: h.shapes, str, strings,
+    payload: new Float64Array(body, at0, nv), shapeOf: new Uint32Array(body, at0 + nv * 8, n), tags: new Uint8Array(body, at0 + nv * 8 + n * 4, nv),
+  };
+}
+
+/**
+ * The records of a sidecar (only the `fields` of each when given), or null when it belongs to another fetch of the
+ * piece or is torn. `bytes` may be a view of any buffer; nothing returned refers to it.
+ */
+export function decodePieceRecords(bytes: Uint8Array, fetchedAt: number, fields?: readonly string[]): Record<string, unknown>[] | null {
+  const o = openPieceRecords(bytes, fetchedAt);
+  if (o === null) return null;
+  const { n, payload, shapeOf, tags, str } = o;
   const want = fields === undefined ? null : new Set(fields);
   // Per shape: the positions of its values and the keys they go to (the wanted ones only).
-  const picks = h.shapes.map((keys) => keys.flatMap((k, i) => (want === null || want.has(k) ? [[i, k] as const] : [])));
-  const widths = h.shapes.map((keys) => keys.length);
+  const picks = o.shapes.map((keys) => keys.flatMap((k, i) => (want === null || want.has(k) ? [[i, k] as const] : [])));
+  const widths = o.shapes.map((keys) => keys.length);
   const out: Record<string, unknown>[] = new Array(n);
   let at = 0;
   for (let r = 0; r < n; r++) {
@@ -123,6 +136,44 @@ export function decodePieceRecords(bytes: Uint8Array, fetchedAt: number, fields?
   return out;
 }
 
+/**
+ * The `fields` of a sidecar's records as columns, one per field: for each record the id `idOf` gives its value, or -1
+ * when the record has no such field; null when the sidecar belongs to another fetch or is torn. `idOf` is asked once
+ * per distinct string of the sidecar, not once per record. Throws on a value that is an object or an array.
+ */
+export function pieceRecordColumns(bytes: Uint8Array, fetchedAt: number, fields: readonly string[], idOf: (v: unknown) => number): Int32Array[] | null {
+  const o = openPieceRecords(bytes, fetchedAt);
+  if (o === null) return null;
+  const { n, payload, shapeOf, tags, str } = o;
+  const cols = fields.map(() => new Int32Array(n).fill(-1));
+  // Per shape: the positions of the wanted fields' values and their columns.
+  const picks = o.shapes.map((keys) => keys.flatMap((k, i) => (fields.includes(k) ? [[i, cols[fields.indexOf(k)]!] as const] : [])));
+  const widths = o.shapes.map((keys) => keys.length);
+  const stringIds = new Int32Array(o.strings).fill(-1);
+  let at = 0;
+  for (let r = 0; r < n; r++) {
+    const shape = shapeOf[r]!;
+    for (const [i, col] of picks[shape]!) {
+      const j = at + i;
+      const tag = tags[j];
+      let id: number;
+      if (tag === STRING) {
+        const k = payload[j]!;
+        if (!(k >= 0 && k < stringIds.length)) throw new Error('records sidecar: a string index beyond its dictionary');
+        id = stringIds[k]!;
+        if (id < 0) id = stringIds[k] = idOf(str(k));
+      } else if (tag === NUMBER) id = idOf(payload[j]);
+      else if (tag === NULL) id = idOf(null);
+      else if (tag === TRUE) id = idOf(true);
+      else if (tag === FALSE) id = idOf(false);
+      else throw new Error('records sidecar: an object value cannot be read as a column');
+      col[r] = id;
+    }
+    at += widths[shape]!;
+  }
+  return cols;
+}
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const STRINGS_KEY = Buffer.from(',"strings":[');
@@ -132,7 +183,7 @@ const STRINGS_KEY = Buffer.from(',"strings":[');
  * are, found by one scan, and each made on first use (Latin-1 for ASCII bytes, which V8 makes fastest; UTF-8
  * otherwise; JSON.parse when it holds escapes). `at` is where the member starts. Null when the header is not laid out so.
  */
-function lazyStrings(head: Buffer): { at: number; str: (i: number) => string } | null {
+function lazyStrings(head: Buffer): { at: number; count: number; str: (i: number) => string } | null {
   // `,"strings":[` can only be the member itself: inside a JSON string a quote is escaped.
   const at = head.lastIndexOf(STRINGS_KEY);
   if (at < 0) return null;
@@ -172,7 +223,7 @@ function lazyStrings(head: Buffer): { at: number; str: (i: number) => string } |
     }
     return s;
   };
-  return { at, str };
+  return { at, count: starts.length, str };
 }
 
 function align8(x: number): number {

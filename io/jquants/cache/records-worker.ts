@@ -2,15 +2,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { writeFileAtomic } from '../../atomic.ts';
 import { fileReader } from './file-reader.ts';
-import { decodePieceRecords, encodePieceRecords } from './piece-records.ts';
-import { project } from './project.ts';
+import { encodePieceRecords, pieceRecordColumns } from './piece-records.ts';
 import type { RecordColumns, RecordsJob } from './records-thread.ts';
 
 const job = workerData as RecordsJob;
 try {
   const reader = fileReader();
   const rows: number[] = [];
-  const index: number[][] = job.fields.map(() => []);
   const values: unknown[] = [];
   const strings = new Map<string, number>();
   const others = new Map<string, number>();
@@ -28,14 +26,16 @@ try {
     }
     return id;
   };
+  const perPiece: Int32Array[][] = [];
   for (const part of job.parts) {
-    let recs: Record<string, unknown>[] | null = null;
+    let cols: Int32Array[] | null = null;
     try {
-      recs = decodePieceRecords(reader.bytes(`${part.file}.recs`), part.fetchedAt, job.fields);
-    } catch {
+      cols = pieceRecordColumns(reader.bytes(`${part.file}.recs`), part.fetchedAt, job.fields, idOf);
+    } catch (err) {
+      if ((err as Error).message.includes('object value')) throw err;
       // no sidecar (an ASCII piece has none), or an unreadable one: the JSON piece is read instead
     }
-    if (recs === null) {
+    if (cols === null) {
       let data: Record<string, unknown>[];
       let ascii: boolean;
       try {
@@ -47,17 +47,18 @@ try {
       }
       const bytes = ascii ? null : encodePieceRecords(data, part.fetchedAt);
       if (bytes !== null) await writeFileAtomic(`${part.file}.recs`, bytes).catch(() => undefined);
-      recs = project(data, job.fields);
+      cols = job.fields.map((k) => Int32Array.from(data, (r) => (Object.hasOwn(r, k) ? idOf(r[k]) : -1)));
     }
-    rows.push(recs.length);
-    for (const r of recs) {
-      for (let f = 0; f < job.fields.length; f++) {
-        const k = job.fields[f]!;
-        index[f]!.push(Object.hasOwn(r, k) ? idOf(r[k]) : -1);
-      }
-    }
+    rows.push(cols[0]?.length ?? 0);
+    perPiece.push(cols);
   }
-  const columns = index.map((a) => Int32Array.from(a));
+  const total = rows.reduce((a, b) => a + b, 0);
+  const columns = job.fields.map((_, f) => {
+    const out = new Int32Array(total);
+    let at = 0;
+    for (const cols of perPiece) { out.set(cols[f]!, at); at += cols[f]!.length; }
+    return out;
+  });
   const out: RecordColumns = { rows, index: columns, values };
   parentPort!.postMessage(out, columns.map((a) => a.buffer as ArrayBuffer));
 } catch (err) {

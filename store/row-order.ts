@@ -42,15 +42,9 @@ export function orderRows(t: StoreTable, from: number, to: number): RowOrder {
   if (n === 0) return { perm: new Int32Array(0), months: [], codes, rank };
   const minMonth = monthOf(minD);
   const maxMonth = monthOf(maxD);
-  const month = new Int32Array(t.rows);
-  // month numbers change only at month boundaries: compute them once per distinct date
-  const memo = new Map<number, number>();
-  for (let i = 0; i < t.rows; i++) {
-    const d = t.date[i]!;
-    let m = memo.get(d);
-    if (m === undefined) { m = monthOf(d); memo.set(d, m); }
-    month[i] = m;
-  }
+  // The month of each day in [minD, maxD], computed once per day, not once per row.
+  const monthOfDay = new Int32Array(maxD - minD + 1);
+  for (let d = minD; d <= maxD; d++) monthOfDay[d - minD] = monthOf(d);
   const nCodes = codes.length;
   const buckets = (maxMonth - minMonth + 1) * nCodes;
   const count = new Int32Array(buckets + 1);
@@ -58,7 +52,7 @@ export function orderRows(t: StoreTable, from: number, to: number): RowOrder {
   for (let i = 0; i < t.rows; i++) {
     const d = t.date[i]!;
     if (d < from || d > to) continue;
-    const k = (month[i]! - minMonth) * nCodes + rank[t.code[i]!]!;
+    const k = (monthOfDay[d - minD]! - minMonth) * nCodes + rank[t.code[i]!]!;
     key[i] = k;
     count[k + 1]!++;
   }

@@ -36,6 +36,17 @@ export function snapshotKey(o: SampleOptions): string {
 
 /** Writes the snapshot of market `m` (made with options `o`) to `path` atomically (temp file, fsync, rename). */
 export function writeMarketSnapshot(path: string, m: SampleMarket, o: SampleOptions): void {
+  stageMarketSnapshot(path, m, o).commit();
+}
+
+/** A snapshot written to its temp file: `commit()` syncs it and puts it in place (the market is no longer needed). */
+export type StagedSnapshot = { commit(): void };
+
+/**
+ * Writes the snapshot of market `m` to the temp file of `path` without waiting for the disk, so that the market can
+ * be handed on at once and the slow part (fsync) done after.
+ */
+export function stageMarketSnapshot(path: string, m: SampleMarket, o: SampleOptions): StagedSnapshot {
   const arrays: [string, Int32Array | Float64Array | Uint8Array][] = [
     ['days', m.days], ['offsets', m.offsets], ['firstDay', m.firstDay],
     ['topix.date', m.topix.date], ['topix.open', m.topix.open], ['topix.high', m.topix.high], ['topix.low', m.topix.low], ['topix.close', m.topix.close],
@@ -73,14 +84,24 @@ export function writeMarketSnapshot(path: string, m: SampleMarket, o: SampleOpti
       writeAll(fd, new Uint8Array(a.buffer, a.byteOffset, a.byteLength), start + parts[i]!.at);
     }
     ftruncateSync(fd, size);
-    fsyncSync(fd);
   } catch (err) {
     closeSync(fd);
     rmSync(temp, { force: true });
     throw err;
   }
-  closeSync(fd);
-  renameSync(temp, path);
+  return {
+    commit() {
+      try {
+        fsyncSync(fd);
+      } catch (err) {
+        closeSync(fd);
+        rmSync(temp, { force: true });
+        throw err;
+      }
+      closeSync(fd);
+      renameSync(temp, path);
+    },
+  };
 }
 
 /** Removes what a writer of this process stopped mid-write (its thread terminated) left of a snapshot at `path`. */

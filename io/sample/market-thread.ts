@@ -8,7 +8,10 @@ import type { SampleMarket, SampleOptions } from './market.ts';
 export type MarketThread = {
   /** The market, once built. */
   market: Promise<SampleMarket>;
-  /** Stops the thread if it is still building (the market is then never delivered). */
+  /**
+   * Stops the thread if it is still building (the market is then never delivered); once the market is delivered,
+   * waits for the thread to finish writing its snapshot instead.
+   */
   cancel(): Promise<void>;
 };
 
@@ -16,8 +19,10 @@ export type MarketThread = {
 export function generateMarketOnThread(o: SampleOptions, snapshot?: string): MarketThread {
   const worker = new Worker(new URL('./market-worker.ts', import.meta.url), { workerData: { options: o, snapshot } });
   let cancelled = false;
+  let delivered = false;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   const market = new Promise<SampleMarket>((resolve, reject) => {
-    worker.once('message', (m: SampleMarket) => resolve(m));
+    worker.once('message', (m: SampleMarket) => { delivered = true; resolve(m); });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(cancelled ? 'sample market: building it was cancelled' : `sample market: its worker thread exited with code ${code}`)));
   });
@@ -27,7 +32,8 @@ export function generateMarketOnThread(o: SampleOptions, snapshot?: string): Mar
     market,
     async cancel() {
       cancelled = true;
-      await worker.terminate();
+      if (delivered) await exited;
+      else await worker.terminate();
     },
   };
 }

@@ -70,7 +70,10 @@ export async function getHistoricalFeatures(
       });
       const [mine, theirs] = thread === undefined ? [columns, []] : shares(columns, keys.files);
       // Both settle before the files are released, whichever fails first.
-      const done = await Promise.allSettled([gatherColumns({ files: keys.files, lists, columns: mine }), theirs.length === 0 ? undefined : thread!.run({ files: keys.files, lists, columns: theirs })]);
+      const done = await Promise.allSettled([
+        gatherColumns({ files: keys.files, lists, columns: mine }),
+        theirs.length === 0 ? undefined : thread!.run({ files: keys.files, lists, columns: theirs }),
+      ]);
       for (const d of done) if (d.status === 'rejected') throw d.reason;
       return { entities, refs, values: columns.map((c) => c.out), seconds: { read: sec(t1 - t0), join: sec(performance.now() - t1) } };
     } finally {

@@ -47,9 +47,10 @@ export type GatherColumn = { name: string; lists: number; out: Float64Array };
 export type GatherTask = { files: PartitionFile[]; lists: PartitionLists[]; columns: GatherColumn[] };
 
 /**
- * Columns decoded per read of a partition. Each read allocates the decoder's chunk buffers afresh, so fewer, larger
- * reads cost less than scratch arrays small enough to stay in the CPU caches (4M-row store, 69 columns on one
- * thread: groups of 4 or 16 took ~14 CPU s, all columns per read ~11).
+ * Columns decoded per read of a partition. Each read allocates the decoder's chunk buffers afresh and waits for its
+ * file reads, so fewer, larger reads beat scratch arrays small enough to stay in the CPU caches (4M-row store, 35
+ * columns on one thread at load 6.4: groups of 4 took 2.6-3.0 CPU s and 11.6-13.2 s wall, all at once 2.1-2.5 CPU s
+ * and 4.1-6.6 s).
  */
 export const GROUP = 64;
 

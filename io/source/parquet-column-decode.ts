@@ -64,6 +64,8 @@ export async function decodeShare(handle: FileHandle, meta: FileMetaData, leaves
  * page (on the bench VM ~5 ms of CPU per MiB), and a materialize makes a reader for each group of columns it decodes.
  */
 const spare: [Buffer, Buffer][] = [];
+/** Larger buffers (a file with huge row groups) are let go rather than kept for the thread's lifetime. */
+const SPARE_MAX_BYTES = 16 << 20;
 
 /** Reads column chunks through two reused buffers: one being decoded, the other being filled with the next chunk. */
 class ChunkReader {
@@ -94,7 +96,7 @@ class ChunkReader {
     const a = this.#ahead;
     this.#ahead = undefined;
     if (a !== undefined) await a.bytes.catch(() => undefined);
-    if (spare.length < 4) spare.push(this.#buffers);
+    if (spare.length < 4 && this.#buffers.every((b) => b.byteLength <= SPARE_MAX_BYTES)) spare.push(this.#buffers);
     this.#buffers = [Buffer.alloc(0), Buffer.alloc(0)];
   }
 

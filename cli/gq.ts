@@ -80,6 +80,8 @@ registerEvalCommands(cli);
 cli.help();
 cli.version(process.env.npm_package_version ?? '0.1.0');
 cli.addEventListener('command:*', () => {
+  // cac also lands here after printing a command's help when positional words follow it (gq store get --help).
+  if (cli.options.help === true || cli.options.version === true) return;
   process.stderr.write(`gq: unknown command "${cli.args[0]}"; run gq --help for the commands\n`);
   process.exitCode = 2;
 });

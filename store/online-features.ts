@@ -6,6 +6,7 @@
 import type { FeatureRef } from './feature-refs.ts';
 import { resolveRefs } from './feature-refs.ts';
 import type { OnlineRead, OnlineStore } from './online.ts';
+import { storedCode } from './code-lookup.ts';
 import type { ViewDef } from './views.ts';
 
 export type OnlineResult = {
@@ -36,6 +37,7 @@ export async function getOnlineFeatures(
   const wanted = [...new Set(refs.map((r) => r.view.name))];
   const codes = [...q.codes];
   const read = await store.read(wanted, codes);
+  await readFiveCharacterForms(store, wanted, codes, read);
   const values: Float64Array[] = [];
   const days: Int32Array[] = [];
   for (const r of refs) {
@@ -48,4 +50,20 @@ export async function getOnlineFeatures(
   }
   const missing = codes.filter((_, i) => wanted.every((w) => read.get(w)!.days[i]! < 0));
   return { codes, refs, values, days, missing, reads: read };
+}
+
+/** Reads again, in their 5-character form, the 4-character codes (7203) no view held as given, into `read` in place. */
+async function readFiveCharacterForms(store: OnlineStore, views: readonly string[], codes: readonly string[], read: Map<string, OnlineRead>): Promise<void> {
+  const at: number[] = [];
+  for (let i = 0; i < codes.length; i++) if (storedCode(codes[i]!) !== codes[i] && views.every((w) => read.get(w)!.days[i]! < 0)) at.push(i);
+  if (at.length === 0) return;
+  const again = await store.read(views, at.map((i) => storedCode(codes[i]!)));
+  for (const w of views) {
+    const to = read.get(w)!;
+    const from = again.get(w)!;
+    at.forEach((i, j) => {
+      to.days[i] = from.days[j]!;
+      for (let f = 0; f < Math.min(to.width, from.width); f++) to.values[i * to.width + f] = from.values[j * from.width + f]!;
+    });
+  }
 }

@@ -3,6 +3,7 @@
  * rows), built from the served views' bytes made once per row: one result per feature (the first holds the entity key),
  * one entry per code; statuses PRESENT, NULL_VALUE, NOT_FOUND; event_timestamps the row's availability time.
  */
+import { lookupCode } from './code-lookup.ts';
 import { makeRow, PART as P, type ServedRefs } from './served-views.ts';
 
 const EPOCH = '"1970-01-01T00:00:00Z"';
@@ -14,7 +15,7 @@ export type ServedRows = { rows: Int32Array[]; /** Codes with no row in any view
 export function findRows(refs: ServedRefs, codes: readonly string[]): ServedRows {
   const rows = refs.views.map((v) => {
     const r = new Int32Array(codes.length);
-    for (let i = 0; i < codes.length; i++) r[i] = v.rowOf.get(codes[i]!) ?? -1;
+    for (let i = 0; i < codes.length; i++) r[i] = v.rowOf.get(codes[i]!) ?? lookupCode(v.rowOf, codes[i]!) ?? -1;
     return r;
   });
   const missing: string[] = [];

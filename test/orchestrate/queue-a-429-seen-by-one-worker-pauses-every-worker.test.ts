@@ -16,6 +16,9 @@ const CALLER = fileURLToPath(new URL('./helpers/api-caller.mjs', import.meta.url
 const LIMIT = 20;
 const PAUSE_MS = 3000;
 const CALLS = 30;
+// The pause reaches the other worker through Redis once w1 has read the 429: requests whose slot was granted before
+// that may still arrive just after the 429 (at most one per slot of the plan's rate). 250 ms covers a loaded machine.
+const SETTLE_MS = 250;
 
 type Hit = { at: number; worker: string; status: number };
 
@@ -96,14 +99,14 @@ describe.skipIf(!hasRedis())('a 429 seen by one gq worker (skipped only when red
     expect(locks).toHaveLength(1);
     const t = locks[0]!.at;
     const w2 = hits.filter((h) => h.worker === 'w2');
-    const during = hits.filter((h) => h.at > t + 30 && h.at < t + PAUSE_MS - 30);
+    const during = hits.filter((h) => h.at > t + SETTLE_MS && h.at < t + PAUSE_MS - 30);
     console.log(`429 to w1 at +${t - hits[0]!.at} ms; w2 requests before ${w2.filter((h) => h.at < t).length}, after the pause ${w2.filter((h) => h.at >= t + PAUSE_MS - 30).length}; during it: ${during.length}`);
-    // w2 was working before the 429 and after the pause, and neither worker sent anything while it lasted (30 ms
-    // allowed at each end: a request whose slot was taken just as the 429 came back, and timer rounding).
+    // w2 was working before the 429 and after the pause, and neither worker sent anything while it lasted (SETTLE_MS
+    // allowed at the start for slots granted before the pause was shared, 30 ms at the end for timer rounding).
     expect(w2.filter((h) => h.at < t).length).toBeGreaterThanOrEqual(3);
     expect(w2.filter((h) => h.at >= t + PAUSE_MS - 30).length).toBeGreaterThanOrEqual(3);
     expect(during).toEqual([]);
-    expect(hits.filter((h) => h.at > t && h.at <= t + 30).length).toBeLessThanOrEqual(2);
+    expect(hits.filter((h) => h.at > t && h.at <= t + SETTLE_MS).length).toBeLessThanOrEqual(1 + Math.ceil((SETTLE_MS * LIMIT) / 1000));
     expect(hits).toHaveLength(2 * CALLS);
     expect(pausedSeen).toContain('health');
     expect(pausedSeen).toContain('metrics');

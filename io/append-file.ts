@@ -148,7 +148,7 @@ export async function openAppendFile(path: string, options: AppendFileOptions = 
 }
 
 /** Opens a new file for writing; undefined when O_DIRECT was asked for and the file system refuses it. */
-async function openNew(openFile: typeof open, path: string, direct: boolean): Promise<FileHandle | undefined> {
+export async function openNew(openFile: typeof open, path: string, direct: boolean): Promise<FileHandle | undefined> {
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (direct ? constants.O_DIRECT! : 0);
   try {
     return await openFile(path, flags, 0o644);
@@ -159,7 +159,7 @@ async function openNew(openFile: typeof open, path: string, direct: boolean): Pr
 }
 
 /** Writes all of `data` at `position`, continuing after short writes. */
-async function writeAll(handle: FileHandle, data: Uint8Array, position: number): Promise<void> {
+export async function writeAll(handle: FileHandle, data: Uint8Array, position: number): Promise<void> {
   let done = 0;
   while (done < data.length) {
     const { bytesWritten } = await handle.write(data, done, data.length - done, position + done);

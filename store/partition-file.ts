@@ -8,6 +8,7 @@
  */
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { openNew, writeAll } from '../io/append-file.ts';
 import { atomicTarget, type AtomicTarget } from '../io/atomic.ts';
 
 /** O_DIRECT wants the memory address, the length and the file offset aligned to the device's block size. */
@@ -36,10 +37,10 @@ export type PartitionFile = {
 export async function openPartitionFile(path: string, head: Uint8Array, options: { direct?: boolean } = {}): Promise<PartitionFile> {
   const target = atomicTarget(path);
   let direct = (options.direct ?? true) && constants.O_DIRECT !== undefined;
-  let handle = await openNew(target.temp, direct);
+  let handle = await openNew(open, target.temp, direct);
   if (handle === undefined) {
     direct = false;
-    handle = (await openNew(target.temp, false))!;
+    handle = (await openNew(open, target.temp, false))!;
   }
   let at = 0;
   let lead = new Uint8Array(0);
@@ -110,23 +111,4 @@ function aligned(bytes: Uint8Array): Uint8Array {
 function alignedMemory(bytes: number): Uint8Array {
   const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / WASM_PAGE)) });
   return new Uint8Array(memory.buffer, 0, bytes);
-}
-
-/** Opens a new file for writing; undefined when O_DIRECT was asked for and the file system refuses it. */
-async function openNew(path: string, direct: boolean): Promise<FileHandle | undefined> {
-  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (direct ? constants.O_DIRECT! : 0);
-  try {
-    return await open(path, flags, 0o644);
-  } catch (e) {
-    if (direct && (e as NodeJS.ErrnoException).code === 'EINVAL') return undefined;
-    throw e;
-  }
-}
-
-async function writeAll(handle: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
-  let done = 0;
-  while (done < bytes.length) {
-    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
-    done += bytesWritten;
-  }
 }

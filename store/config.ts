@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.ts';
-import { GqError } from '../pipeline/errors.ts';
+import { GqError } from '../io/gq-error.ts';
 import { formatClock, parseClock } from './time.ts';
 import type { ViewSettings } from './views.ts';
 

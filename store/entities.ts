@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { SchemaElement } from 'hyparquet';
 import { readParquetColumns, readParquetSchema } from '../io/source/parquet-columns.ts';
 import { parseCsv } from '../io/source/parse-csv.ts';
-import { GqError } from '../pipeline/errors.ts';
+import { GqError } from '../io/gq-error.ts';
 import { jstInstant, JST_OFFSET_MS, parseTimestamp } from './time.ts';
 
 export type Entities = {

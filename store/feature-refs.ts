@@ -2,7 +2,7 @@
  * Feature references as users write them: `view:feature` (Feast's form), a bare feature name (unique across
  * views), or whole views. Anything unknown is an error naming it and what exists; a target is refused as a label.
  */
-import { GqError } from '../pipeline/errors.ts';
+import { GqError } from '../io/gq-error.ts';
 import type { ViewDef } from './views.ts';
 
 export type FeatureRef = { view: ViewDef; feature: string; /** `view:feature` */ ref: string };

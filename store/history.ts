@@ -5,7 +5,7 @@
  */
 import type { OutColumn } from '../io/columns.ts';
 import { writeParquet } from '../io/parquet/write-parquet.ts';
-import { GqError } from '../pipeline/errors.ts';
+import { GqError } from '../io/gq-error.ts';
 import { lookupCode } from './code-lookup.ts';
 import type { StoreConfig } from './config.ts';
 import type { Entities } from './entities.ts';

@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { GqError } from '../pipeline/errors.ts';
+import { GqError } from '../io/gq-error.ts';
 
 /** The Parquet path of the newest dataset in `dir` (default ./out), or an error saying to pass --dataset. */
 export function lastDataset(dir = resolve('out')): string {

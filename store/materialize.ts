@@ -11,7 +11,7 @@ import { createEncodePool, type EncodePool } from '../io/encode-pool.ts';
 import { openParquetSink } from '../io/parquet/parquet-sink.ts';
 import { DEFAULT_PAGE_ROWS, DEFAULT_ROW_GROUP_SIZE } from '../io/parquet/write-parquet.ts';
 import { isStaleTemp } from '../io/stale-temps.ts';
-import { GqError } from '../pipeline/errors.ts';
+import { GqError } from '../io/gq-error.ts';
 import type { StoreConfig } from './config.ts';
 import { datasetFamilies } from './dataset-families.ts';
 import { latestRows } from './latest-rows.ts';

@@ -7,7 +7,7 @@
 import type { FileMetaData } from 'hyparquet';
 import { flatLeaves } from '../io/source/parquet-footer.ts';
 import { dictOf, i32Of, readParquetColumns, readParquetFooter } from '../io/source/parquet-columns.ts';
-import { GqError } from '../pipeline/errors.ts';
+import { GqError } from '../io/gq-error.ts';
 import type { Manifest } from './manifest.ts';
 import type { OfflineBackend } from './offline-backend.ts';
 

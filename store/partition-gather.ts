@@ -8,7 +8,7 @@
 import type { FileMetaData } from 'hyparquet';
 import { flatLeaves } from '../io/source/parquet-footer.ts';
 import { readParquetColumns } from '../io/source/parquet-columns.ts';
-import { GqError } from '../pipeline/errors.ts';
+import { GqError } from '../io/gq-error.ts';
 import type { PartitionFile } from './offline-keys.ts';
 
 /**

@@ -1,5 +1,5 @@
 /** `gq run --push` (Feast's push): the rows a run just wrote go into the offline and online stores. */
-import { GqError } from '../pipeline/errors.ts';
+import { GqError } from '../io/gq-error.ts';
 import { configPath, loadConfig } from './config.ts';
 import { materialize, type MaterializeReport } from './materialize.ts';
 

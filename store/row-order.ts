@@ -4,7 +4,7 @@
  * out of date order within a code are sorted there, and a repeated (Code, Date) is an error.
  */
 import { formatDay } from '../engine/dates.ts';
-import { GqError } from '../pipeline/errors.ts';
+import { GqError } from '../io/gq-error.ts';
 import { monthOf } from './month.ts';
 import type { StoreTable } from './table.ts';
 

@@ -10,7 +10,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import * as v from 'valibot';
-import { GqError } from '../pipeline/errors.ts';
+import { GqError } from '../io/gq-error.ts';
 import type { OnlineStore } from './online.ts';
 import { PACKED_READ_CODES } from './packed-view.ts';
 import { responseCache } from './response-cache.ts';

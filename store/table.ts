@@ -5,7 +5,7 @@
  */
 import { sharedF64, sharedI32 } from '../engine/shared.ts';
 import { dictOf, i32Of, readParquetColumns, readParquetSchema } from '../io/source/parquet-columns.ts';
-import { GqError } from '../pipeline/errors.ts';
+import { GqError } from '../io/gq-error.ts';
 
 export type StoreTable = {
   rows: number;

@@ -32,7 +32,7 @@ cli.command('run', 'Fetch, check, compute every feature and write the dataset (t
   .option('--history-from <date>', 'Pin the history origin: every code is computed from its first bar on or after it (default: pinned per raw cache)')
   .option('--codes <codes>', 'Codes to include, e.g. --codes 7203 9984 130A0 (default: all)')
   .option('--update <kinds>', 'Refetch only these raw kinds (prices topix master calendar); with --dataset: add or refresh these feature families')
-  .option('--families <families>', 'Feature families to compute, e.g. --families returns technical (default: all)')
+  .option('--families <families>', 'Feature families to compute, e.g. --families returns technical, or all (default: the core families, returns volatility technical volume topix microstructure targets)')
   .option('--dataset <path>', 'An existing dataset (.parquet) to add or refresh feature families in')
   .option('--tag <tag>', 'Name of the output files (default: dataset)')
   .option('--in-place', 'With --dataset: rewrite that dataset instead of writing to --output/--tag')

@@ -23,12 +23,15 @@ export type HistoryOrigin = {
 
 /**
  * The origin of the raw cache in `dir`: the pinned one, else `fallback` (the earliest day the source allows now),
- * pinned by this call; `explicit` (from --history-from) replaces the pin.
+ * pinned by this call; `explicit` (from --history-from) replaces the pin, unless it is after `last` (the data's
+ * last day), which is refused with the pin left as it was.
  */
-export async function historyOrigin(dir: string, fallback: number, explicit?: number): Promise<HistoryOrigin> {
+export async function historyOrigin(dir: string, fallback: number, explicit?: number, last?: number): Promise<HistoryOrigin> {
   const path = join(dir, HISTORY_FILE);
   const pinned = readPinned(path);
   if (explicit !== undefined) {
+    // Refused before anything is pinned: an origin after the data would leave every later run without rows.
+    if (last !== undefined && explicit > last) throw new GqError('BAD_RANGE', `--history-from ${formatDay(explicit)} is after the last day of the data (${formatDay(last)}); the history origin was not changed`);
     if (pinned !== explicit) await pin(dir, path, explicit);
     return { from: explicit, how: 'explicit', previous: pinned !== undefined && pinned !== explicit ? pinned : undefined };
   }

@@ -81,8 +81,9 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
     const market = (): SampleMarket | Promise<SampleMarket> => thread?.market ?? snapshot ?? readMarketSnapshot(snapshotPath, sample) ?? generateMarket(sample);
     const standin = await startStandin({ port: 0, market, rateLimit: false, finsRateLimit: false });
     try {
-      const origin = await historyOrigin(cacheDir, days[0]!, o.historyFrom);
       const last = days[days.length - 1]!;
+      const origin = await historyOrigin(cacheDir, days[0]!, o.historyFrom, last);
+      announceMovedOrigin(origin, bus);
       const range = runRange(o, days[0]!, last, days.length, origin.from);
       bus.emit('info', `sample market: ${s.codes} codes x ${s.days} days (seed ${s.seed}) served by the local J-Quants stand-in at ${standin.url}`);
       const client = createClient({
@@ -117,7 +118,8 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
   if (o.to !== undefined && o.to > last) bus.emit('warn', `the ${plan} plan covers data up to ${formatDay(last)}; --to ${formatDay(o.to)} is cut to it`);
   if (o.from !== undefined && o.from < window.from) bus.emit('warn', `the ${plan} plan covers data from ${formatDay(window.from)}; --from ${formatDay(o.from)} is moved to it`);
   const cacheDir = cfg.cacheDir ?? join(o.cacheDir, 'api');
-  const origin = await historyOrigin(cacheDir, window.from, o.historyFrom);
+  const origin = await historyOrigin(cacheDir, window.from, o.historyFrom, last);
+  announceMovedOrigin(origin, bus);
   if (origin.how === 'new') bus.emit('info', `history origin pinned at ${formatDay(origin.from)} (the earliest day the ${plan} plan allows); every run computes each code from there (--history-from D moves it)`);
   const range = runRange(o, window.from, last, DEFAULT_DAYS, origin.from);
   const client = createClient({
@@ -126,6 +128,13 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
     onEvent: fetchEvents(o, bus), bulk: o.bulk,
   });
   return fetchWith(client, o, range, last, origin, 'jquants-api', bus, plan);
+}
+
+/** Says so when --history-from moved the cache's pinned origin: every later run on this cache computes from it. */
+function announceMovedOrigin(origin: HistoryOrigin, bus: RunBus): void {
+  if (origin.how === 'explicit' && origin.previous !== undefined) {
+    bus.emit('info', `history origin moved from ${formatDay(origin.previous)} to ${formatDay(origin.from)} (--history-from): every later run on this cache computes each code from there`);
+  }
 }
 
 const BARS_PATH = '/equities/bars/daily';

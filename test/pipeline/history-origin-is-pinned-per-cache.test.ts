@@ -24,6 +24,13 @@ describe('the history origin', () => {
     expect((await historyOrigin(dir, parseDay('2021-01-04'))).from).toBe(parseDay('2020-06-01'));
   });
 
+  it('refuses a --history-from after the data\'s last day and leaves the pin as it was', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gq-origin-'));
+    await historyOrigin(dir, parseDay('2021-01-04'));
+    await expect(historyOrigin(dir, parseDay('2021-01-04'), parseDay('2030-01-01'), parseDay('2026-11-20'))).rejects.toThrow(/--history-from 2030-01-01 is after the last day of the data \(2026-11-20\); the history origin was not changed/);
+    expect(await historyOrigin(dir, parseDay('2019-01-04'))).toEqual({ from: parseDay('2021-01-04'), how: 'pinned' });
+  });
+
   it('refuses an unreadable pin with the file and the fix', async () => {
     dir = mkdtempSync(join(tmpdir(), 'gq-origin-'));
     writeFileSync(join(dir, HISTORY_FILE), '{"historyFrom": "June"}');

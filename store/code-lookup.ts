@@ -13,7 +13,3 @@ export function lookupCode<T>(map: ReadonlyMap<string, T>, code: string): T | un
   return five === code ? undefined : map.get(five);
 }
 
-/** The 5-character form of a 4-character code (7203 -> 72030, 130a -> 130A0); any other text as it is. */
-export function storedCode(code: string): string {
-  return sourceCode(code);
-}

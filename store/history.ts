@@ -49,7 +49,7 @@ export async function getHistoricalFeatures(
       checkNumeric(keys.files, refs.map((r) => r.feature));
       const index = new Map(keys.codes.map((c, k) => [c, k]));
       const entCode = new Int32Array(entities.codes.length);
-      for (let i = 0; i < entCode.length; i++) entCode[i] = index.get(entities.codes[i]!) ?? lookupCode(index, entities.codes[i]!) ?? -1;
+      for (let i = 0; i < entCode.length; i++) entCode[i] = lookupCode(index, entities.codes[i]!) ?? -1;
       const store = codeRuns(keys.code, keys.date, keys.codes.length);
       const ents = entityRuns(entCode, entities.ts, keys.codes.length);
       const n = entities.codes.length;

@@ -6,7 +6,7 @@
 import type { FeatureRef } from './feature-refs.ts';
 import { resolveRefs } from './feature-refs.ts';
 import type { OnlineRead, OnlineStore } from './online.ts';
-import { storedCode } from './code-lookup.ts';
+import { sourceCode } from '../io/source/source-code.ts';
 import type { ViewDef } from './views.ts';
 
 export type OnlineResult = {
@@ -55,9 +55,9 @@ export async function getOnlineFeatures(
 /** Reads again, in their 5-character form, the 4-character codes (7203) no view held as given, into `read` in place. */
 async function readFiveCharacterForms(store: OnlineStore, views: readonly string[], codes: readonly string[], read: Map<string, OnlineRead>): Promise<void> {
   const at: number[] = [];
-  for (let i = 0; i < codes.length; i++) if (storedCode(codes[i]!) !== codes[i] && views.every((w) => read.get(w)!.days[i]! < 0)) at.push(i);
+  for (let i = 0; i < codes.length; i++) if (sourceCode(codes[i]!) !== codes[i] && views.every((w) => read.get(w)!.days[i]! < 0)) at.push(i);
   if (at.length === 0) return;
-  const again = await store.read(views, at.map((i) => storedCode(codes[i]!)));
+  const again = await store.read(views, at.map((i) => sourceCode(codes[i]!)));
   for (const w of views) {
     const to = read.get(w)!;
     const from = again.get(w)!;

@@ -15,7 +15,7 @@ export type ServedRows = { rows: Int32Array[]; /** Codes with no row in any view
 export function findRows(refs: ServedRefs, codes: readonly string[]): ServedRows {
   const rows = refs.views.map((v) => {
     const r = new Int32Array(codes.length);
-    for (let i = 0; i < codes.length; i++) r[i] = v.rowOf.get(codes[i]!) ?? lookupCode(v.rowOf, codes[i]!) ?? -1;
+    for (let i = 0; i < codes.length; i++) r[i] = lookupCode(v.rowOf, codes[i]!) ?? -1;
     return r;
   });
   const missing: string[] = [];

@@ -7,10 +7,10 @@ type Flags = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (v === undefined || v === true ? undefined : String(v));
 const list = (v: unknown): string[] => (str(v) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
-/** The store config named by --store (or GQ_STORE_CONFIG, or ./gq.store.json). */
+/** The store config named by --store (or GQ_STORE_CONFIG, or ./gq.store.json); a named file must exist. */
 async function config(flags: Flags) {
-  const { configPath, loadConfig } = await import('../store/config.ts');
-  return loadConfig(configPath(str(flags.store)));
+  const { readStoreConfig } = await import('../store/config.ts');
+  return readStoreConfig(str(flags.store));
 }
 
 /** --dataset, or the newest dataset gq run wrote to ./out (said on stderr). */

@@ -9,10 +9,11 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { GqError } from '../io/gq-error.ts';
+import { checkNamedConfig, CONFIG_NAME, locateConfig } from './config-location.ts';
 import { formatClock, parseClock } from './time.ts';
 import type { ViewSettings } from './views.ts';
 
-export const CONFIG_NAME = 'gq.store.json';
+export { CONFIG_NAME };
 export const DEFAULT_OFFLINE = './store/offline';
 export const DEFAULT_ONLINE = 'sqlite:./store/online.db';
 
@@ -34,7 +35,14 @@ type RawConfig = { version?: number; offline?: string; online?: string; views?: 
 
 /** The config file path: --store, GQ_STORE_CONFIG, or ./gq.store.json. */
 export function configPath(flag: string | undefined, cwd = process.cwd()): string {
-  return resolve(cwd, flag ?? process.env.GQ_STORE_CONFIG ?? CONFIG_NAME);
+  return locateConfig(flag, cwd).path;
+}
+
+/** The config a command reads: that of --store, GQ_STORE_CONFIG or ./gq.store.json; a named file must exist. */
+export function readStoreConfig(flag: string | undefined, cwd = process.cwd(), env: Readonly<Record<string, string | undefined>> = process.env): StoreConfig {
+  const at = locateConfig(flag, cwd, env);
+  checkNamedConfig(at);
+  return loadConfig(at.path);
 }
 
 /** Reads the store config at `path` (defaults when the file does not exist). */

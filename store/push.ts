@@ -1,11 +1,11 @@
 /** `gq run --push` (Feast's push): the rows a run just wrote go into the offline and online stores. */
 import { GqError } from '../io/gq-error.ts';
-import { configPath, loadConfig } from './config.ts';
+import { readStoreConfig } from './config.ts';
 import { materialize, type MaterializeReport } from './materialize.ts';
 
 /** Materializes the dataset a run wrote at `parquetPath` over its whole range, with the store config of `storeFlag`. */
 export async function pushDataset(parquetPath: string, storeFlag?: string): Promise<MaterializeReport> {
-  return materialize(loadConfig(configPath(storeFlag)), { dataset: parquetPath });
+  return materialize(readStoreConfig(storeFlag), { dataset: parquetPath });
 }
 
 /** Pushes the Parquet file among a run's outputs; returns the line to print. */

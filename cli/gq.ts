@@ -10,6 +10,7 @@ import { reportError } from './report-error.ts';
 import { registerStoreCommands } from './store-command.ts';
 import { registerOrchestrateCommands } from './orchestrate-command.ts';
 import { registerEvalCommands } from './eval-command.ts';
+import { hideNegatedDefaults } from './negated-options.ts';
 
 const argv = joinNegativeValues(joinListFlags(process.argv));
 
@@ -76,6 +77,7 @@ cli.command('api-standin', 'Serve the sample market as a local stand-in of the J
 registerStoreCommands(cli);
 registerOrchestrateCommands(cli);
 registerEvalCommands(cli);
+hideNegatedDefaults(cli);
 
 cli.help();
 cli.version(process.env.npm_package_version ?? '0.1.0');

@@ -9,6 +9,7 @@ import { createBus } from '../pipeline/events.ts';
 import { runPipeline } from '../pipeline/run.ts';
 import { parseRunOptions, type RunOptions } from '../pipeline/run-options.ts';
 import { rawValue } from './argv.ts';
+import { formatSize } from './file-size.ts';
 import { renderProgress } from './progress.ts';
 
 /** The environment merged over `.env` (values are only tested for presence here, never printed). */
@@ -72,7 +73,7 @@ export async function runGq(given: Record<string, unknown>, argv: string[]): Pro
     finish();
     const rel = (p: string): string => relative(cwd, p) || p;
     const lines = [`gq: ${r.rows} rows x ${r.codes} codes in ${((performance.now() - t0) / 1000).toFixed(1)} s`];
-    for (const f of r.files) lines.push(`  ${f.kind.padEnd(15)} ${rel(f.path)} (${(f.bytes / 1048576).toFixed(1)} MiB)`);
+    for (const f of r.files) lines.push(`  ${f.kind.padEnd(15)} ${rel(f.path)} (${formatSize(f.bytes)})`);
     process.stdout.write(`${lines.join('\n')}\n`);
     if (given.push === true) process.stdout.write(`${await (await import('../store/push.ts')).pushRun(r.files)}\n`);
   } finally {

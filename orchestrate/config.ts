@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { isPlan, PLAN_RATE, type Plan } from '../io/jquants/plans.ts';
 import { GqError } from '../pipeline/errors.ts';
 import { readConfigFile, statePathOf } from './config-file.ts';
+import { checkConfigKeys } from './config-keys.ts';
 import { checkPattern, DEFAULT_SCHEDULES, type ScheduleDef } from './schedule.ts';
 
 
@@ -45,6 +46,7 @@ export function loadDaemonConfig(path: string | undefined, cwd: string, env: Rea
 /** The config from parsed JSON; relative paths are relative to `base`. */
 export function buildDaemonConfig(raw: Raw, file: string | null, base: string, env: Readonly<Record<string, string | undefined>> = {}): DaemonConfig {
   const where = file ?? 'config';
+  checkConfigKeys(raw, where);
   const num = (v: unknown, key: string, min: number, dflt: number): number => {
     if (v === undefined) return dflt;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < min) throw new GqError('BAD_OPTION', `${where}: ${key} is ${JSON.stringify(v)}; expected a number >= ${min}`);

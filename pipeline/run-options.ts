@@ -59,6 +59,13 @@ export type RunOptions = {
   argv: string[];
 };
 
+/** Every flag `parseRunOptions` reads, by its camelCase name (what a daemon config's `pipeline` may set). */
+export const RUN_OPTION_KEYS: readonly string[] = [
+  'from', 'to', 'days', 'historyFrom', 'codes', 'workers', 'format', 'update', 'families', 'dataset', 'inPlace', 'tag',
+  'source', 'sample', 'sampleCodes', 'sampleDays', 'seed', 'output', 'batchSize', 'plan', 'skipQualityChecks',
+  'dividends', 'float32', 'bufferedWrites', 'cacheDir', 'verbose', 'bulk',
+];
+
 /** Raw flags as cac hands them over (numbers may already be numbers). */
 export type RunFlags = Record<string, unknown>;
 

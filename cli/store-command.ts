@@ -29,7 +29,11 @@ function codesOf(positional: unknown[]): string[] {
   return [...list(raw), ...positional.map(String)];
 }
 
-function printMaterialized(r: { from: string; to: string; rows: number; partitions: number; bytes: number; online: Record<string, number>; seconds: Record<string, number> }): void {
+function printMaterialized(r: { from: string; to: string; rows: number; partitions: number; bytes: number; online: Record<string, number>; seconds: Record<string, number>; upToDate?: string }): void {
+  if (r.upToDate !== undefined) {
+    process.stdout.write(`gq store: up to date: materialized up to ${r.upToDate} already, nothing to do for --end ${r.to}\n`);
+    return;
+  }
   const online = Object.entries(r.online).map(([v, n]) => `${v} ${n}`).join(', ');
   process.stdout.write(`gq store: ${r.rows} rows ${r.from}..${r.to} into ${r.partitions} partitions (${(r.bytes / 1048576).toFixed(1)} MiB) in ${(r.seconds.read! + r.seconds.offline! + r.seconds.online!).toFixed(1)} s` +
     `${online === '' ? '' : `\n  online rows written: ${online}`}\n`);

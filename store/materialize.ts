@@ -47,6 +47,8 @@ export type MaterializeReport = {
   bytes: number;
   online: Record<string, number>;
   seconds: { read: number; offline: number; online: number };
+  /** Set when nothing was to do: the last day already materialized (materializeIncremental up to date). */
+  upToDate?: string;
 };
 
 const CREATED_BY = 'gq store';
@@ -147,7 +149,10 @@ export async function materialize(config: StoreConfig, o: MaterializeOptions): P
   }
 }
 
-/** Materializes from the day after the last materialized day (or the dataset's start) to `end` (Feast's materialize_incremental). */
+/**
+ * Materializes from the day after the last materialized day (or the dataset's start) to `end` (Feast's
+ * materialize_incremental); nothing, with `upToDate` set, when the store is materialized up to `end` already.
+ */
 export async function materializeIncremental(config: StoreConfig, o: Omit<MaterializeOptions, 'from' | 'to'> & { end: string }): Promise<MaterializeReport> {
   const backend = await openOffline(config.offline);
   let from: string | undefined;
@@ -157,7 +162,12 @@ export async function materializeIncremental(config: StoreConfig, o: Omit<Materi
   } finally {
     await backend.close();
   }
-  if (from !== undefined && from > o.end) throw new GqError('BAD_RANGE', `the offline store is materialized up to ${formatDay(parseDay(from) - 1)}; --end ${o.end} is not after it`);
+  const end = parseDay(o.end);
+  if (Number.isNaN(end)) throw new GqError('BAD_DATE', `--end "${o.end}" is not a date (YYYY-MM-DD)`);
+  // Up to date (Feast does nothing and succeeds): a scheduled sync that runs twice is not a failure.
+  if (from !== undefined && parseDay(from) > end) {
+    return { from, to: formatDay(end), rows: 0, partitions: 0, bytes: 0, online: {}, seconds: { read: 0, offline: 0, online: 0 }, upToDate: formatDay(parseDay(from) - 1) };
+  }
   return materialize(config, { ...o, from, to: o.end });
 }
 

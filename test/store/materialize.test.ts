@@ -83,7 +83,14 @@ describe('materialize', () => {
     const r2 = await materializeIncremental(c, { dataset, end: last });
     expect([r1.from, r1.to]).toEqual([first, mid]);
     expect([r2.from, r2.to]).toEqual([formatDay(parseDay(mid) + 1), last]);
-    await expect(materializeIncremental(c, { dataset, end: mid })).rejects.toThrow(/materialized up to/);
+    // Up to date (Feast's materialize_incremental does nothing and succeeds): nothing is written.
+    const manifest = join((c.offline as { dir: string }).dir, '_manifest.json');
+    const [before, listed] = [await partitionBytes(c), await readFile(manifest, 'utf8')];
+    const r3 = await materializeIncremental(c, { dataset, end: mid });
+    expect(r3).toMatchObject({ upToDate: last, rows: 0, partitions: 0 });
+    expect(await readFile(manifest, 'utf8')).toBe(listed);
+    const after = await partitionBytes(c);
+    for (const [f, bytes] of before) expect(after.get(f)!.equals(bytes), f).toBe(true);
     const whole = store('twice');
     const a = await partitionBytes(whole);
     const b = await partitionBytes(c);

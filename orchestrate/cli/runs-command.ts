@@ -5,6 +5,7 @@
 import { GqError } from '../../pipeline/errors.ts';
 import { RUN_STATUSES, type RunStatus } from '../state/runs.ts';
 import { liveDaemon } from './daemon-alive.ts';
+import { parseRunId, runIdsHint } from './run-ids.ts';
 import { runDetail, runsTable } from './runs-text.ts';
 import { withState, type Flags } from './with-state.ts';
 
@@ -20,26 +21,30 @@ export function runsCommand(action: string | undefined, id: string | undefined, 
       out(flags.json === true ? JSON.stringify(runs, null, 2) : runs.length === 0 ? 'no runs' : runsTable(runs));
       return;
     }
-    const n = Number(id);
-    if (!Number.isInteger(n)) throw new GqError('BAD_OPTION', `gq runs ${action} needs a run id, e.g. gq runs ${action} 12`);
+    const typed = `gq runs ${action}${id === undefined ? '' : ` ${id}`}`;
+    if (action !== 'show' && action !== 'cancel') {
+      if (parseRunId(action) !== undefined && id === undefined) throw new GqError('BAD_OPTION', `${typed}: ${action} looks like a run id, but gq runs takes an action first: gq runs show ${action} prints that run, gq runs cancel ${action} cancels it; ${runIdsHint(state)}`);
+      throw new GqError('BAD_OPTION', `${typed}: unknown action "${action}"; use gq runs (the list), gq runs show ID or gq runs cancel ID; ${runIdsHint(state)}`);
+    }
+    const newest = state.runs.idSpan().last;
+    if (id === undefined) throw new GqError('BAD_OPTION', `${typed}: which run? give its id${newest === null ? '' : `, e.g. gq runs ${action} ${newest}`}; ${runIdsHint(state)}`);
+    const n = parseRunId(id);
+    if (n === undefined) throw new GqError('BAD_OPTION', `${typed}: "${id}" is not a run id (run ids are whole numbers from 1); ${runIdsHint(state)}`);
     const r = state.runs.get(n);
-    if (r === undefined) throw new GqError('BAD_OPTION', `no run ${n} in ${state.path}`);
+    if (r === undefined) throw new GqError('BAD_OPTION', `${typed}: there is no run ${n}; ${runIdsHint(state)}`);
     if (action === 'show') {
       const log = state.runs.logs(n);
       out(flags.json === true ? JSON.stringify({ ...r, log }, null, 2) : runDetail(r, log));
       return;
     }
-    if (action === 'cancel') {
-      if (state.runs.cancelQueued(n, Date.now(), 'canceled with gq runs cancel')) return out(`run ${n} canceled (it was queued)`);
-      if (r.status !== 'running') throw new GqError('BAD_OPTION', `run ${n} is ${r.status}: only queued or running runs can be canceled`);
-      const live = liveDaemon(state);
-      if (live !== null) {
-        state.kv.set(`cancel/${n}`, true, Date.now());
-        return out(`run ${n}: cancel sent to the daemon (pid ${live.pid})`);
-      }
-      state.runs.interrupt(n, Date.now(), 'no daemon was running it');
-      return out(`run ${n}: no daemon is running it; marked interrupted`);
+    if (state.runs.cancelQueued(n, Date.now(), 'canceled with gq runs cancel')) return out(`run ${n} canceled (it was queued)`);
+    if (r.status !== 'running') throw new GqError('BAD_OPTION', `run ${n} is ${r.status}: only queued or running runs can be canceled`);
+    const live = liveDaemon(state);
+    if (live !== null) {
+      state.kv.set(`cancel/${n}`, true, Date.now());
+      return out(`run ${n}: cancel sent to the daemon (pid ${live.pid})`);
     }
-    throw new GqError('BAD_OPTION', `gq runs ${action}: unknown action; use gq runs, gq runs show ID or gq runs cancel ID`);
+    state.runs.interrupt(n, Date.now(), 'no daemon was running it');
+    return out(`run ${n}: no daemon is running it; marked interrupted`);
   });
 }

@@ -97,6 +97,7 @@ export function runStoreOf(db: DatabaseSync) {
   const logInsert = db.prepare('INSERT INTO run_logs (run_id, seq, at, line) VALUES (?, ?, ?, ?)');
   const logAll = db.prepare('SELECT at, line FROM run_logs WHERE run_id = ? ORDER BY seq');
   const counts = db.prepare('SELECT job, status, COUNT(*) AS n FROM runs GROUP BY job, status');
+  const span = db.prepare('SELECT MIN(id) AS first, MAX(id) AS last, COUNT(*) AS n FROM runs');
   const lastOfJob = db.prepare(`SELECT * FROM runs WHERE job = ? AND status IN ('success', 'failed', 'canceled', 'interrupted') ORDER BY id DESC LIMIT 1`);
   const finishedAfter = db.prepare(`SELECT * FROM runs WHERE id > ? AND status IN ('success', 'failed') ORDER BY id LIMIT 500`);
   const seq = new Map<number, number>();
@@ -158,6 +159,11 @@ export function runStoreOf(db: DatabaseSync) {
       logInsert.run(id, n, at, line);
     },
     logs: (id: number): { at: number; line: string }[] => logAll.all(id) as { at: number; line: string }[],
+    /** The lowest and highest run id and how many runs there are (first and last null when there are none). */
+    idSpan(): { first: number | null; last: number | null; count: number } {
+      const r = span.get() as { first: number | null; last: number | null; n: number };
+      return { first: r.first === null ? null : Number(r.first), last: r.last === null ? null : Number(r.last), count: Number(r.n) };
+    },
     /** Run counts by job and status. */
     counts: (): { job: string; status: RunStatus; n: number }[] => counts.all() as { job: string; status: RunStatus; n: number }[],
   };

@@ -58,7 +58,7 @@ const htmlS = (performance.now() - t1) / 1000;
 // The anchor's columns, as raw arrays (pandas 1.5 here has no Parquet reader); not timed.
 const numeric = await numericColumns(dataset);
 const features = selectFeatures(numeric, {});
-const { targets } = evalTargets((n) => numeric.includes(n), 'target_5d');
+const { targets } = evalTargets(numeric, 'target_5d');
 const picked = anchorK > 0 && anchorK < features.length
   ? Array.from({ length: anchorK }, (_, k) => features[Math.floor((k * features.length) / anchorK)]!)
   : features;

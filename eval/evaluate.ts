@@ -2,6 +2,7 @@
 import { buildDateIndex, type DateIndex } from '../engine/date-index.ts';
 import { decayTargetNames, targetHorizon } from './columns.ts';
 import type { EvalTable } from './load-table.ts';
+import { missingTargetMessage } from './missing-target.ts';
 import { runPassPool } from './pass-pool.ts';
 import { summarize, type EvalReport } from './summarize.ts';
 
@@ -27,9 +28,14 @@ export function sharedDateIndex(date: Int32Array): DateIndex {
   return { dates: share(ix.dates), offsets: share(ix.offsets), rows: share(ix.rows) };
 }
 
-/** The main target, its horizon and every target column the evaluation reads (main first, then the decay ones present). */
-export function evalTargets(available: (name: string) => boolean, target = 'target_5d', horizon?: number): { target: string; horizon: number; targets: string[]; decay: string[] } {
-  if (!available(target)) throw new Error(`--target ${target}: no such column in the dataset`);
+/**
+ * The main target, its horizon and every target column the evaluation reads (main first, then the decay ones present),
+ * among the dataset's `columns` (`dataset` names it in the error when the target is missing).
+ */
+export function evalTargets(columns: readonly string[], given?: string, horizon?: number, dataset?: string): { target: string; horizon: number; targets: string[]; decay: string[] } {
+  const target = given ?? 'target_5d';
+  const available = (name: string): boolean => columns.includes(name);
+  if (!available(target)) throw new Error(missingTargetMessage(target, given !== undefined, columns, dataset));
   const h = horizon ?? targetHorizon(target);
   if (h === undefined || !Number.isInteger(h) || h < 1) throw new Error(`--target ${target}: cannot tell its horizon from the name; give --horizon N (rows)`);
   const decay = decayTargetNames(target).filter(available);
@@ -41,7 +47,7 @@ export async function evaluateTable(table: EvalTable, o: EvaluateOptions): Promi
   const t0 = performance.now();
   const quantiles = o.quantiles ?? 5;
   if (!Number.isInteger(quantiles) || quantiles < 2 || quantiles > 100) throw new Error(`--quantiles must be an integer from 2 to 100, got ${quantiles}`);
-  const { target, horizon, targets, decay } = evalTargets((n) => table.columns.has(n), o.target, o.horizon);
+  const { target, horizon, targets, decay } = evalTargets([...table.columns.keys()], o.target, o.horizon);
   const index = sharedDateIndex(table.date);
   const col = (n: string): Float64Array => {
     const c = table.columns.get(n);

@@ -39,8 +39,8 @@ export const EVAL_RULES: Record<string, string> = {
 export async function runEval(o: EvalCommandOptions): Promise<{ report: EvalReport; files: Record<string, string> }> {
   const t0 = performance.now();
   const numeric = await numericColumns(o.dataset);
+  const { targets } = evalTargets(numeric, o.target, o.horizon, o.dataset);
   const features = selectFeatures(numeric, o);
-  const { targets } = evalTargets((n) => numeric.includes(n), o.target, o.horizon);
   const table = await loadEvalTable(o.dataset, [...new Set([...features, ...targets])], o.workers);
   const t1 = performance.now();
   const report = await evaluateTable(table, { features, target: o.target, horizon: o.horizon, quantiles: o.quantiles, workers: o.workers });

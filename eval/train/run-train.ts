@@ -45,8 +45,8 @@ export function predictionTable(table: EvalTable, prediction: Float64Array, targ
 /** Runs gq train. */
 export async function runTrain(o: TrainOptions): Promise<TrainResult> {
   const numeric = await numericColumns(o.dataset);
+  const { target, horizon, targets } = evalTargets(numeric, o.target, o.horizon, o.dataset);
   const features = selectFeatures(numeric, o);
-  const { target, horizon, targets } = evalTargets((n) => numeric.includes(n), o.target, o.horizon);
   const gap = o.gap ?? horizon;
   const alpha = o.alpha ?? 1;
   const table = await loadEvalTable(o.dataset, [...new Set([...features, ...targets])], o.workers);

@@ -25,6 +25,7 @@ import { historyOrigin, type HistoryOrigin } from './history-origin.ts';
 import { runRange, type DayRange } from './range.ts';
 import type { RunOptions } from './run-options.ts';
 import { selectRows } from './select-rows.ts';
+import { unknownCodesError } from './unknown-codes.ts';
 import { fetchMasterSnapshots, needsMaster } from './master-snapshots.ts';
 import type { MasterRow } from '../engine/master-asof.ts';
 import { subsetRaw } from '../engine/subset-raw.ts';
@@ -192,7 +193,11 @@ async function fetchWith(
     if (o.codes !== undefined) {
       const seen = new Set(raw.codes);
       const unknown = o.codes.filter((c) => !seen.has(c));
-      if (unknown.length > 0) throw new GqError('UNKNOWN_CODE', `unknown code${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: the ${source} has no bars for ${unknown.length > 1 ? 'them' : 'it'} in ${formatDay(range.fetchFrom)}..${formatDay(range.fetchTo)}; check the code or the range`);
+      if (unknown.length > 0) {
+        // The listed master names codes that exist (one request at most; without it the error still stands).
+        const listed = await client.fetchMaster({ fields: ['Code'] }).then((m) => ({ codes: m.records.map((r) => r.Code), by: 'The listed master has' }), () => null);
+        throw unknownCodesError(unknown, source, range.fetchFrom, range.fetchTo, listed);
+      }
     }
     return { raw, calendar, master, topix: topixFromRecords(topix.records), range, origin: origin.from, source, plan, requests: client.stats().requests, inputs: [], events };
   } finally {

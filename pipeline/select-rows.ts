@@ -1,6 +1,7 @@
 /** A keep-mask over raw rows for the run's codes and fetch range, with unknown codes named. */
 import type { RawBars } from '../engine/raw-bars.ts';
 import { GqError } from './errors.ts';
+import { existingCodesHint } from './unknown-codes.ts';
 
 /** 1 for rows of the wanted codes inside [from, to]; throws naming any wanted code the source does not have. */
 export function selectRows(raw: RawBars, from: number, to: number, codes?: readonly string[]): Uint8Array {
@@ -12,7 +13,7 @@ export function selectRows(raw: RawBars, from: number, to: number, codes?: reado
     const unknown = codes.filter((c) => !index.has(c));
     if (unknown.length > 0) {
       const near = unknown.map((u) => raw.codes.find((c) => c.slice(0, 3) === u.slice(0, 3))).filter((c) => c !== undefined);
-      throw new GqError('UNKNOWN_CODE', `unknown code${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: not in the source${near.length > 0 ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}; list the available codes with the listed master or drop --codes`);
+      throw new GqError('UNKNOWN_CODE', `unknown code${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: not in the source${near.length > 0 ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}; drop --codes for every code${existingCodesHint(raw.codes, 'The source has')}`);
     }
     for (const c of codes) wantCode[index.get(c)!] = 1;
   }

@@ -1,6 +1,7 @@
 /** Registers gq store init|materialize|materialize-incremental|get|history|serve|status (issue 12). Implementations are imported lazily in each action, so `gq run` never loads them. */
 import type { CAC } from 'cac';
 import { joinListFlags, rawValue } from './argv.ts';
+import { STORE_ACTIONS, storeUsage } from './store-usage.ts';
 
 type Flags = Record<string, unknown>;
 
@@ -13,10 +14,20 @@ async function config(flags: Flags) {
   return readStoreConfig(str(flags.store));
 }
 
+/** The file an option names, or an error naming the option and the path when there is none. */
+async function givenFile(option: string, path: string, fix: string): Promise<string> {
+  const { statSync } = await import('node:fs');
+  if (statSync(path, { throwIfNoEntry: false })?.isFile() === true) return path;
+  const { resolve } = await import('node:path');
+  const { GqError } = await import('../pipeline/errors.ts');
+  const shown = resolve(path) === path ? path : `${path} (${resolve(path)})`;
+  throw new GqError('SOURCE_MISSING', `${option} ${shown}: no such file; ${fix}`);
+}
+
 /** --dataset, or the newest dataset gq run wrote to ./out (said on stderr). */
 async function datasetOf(flags: Flags): Promise<string> {
   const given = str(flags.dataset);
-  if (given !== undefined) return given;
+  if (given !== undefined) return givenFile('--dataset', given, 'give a dataset gq run wrote (e.g. out/dataset.parquet), or leave --dataset out to take the newest in ./out');
   const { lastDataset } = await import('../store/last-dataset.ts');
   const p = lastDataset();
   process.stderr.write(`gq: no --dataset: using ${p} (the newest dataset in ./out)\n`);
@@ -39,11 +50,13 @@ function printMaterialized(r: { from: string; to: string; rows: number; partitio
     `${online === '' ? '' : `\n  online rows written: ${online}`}\n`);
 }
 
-const ACTIONS = ['init', 'materialize', 'materialize-incremental', 'get', 'history', 'serve', 'status'];
+const ACTIONS = Object.keys(STORE_ACTIONS);
 
 /** Adds the commands to the CLI: `gq store <action>` (cac has no sub-commands, so one command dispatches). */
 export function registerStoreCommands(cli: CAC): void {
-  cli.command('store <action> [...codes]', `Feature store: ${ACTIONS.join(', ')} (gq store init; gq store materialize --dataset out/dataset.parquet; gq store get --codes 7203 9984; gq store history --entities e.csv --out training.parquet; gq store serve --port 6566; gq store status)`)
+  // The action is optional to cac so that `gq store` alone prints the actions (as `gq` alone prints the commands).
+  const command = cli.command('store [action] [...codes]', `Feature store: ${ACTIONS.join(', ')} (gq store init; gq store materialize --dataset out/dataset.parquet; gq store get --codes 7203 9984; gq store history --entities e.csv --out training.parquet; gq store serve --port 6566; gq store status)`)
+    .usage(storeUsage())
     .option('--store <file>', 'Config file (default ./gq.store.json; env GQ_STORE_CONFIG)')
     .option('--offline <where>', 'init: offline store, a folder or s3://bucket/prefix (default ./store/offline)')
     .option('--online <where>', 'init: online store, sqlite:PATH or redis://HOST:PORT/DB (default sqlite:./store/online.db)')
@@ -60,7 +73,11 @@ export function registerStoreCommands(cli: CAC): void {
     .option('--out <file>', 'history: output Parquet (default training.parquet)')
     .option('--port <n>', 'serve: port (default 6566, Feast\'s; 0 picks a free one)')
     .option('--host <host>', 'serve: address (default 127.0.0.1)')
-    .action(async (action: string, positional: unknown[], flags: Flags) => {
+    .action(async (action: string | undefined, positional: unknown[], flags: Flags) => {
+      if (action === undefined) {
+        command.outputHelp();
+        return;
+      }
       const run = HANDLERS[action];
       if (run === undefined) {
         const { GqError } = await import('../pipeline/errors.ts');
@@ -118,7 +135,7 @@ const HANDLERS: Record<string, (flags: Flags, positional: unknown[]) => Promise<
     const { readEntities } = await import('../store/entities.ts');
     const { getHistoricalFeatures, writeTraining } = await import('../store/history.ts');
     const t0 = performance.now();
-    const entities = await readEntities(file);
+    const entities = await readEntities(await givenFile('--entities', file, 'give a .csv or .parquet file with Code and event_timestamp columns'));
     const r = await getHistoricalFeatures(await config(flags), entities, list(flags.features), list(flags.views));
     const out = str(flags.out) ?? 'training.parquet';
     const bytes = await writeTraining(out, r);

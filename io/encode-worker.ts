@@ -1,16 +1,16 @@
 /**
  * Encoding worker: Parquet row groups and CSV blocks of dataset columns that arrive as views over
- * SharedArrayBuffers (nothing is copied in). A row group is encoded into this thread's own reusable buffer, zero-padded
- * to whole 4 KiB blocks and copied in one piece into the page-aligned shared memory the task brings, from which the
- * main thread writes it to the file with O_DIRECT. (Encoding straight into shared memory would be slower: V8 copies
- * into it byte by byte, with relaxed atomics, whenever source and target offsets are unequally aligned, as page
- * bodies are; the one copy at offset 0 runs at memcpy speed.) CSV blocks go back as one buffer, moved.
+ * SharedArrayBuffers (nothing is copied in). A row group is encoded straight into the page-aligned shared memory the
+ * task brings, zero-padded to whole 4 KiB blocks, from which the main thread writes it to the file with O_DIRECT.
+ * Compressed pages are written there by zstd itself; other bytes are copied at equal alignment (see ByteSink.append:
+ * V8 copies into shared memory byte by byte where source and target addresses differ modulo 8). CSV blocks go back
+ * as one buffer, moved.
  */
 import { Piscina } from 'piscina';
 import type { OutColumn } from './columns.ts';
 import { formatCsvRows } from './csv/format-rows.ts';
 import { encodeRowGroup, ROW_GROUP_ALIGN, type EncodeOptions, type RowGroupMeta } from './parquet/encode-row-group.ts';
-import { groupSink } from './parquet/scratch.ts';
+import { ByteSink } from './parquet/byte-sink.ts';
 
 /**
  * A row group to encode into `out` (page-aligned shared memory the main thread hands out and takes back), after
@@ -29,17 +29,15 @@ export type CsvTask = { columns: OutColumn[]; start: number; end: number };
  * its metadata and length (lead included).
  */
 export function parquet(t: ParquetTask): ParquetResult {
-  // A group takes at most t.out's bytes: one allocation that size, instead of doubling (and copying) up to it.
-  groupSink.resetTo(t.out.length);
-  // The lead goes into the sink first, so the one copy below stays at equal offsets (memcpy speed, see above).
-  const { bytes, meta } = encodeRowGroup(t.columns, t.start, t.end, t.options, groupSink, t.lead);
+  // Pages are compressed straight into the task's shared memory (zstd writes it natively); the sink moves to memory
+  // of its own only if the group outgrows it.
+  const sink = new ByteSink(t.out);
+  const { bytes, meta } = encodeRowGroup(t.columns, t.start, t.end, t.options, sink, t.lead);
   const length = Math.ceil(bytes.length / ROW_GROUP_ALIGN) * ROW_GROUP_ALIGN;
-  if (length > t.out.length) {
-    const own = new Uint8Array(bytes.length);
-    own.set(bytes);
+  if (sink.bytes !== t.out || length > t.out.length) {
+    const own = sink.bytes.buffer instanceof SharedArrayBuffer || bytes.byteOffset !== 0 ? bytes.slice() : bytes;
     return moved({ meta, length: own.length, bytes: own }, own.buffer);
   }
-  t.out.set(bytes, 0);
   t.out.fill(0, bytes.length, length);
   return { meta, length };
 }

@@ -4,6 +4,11 @@
  * outgrows it.
  */
 
+/** Appends at least this long into shared memory go through the staging buffer when misaligned. */
+const STAGED_MIN = 256;
+/** This thread's staging buffer for misaligned appends into shared memory. */
+let stage = new Uint8Array(0);
+
 export class ByteSink {
   bytes: Uint8Array;
   length = 0;
@@ -68,7 +73,17 @@ export class ByteSink {
   /** Appends raw bytes (which may be a view over a SharedArrayBuffer). */
   append(src: Uint8Array): void {
     this.ensure(src.length);
-    this.bytes.set(src, this.length);
+    const at = this.length;
+    if (src.length >= STAGED_MIN && this.bytes.buffer instanceof SharedArrayBuffer && ((this.bytes.byteOffset + at - src.byteOffset) & 7) !== 0) {
+      // Into shared memory V8 copies word by word only where source and target addresses agree modulo 8, else byte
+      // by byte (5-8x slower): the bytes go first to a staging buffer at the target's alignment (a plain memcpy).
+      const r = (this.bytes.byteOffset + at) & 7;
+      if (stage.length < src.length + 8) stage = new Uint8Array(Math.max(src.length + 8, stage.length * 2));
+      stage.set(src, r);
+      this.bytes.set(stage.subarray(r, r + src.length), at);
+    } else {
+      this.bytes.set(src, at);
+    }
     this.length += src.length;
   }
 

@@ -4,7 +4,7 @@ import type { Encoding, PageHeader } from 'hyparquet';
 import { ByteWriter } from 'hyparquet-writer';
 import { writePageHeader } from 'hyparquet-writer/src/datapage.js';
 import type { ByteSink } from './byte-sink.ts';
-import type { Compressor } from './compress.ts';
+import { zstdRoom, type CompressInto, type Compressor } from './compress.ts';
 
 /** Chunk statistics as plain values (structured-clonable, so a worker can send them back). */
 export type StatValue = number | string | boolean;
@@ -54,15 +54,18 @@ export class ChunkWriter {
   /** Whether the chunk's pages go through `compress`; decided on the first data page of a chunk without dictionary. */
   private compressing: boolean | undefined;
   private readonly adaptive: boolean;
+  private readonly into: CompressInto | undefined;
 
   /**
    * With `adaptive`, the first data page of a chunk without a dictionary is sampled: when compressing its first
    * 64 KiB saves less than MIN_SAVING (25%), the whole chunk is stored uncompressed (Parquet sets the codec per column chunk).
    * The decision depends on the chunk's bytes only, so the same data always gives the same file.
    * `origin`: the position in `out` of the row group's first byte (bytes before it are not the group's).
+   * `into`, when given, compresses pages straight into `out` (the same bytes as `compress`, one copy fewer).
    */
-  constructor(out: ByteSink, compress: Compressor, adaptive = false, origin = 0) {
+  constructor(out: ByteSink, compress: Compressor, adaptive = false, origin = 0, into?: CompressInto) {
     this.out = out;
+    this.into = into;
     this.origin = origin;
     this.start = out.length - origin;
     this.compress = compress;
@@ -140,13 +143,42 @@ export class ChunkWriter {
   }
 
   private page(body: Uint8Array, header: (compressedSize: number) => PageHeader): void {
+    if (this.compressing !== false && this.into !== undefined && this.pageInto(body, header)) return;
     const data = this.compressing === false ? body : this.compress(body);
-    const writer = new ByteWriter(64);
-    writePageHeader(writer, header(data.length));
-    const head = writer.getBytes();
+    const head = headerBytes(header(data.length));
     this.out.append(head);
     this.out.append(data);
     // Parquet counts page headers in both the compressed and the uncompressed chunk size.
     this.uncompressed += head.length + body.length;
   }
+
+  /**
+   * Compresses the page straight into the row group's bytes after room for its header, then writes the header in
+   * front (moving the page when its header came out shorter than guessed); false when the compressor could not, or
+   * the sink has no room for zstd's worst case.
+   */
+  private pageInto(body: Uint8Array, header: (compressedSize: number) => PageHeader): boolean {
+    const out = this.out;
+    const guess = headerBytes(header(body.length)).length;
+    const room = zstdRoom(body.length);
+    // Only within the memory the sink has (16: a header longer than guessed moves the page up); else the page is
+    // compressed aside and appended, which needs room for its actual size only.
+    if (out.bytes.length - out.length < guess + room + 16) return false;
+    const at = out.length;
+    const n = this.into!(body, out.bytes, at + guess, room);
+    if (n < 0) return false;
+    const head = headerBytes(header(n));
+    if (head.length !== guess) out.bytes.copyWithin(at + head.length, at + guess, at + guess + n);
+    out.bytes.set(head, at);
+    out.length = at + head.length + n;
+    this.uncompressed += head.length + body.length;
+    return true;
+  }
+}
+
+/** A page header's Thrift bytes. */
+function headerBytes(h: PageHeader): Uint8Array {
+  const writer = new ByteWriter(64);
+  writePageHeader(writer, h);
+  return writer.getBytes();
 }

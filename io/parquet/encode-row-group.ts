@@ -3,7 +3,7 @@
 import type { OutColumn } from '../columns.ts';
 import type { ByteSink } from './byte-sink.ts';
 import { ChunkWriter, type ChunkMeta } from './chunk-writer.ts';
-import { compressorFor, type ParquetCodec } from './compress.ts';
+import { compressorFor, compressorInto, type ParquetCodec } from './compress.ts';
 import { encodeDictChunk } from './encode-dict.ts';
 import { encodeFloatChunk } from './encode-float.ts';
 import { encodeBoolChunk, encodeIntChunk } from './encode-required.ts';
@@ -55,13 +55,14 @@ export function encodeRowGroup(
   lead?: Uint8Array,
 ): EncodedRowGroup {
   const compress = compressorFor(options.codec, options.level);
+  const into = compressorInto(options.codec, options.level);
   const { pageRows } = options;
   const metas: ChunkMeta[] = [];
   out.reset();
   const origin = lead === undefined ? 0 : lead.length;
   if (lead !== undefined) out.append(lead);
   for (const column of columns) {
-    const writer = new ChunkWriter(out, compress, options.adaptive === true && options.codec !== 'UNCOMPRESSED', origin);
+    const writer = new ChunkWriter(out, compress, options.adaptive === true && options.codec !== 'UNCOMPRESSED', origin, into);
     metas.push(encodeChunk(column, start, end, pageRows, writer));
   }
   return { bytes: out.view(), meta: { rows: end - start, byteLength: out.length - origin, columns: metas } };

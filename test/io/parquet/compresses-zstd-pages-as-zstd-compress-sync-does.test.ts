@@ -26,6 +26,18 @@ describe('zstd page compression', () => {
     });
   }
 
+  it('gives each level its own bytes when pages of two levels alternate', () => {
+    const fast = compressorFor('ZSTD');
+    const small = compressorFor('ZSTD', 3);
+    for (let k = 0; k < 4; k++) {
+      const input = page(200_000, 40 + k, false);
+      const chunkSize = Math.max(1 << 16, input.length + (input.length >> 7) + 1024);
+      const level = k % 2 === 0 ? 1 : 3;
+      const got = (level === 1 ? fast : small)(input).slice();
+      expect(Buffer.compare(got, zstdCompressSync(input, { params: { [constants.ZSTD_c_compressionLevel]: level }, chunkSize }))).toBe(0);
+    }
+  });
+
   it('never hands back the input itself', () => {
     const input = page(5000, 7, false);
     const out = compressorFor('ZSTD')(input);

@@ -70,7 +70,7 @@ export function registerStoreCommands(cli: CAC): void {
     .option('--views <views>', 'get, history: whole feature views, comma-separated')
     .option('--json', 'get: Feast\'s get-online-features response; status: JSON')
     .option('--entities <file>', 'history: CSV or Parquet with Code and event_timestamp (ISO-8601; no offset means JST)')
-    .option('--out <file>', 'history: output Parquet (default training.parquet)')
+    .option('--out <file>', 'history: output file, .parquet or .csv (default training.parquet)')
     .option('--port <n>', 'serve: port (default 6566, Feast\'s; 0 picks a free one)')
     .option('--host <host>', 'serve: address (default 127.0.0.1)')
     .action(async (action: string | undefined, positional: unknown[], flags: Flags) => {
@@ -132,14 +132,16 @@ const HANDLERS: Record<string, (flags: Flags, positional: unknown[]) => Promise<
     const { GqError } = await import('../pipeline/errors.ts');
     const file = str(flags.entities);
     if (file === undefined) throw new GqError('BAD_OPTION', 'store history needs --entities FILE (.csv or .parquet with Code and event_timestamp)');
+    const out = str(flags.out) ?? 'training.parquet';
+    const { trainingFormat } = await import('../store/training-format.ts');
+    const format = trainingFormat(out);
     const { readEntities } = await import('../store/entities.ts');
     const { getHistoricalFeatures, writeTraining } = await import('../store/history.ts');
     const t0 = performance.now();
     const entities = await readEntities(await givenFile('--entities', file, 'give a .csv or .parquet file with Code and event_timestamp columns'));
     const r = await getHistoricalFeatures(await config(flags), entities, list(flags.features), list(flags.views));
-    const out = str(flags.out) ?? 'training.parquet';
     const bytes = await writeTraining(out, r);
-    process.stdout.write(`gq store: ${entities.codes.length} entity rows x ${r.refs.length} features in ${((performance.now() - t0) / 1000).toFixed(1)} s\n  parquet ${out} (${(bytes / 1048576).toFixed(1)} MiB)\n`);
+    process.stdout.write(`gq store: ${entities.codes.length} entity rows x ${r.refs.length} features in ${((performance.now() - t0) / 1000).toFixed(1)} s\n  ${format} ${out} (${(bytes / 1048576).toFixed(1)} MiB)\n`);
   },
   async serve(flags) {
     const { openOnline } = await import('../store/online.ts');

@@ -30,7 +30,9 @@ export function createEncodePool(threads: number): EncodePool {
     filename: new URL('./encode-worker.ts', import.meta.url).href,
     minThreads: threads, maxThreads: threads, idleTimeout: 60_000,
   });
-  const inFlight = threads * 2;
+  // One task more than threads: while the oldest result is written, every thread encodes the next ones. Each task
+  // holds an output buffer (a row group's bytes, touched page by page the first time), so no more than that.
+  const inFlight = threads + 1;
   const free: Uint8Array[] = [];
   // Shared memory for one row group: one from the free list that is large enough, or a new one.
   const take = (bytes: number): Uint8Array => {
@@ -110,7 +112,7 @@ function isShared(c: OutColumn): boolean {
   return (c.kind === 'dict' ? c.indices : c.values).buffer instanceof SharedArrayBuffer;
 }
 
-/** Runs `start` over items with at most `limit` pending, handing results to `each` in item order. */
+/** Runs `start` over items with at most `limit` pending (counting the one `each` holds), handing results to `each` in item order. */
 async function inOrder<I, R>(items: I[], start: (item: I) => Promise<R>, limit: number, each: (r: R) => Promise<void>): Promise<void> {
   const pending: Promise<R>[] = [];
   let next = 0;
@@ -121,8 +123,8 @@ async function inOrder<I, R>(items: I[], start: (item: I) => Promise<R>, limit: 
   try {
     while (pending.length > 0) {
       const r = await pending.shift()!;
+      await each(r); // before the next task starts, so that it can take the buffer `each` gives back
       fill();
-      await each(r);
     }
   } catch (e) {
     for (const p of pending) p.catch(() => undefined); // settle the rest quietly: the first error is the one thrown

@@ -10,6 +10,7 @@ import { parseDay } from '../engine/dates.ts';
 import { ALL_FAMILIES as FAMILIES } from '../kernels/registry.ts';
 import { readDotEnv } from '../io/jquants/dotenv.ts';
 import { GqError } from './errors.ts';
+import { checkFolderOption, checkTag } from './path-options.ts';
 import { checkUpdateFlags } from './update-flags.ts';
 
 export type OutputFormat = 'parquet' | 'csv';
@@ -109,12 +110,16 @@ export function parseRunOptions(flags: RunFlags, env: Readonly<Record<string, st
       seed: optionalInt(flags.seed, '--seed', 0, 2 ** 31 - 1) ?? 42,
     };
   } else source = { kind: 'api' };
+  if (flags.tag !== undefined) checkTag(String(flags.tag));
+  const cacheFrom = flags.cacheDir !== undefined ? '--cache-dir' : vars.GQ_CACHE_DIR !== undefined && vars.GQ_CACHE_DIR !== '' ? 'GQ_CACHE_DIR' : undefined;
+  const cacheDir = resolve(cwd, String(flags.cacheDir ?? (cacheFrom === undefined ? '.gq-cache' : vars.GQ_CACHE_DIR)));
+  if (cacheFrom !== undefined && source.kind !== 'files') checkFolderOption(cacheDir, cacheFrom, String(flags.cacheDir ?? vars.GQ_CACHE_DIR));
   return {
     source, from, to, days, historyFrom, codes: flags.codes === undefined ? undefined : parseCodes(flags.codes), workers,
     output: resolve(cwd, String(flags.output ?? 'out')), formats, batchSize: optionalInt(flags.batchSize, '--batch-size', 1, 1_000_000),
     plan: flags.plan === undefined ? undefined : String(flags.plan), skipQualityChecks: flags.skipQualityChecks === true,
     float32: flags.float32 === true, directIo: flags.bufferedWrites !== true, update, families, dataset: dataset === undefined ? undefined : resolve(cwd, dataset), inPlace: flags.inPlace === true,
-    tag: flags.tag === undefined ? undefined : String(flags.tag), dividends: flags.dividends === undefined ? undefined : resolve(cwd, String(flags.dividends)), cacheDir: resolve(cwd, String(flags.cacheDir ?? vars.GQ_CACHE_DIR ?? '.gq-cache')),
+    tag: flags.tag === undefined ? undefined : String(flags.tag), dividends: flags.dividends === undefined ? undefined : resolve(cwd, String(flags.dividends)), cacheDir,
     verbose: flags.verbose === true, argv, bulk: flags.bulk === false ? 'off' : 'auto',
   };
 }

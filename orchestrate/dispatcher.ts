@@ -2,8 +2,9 @@
  * Starts queued runs on the executor: high priority first, then oldest; at most `concurrency` at once; never two
  * runs of one job at the same time; nothing that calls the API while the budget is paused after a 429. A finished run
  * updates its record, the asset materializations and the metrics; a failed one is re-queued with exponential backoff
- * until the retry count is spent. On start, runs left `running` by a daemon that died are marked interrupted and
- * re-queued once (run key `resume:<id>`).
+ * until the retry count is spent, unless its failure is permanent (no rows to write, a bad option:
+ * jobs/permanent-failure.ts), which no retry can cure. On start, runs left `running` by a daemon that died are marked
+ * interrupted and re-queued once (run key `resume:<id>`).
  */
 import type { DaemonConfig } from './config.ts';
 import type { Executor, Launched } from './executor.ts';
@@ -11,6 +12,9 @@ import type { JobResult, JobSpec } from './jobs/job-spec.ts';
 import type { Metrics } from './metrics.ts';
 import type { RunRecord } from './state/runs.ts';
 import type { State } from './state/state.ts';
+
+/** The note of a failed run that is not retried. */
+const NOT_RETRIED = 'not retried: the same inputs fail the same way';
 
 /** Jobs whose runs may call the J-Quants API, held back during a 429 pause (train builds the whole dataset, fetching what is not cached). */
 const API_JOBS = new Set(['dataset', 'train']);
@@ -62,9 +66,11 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   const inFlight = new Map<number, { run: RunRecord; launched: Launched; done: Promise<void> }>();
   const interrupted = new Set<number>();
 
-  const finish = (run: RunRecord, r: JobResult): void => {
+  const finish = (run: RunRecord, given: JobResult): void => {
     const now = o.now();
     if (interrupted.has(run.id)) return;
+    // A failure no retry can cure is recorded with the reason and left for the user (or a sensor, once data arrives).
+    const r = given.status === 'failed' && given.permanent === true ? { ...given, note: given.note ?? NOT_RETRIED } : given;
     const api = o.apiCounts?.(run) ?? { requests: 0, retries: 0 };
     o.state.runs.finish(run.id, { ...r, apiRequests: r.apiRequests ?? api.requests, apiRetries: r.apiRetries ?? api.retries }, now);
     for (const m of r.materializations) {
@@ -77,7 +83,8 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     if (r.qualityErrorRatio !== undefined && run.job === 'dataset') o.metrics?.qualityErrorRatio.set({ asset: 'dataset' }, r.qualityErrorRatio);
     o.state.runs.log(run.id, `${r.status}${r.error ? `: ${r.error}` : ''}${r.note ? ` (${r.note})` : ''} after ${secs.toFixed(1)} s`, now);
     o.log(`run ${run.id} ${run.job} [${run.partitions.join(', ')}] ${r.status}${r.error ? `: ${r.error}` : ''}`);
-    if (r.status === 'failed' && run.attempt <= o.config.retries.count) {
+    if (r.status === 'failed' && r.permanent === true) o.log(`run ${run.id} failed permanently: ${NOT_RETRIED}`);
+    else if (r.status === 'failed' && run.attempt <= o.config.retries.count) {
       const delay = Math.min(o.config.retries.maxBackoffSeconds, o.config.retries.backoffSeconds * 2 ** (run.attempt - 1)) * 1000;
       const retry = o.state.runs.request({
         job: run.job, partitions: run.partitions, trigger: 'retry', triggerName: run.triggerName ?? undefined, tags: run.tags, params: run.params,

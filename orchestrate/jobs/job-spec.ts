@@ -23,7 +23,8 @@ export type JobSpec = {
 
 export type MaterializationResult = { asset: string; partition: string; rows: number | null; status: 'materialized' | 'skipped'; note: string | null };
 
-export type JobResult = RunOutcome & { materializations: MaterializationResult[] };
+/** `permanent`: a failure no retry can cure (jobs/permanent-failure.ts); the dispatcher records it and does not retry. */
+export type JobResult = RunOutcome & { materializations: MaterializationResult[]; permanent?: boolean };
 
 /** Where a dataset partition's files go. */
 export function partitionDir(output: string, day: string): string {

@@ -3,6 +3,7 @@
  * imported when it runs, so the daemon itself never loads the pipeline.
  */
 import { JOBS, type JobResult, type JobSpec } from './job-spec.ts';
+import { isPermanentFailure } from './permanent-failure.ts';
 import { runCommand } from './run-command.ts';
 
 /** Runs the job of `spec`; failures come back as a failed result with the error line, never as a throw. */
@@ -22,6 +23,6 @@ export async function runJob(spec: JobSpec, log: (line: string) => void, signal:
     }
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    return { status: 'failed', error: msg.split('\n')[0]!, materializations: [] };
+    return { status: 'failed', error: msg.split('\n')[0]!, materializations: [], ...(isPermanentFailure(e) ? { permanent: true } : {}) };
   }
 }

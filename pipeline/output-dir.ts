@@ -70,7 +70,8 @@ export function stageOutputs(output: string): StagedOutputs {
     throw new GqError('OUTPUT_NOT_WRITABLE', `output folder ${output} is not writable (${errno(e)}); choose another with --output DIR`);
   }
   const abort = (): void => {
-    rmSync(dir, { recursive: true, force: true });
+    // Retried: on an interrupt, worker threads may still be adding files to the folder being removed.
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
     removeCreated(created);
   };
   return {

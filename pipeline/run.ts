@@ -13,6 +13,7 @@ import type { Panel } from '../engine/panel.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { universeOf } from './universe.ts';
 import { checkStage } from './check-stage.ts';
+import { cleanOnSignal } from './clean-on-signal.ts';
 import { renderQualityReport, withAssemblyFindings } from './quality/quality-report.ts';
 import { computeAndWrite } from './compute-and-write.ts';
 import { loadDividends } from './dividends.ts';
@@ -41,12 +42,16 @@ export async function runPipeline(given: RunOptions, bus: RunBus): Promise<RunRe
   const o = update?.options ?? given;
   // Every file goes to a staging folder first and moves into --output only when all of them are written.
   const staged = stageOutputs(o.output);
+  // Ctrl-C or a kill removes the staging folder too (the commit is synchronous, so no signal lands inside it).
+  const release = cleanOnSignal(() => staged.abort(), `nothing of this run was written to ${o.output}`);
   try {
     const r = await runStaged({ ...o, output: staged.dir }, update, bus, staged.finalPath);
     return { ...r, files: staged.commit(r.files) };
   } catch (e) {
     staged.abort();
     throw e;
+  } finally {
+    release();
   }
 }
 

@@ -4,7 +4,7 @@
  * snapshot gets -1. Codes are kept as integers of their digits: S33 "3050" -> 3050 ("9999" stays 9999: その他),
  * Mkt "0111" -> 111; an empty or non-numeric value is -1.
  */
-import { parseDay } from './dates.ts';
+import { parseDayMemo } from './dates.ts';
 import { sharedI32 } from './shared.ts';
 
 /** One row of a master snapshot: the fields the per-date families use (V2 names). */
@@ -34,10 +34,18 @@ export function masterAsOf(panel: { codes: readonly string[]; offsets: Int32Arra
   panel.codes.forEach((c, k) => index.set(c, k));
   // Per code: its snapshot entries sorted by date (a repeated date keeps the last row given).
   const entries: { day: number; s33: number; mkt: number }[][] = panel.codes.map(() => []);
+  // Snapshots repeat a few hundred dates and a few dozen sector and market codes over millions of rows.
+  const dayOf = parseDayMemo();
+  const numbers = new Map<string | null | undefined, number>();
+  const numberOf = (s: string | null | undefined): number => {
+    let v = numbers.get(s);
+    if (v === undefined) numbers.set(s, v = codeNumber(s));
+    return v;
+  };
   for (const r of snapshots) {
     const k = index.get(r.Code.length === 4 ? `${r.Code}0` : r.Code);
     if (k === undefined) continue;
-    entries[k]!.push({ day: parseDay(r.Date), s33: codeNumber(r.S33), mkt: codeNumber(r.Mkt) });
+    entries[k]!.push({ day: dayOf(r.Date), s33: numberOf(r.S33), mkt: numberOf(r.Mkt) });
   }
   for (let k = 0; k < panel.codes.length; k++) {
     const e = entries[k]!;

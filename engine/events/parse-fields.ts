@@ -37,11 +37,19 @@ export function numField(rep: ParseReport, r: Record<string, unknown>, field: st
   return Number.NaN;
 }
 
+/** Day numbers of the date strings seen (records repeat a few thousand dates millions of times). */
+const DAYS = new Map<string, number>();
+
 /** A YYYY-MM-DD field as a day number, or NaN when absent or empty. */
 export function dayField(r: Record<string, unknown>, field: string): number {
   const x = r[field];
   if (typeof x !== 'string' || x === '') return Number.NaN;
-  return /^\d{4}-\d{2}-\d{2}$/.test(x) ? parseDay(x) : Number.NaN;
+  let d = DAYS.get(x);
+  if (d === undefined) {
+    d = /^\d{4}-\d{2}-\d{2}$/.test(x) ? parseDay(x) : Number.NaN;
+    if (DAYS.size < 100_000) DAYS.set(x, d); // bounded: a long-running daemon sees new dates for years
+  }
+  return d;
 }
 
 /** A required date: its day number, or null after quarantining the record. */

@@ -108,14 +108,16 @@ const HANDLERS: Record<string, (flags: Flags, positional: unknown[]) => Promise<
     printMaterialized(await materializeIncremental(c, { dataset: await datasetOf(flags), end, offlineOnly: flags.offlineOnly === true }));
   },
   async get(flags, positional) {
-    const { openOnline } = await import('../store/online.ts');
-    const { getOnlineFeatures } = await import('../store/online-features.ts');
+    const { openOnline, notMaterialized } = await import('../store/online.ts');
+    const { getOnlineFeatures, onlineViews } = await import('../store/online-features.ts');
     const { GqError } = await import('../pipeline/errors.ts');
     const codes = codesOf(positional);
     if (codes.length === 0) throw new GqError('BAD_OPTION', 'store get needs codes, e.g. gq store get --codes 7203 9984');
-    const store = await openOnline((await config(flags)).online);
+    const store = await openOnline((await config(flags)).online, { create: false });
     try {
-      const r = await getOnlineFeatures(store, { codes, features: list(flags.features), views: list(flags.views) });
+      const views = await onlineViews(store);
+      if (views.length === 0) throw notMaterialized(store.where);
+      const r = await getOnlineFeatures(store, { codes, features: list(flags.features), views: list(flags.views) }, views);
       if (r.missing.length > 0) throw new GqError('UNKNOWN_CODE', `unknown code ${r.missing.map((c) => `"${c}"`).join(', ')} (not in the online store ${store.where})`);
       if (flags.json === true) {
         const { feastResponse } = await import('../store/feast-response.ts');
@@ -146,7 +148,7 @@ const HANDLERS: Record<string, (flags: Flags, positional: unknown[]) => Promise<
   async serve(flags) {
     const { openOnline } = await import('../store/online.ts');
     const { startServer } = await import('../store/server.ts');
-    const store = await openOnline((await config(flags)).online, { reconnect: true });
+    const store = await openOnline((await config(flags)).online, { reconnect: true, create: false });
     const s = await startServer(store, { port: Number(flags.port ?? 6566), host: str(flags.host) });
     process.stdout.write(`gq store: serving ${store.where} at http://${str(flags.host) ?? '127.0.0.1'}:${s.port} (POST /get-online-features, GET /health)\n`);
     const stop = async (): Promise<void> => { await s.close(); await store.close(); process.exit(0); };

@@ -2,6 +2,8 @@
  * The online store: the latest row per (view, Code) as one packed Float64 vector, in SQLite or Redis behind one
  * interface. A read of any number of codes and views is one round trip (one statement, one pipeline).
  */
+import { existsSync } from 'node:fs';
+import { GqError } from '../io/gq-error.ts';
 import type { OnlineLocation } from './config.ts';
 import type { PackedView } from './packed-view.ts';
 import type { ViewDef } from './views.ts';
@@ -61,10 +63,18 @@ export type OnlineStore = {
 export type OnlineOptions = {
   /** Keep reconnecting (a server) instead of failing the first command (the CLI). */
   reconnect?: boolean;
+  /** Make a missing SQLite file (default true, for writes); false for reads, which never create files. */
+  create?: boolean;
 };
 
 /** Opens the online store of a location. */
 export async function openOnline(loc: OnlineLocation, o: OnlineOptions = {}): Promise<OnlineStore> {
+  if (loc.kind === 'sqlite' && o.create === false && !existsSync(loc.path)) throw notMaterialized(`sqlite:${loc.path}`, ' (no such file)');
   if (loc.kind === 'sqlite') return (await import('./online-sqlite.ts')).openSqlite(loc.path);
   return (await import('./online-redis.ts')).openRedis(loc, o.reconnect ?? false);
+}
+
+/** The error of a read from an online store that holds nothing yet: what to run first. */
+export function notMaterialized(where: string, why = ''): GqError {
+  return new GqError('NO_DATA', `nothing is materialized in the online store ${where} yet${why}: run gq store materialize (it takes the newest dataset gq run wrote to ./out), or gq run --push`);
 }

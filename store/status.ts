@@ -1,4 +1,5 @@
 /** `gq store status`: the views, the partitions present, rows, the ranges materialized and the online store's freshness per view. */
+import { GqError } from '../io/gq-error.ts';
 import type { StoreConfig } from './config.ts';
 import { readManifest } from './materialize.ts';
 import type { Manifest } from './manifest.ts';
@@ -25,14 +26,16 @@ export async function storeStatus(config: StoreConfig): Promise<StoreStatus> {
   }
   let online: StoreStatus['online'];
   try {
-    const store = await openOnline(config.online);
+    const store = await openOnline(config.online, { create: false });
     try {
       online = { where: store.where, ok: true, views: await store.meta() };
     } finally {
       await store.close();
     }
   } catch (e) {
-    online = { where: config.raw.online, ok: false, error: (e as Error).message, views: {} };
+    // A SQLite store not made yet is empty, not broken (and a status never makes it).
+    if (e instanceof GqError && e.code === 'NO_DATA') online = { where: `sqlite:${(config.online as { path: string }).path}`, ok: true, views: {} };
+    else online = { where: config.raw.online, ok: false, error: (e as Error).message, views: {} };
   }
   return { offline, online };
 }
@@ -45,7 +48,8 @@ export function statusLines(s: StoreStatus): string[] {
   const last = m.materialized.at(-1);
   if (last !== undefined) lines.push(`  last materialized ${last.from}..${last.to} (${last.rows} rows, at ${last.at})`);
   if (s.offline.unlisted.length > 0) lines.push(`  ${s.offline.unlisted.length} partition files not in the manifest (left by an interrupted run; the next materialize replaces them)`);
-  lines.push(`online   ${s.online.where}: ${s.online.ok ? 'ok' : `unavailable (${s.online.error})`}`);
+  const empty = s.online.ok && Object.keys(s.online.views).length === 0;
+  lines.push(`online   ${s.online.where}: ${empty ? 'nothing materialized yet' : s.online.ok ? 'ok' : `unavailable (${s.online.error})`}`);
   lines.push('views');
   for (const v of m.views) {
     const o = s.online.views[v.name];

@@ -68,6 +68,7 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
     const kept = subsetRaw(raw, selectRows(raw, range.fetchFrom, range.fetchTo, o.codes));
     return { raw: kept, calendar: tseCalendar, topix, range, origin: range.fetchFrom, source: `files:${o.source.dir}`, requests: 0, inputs, events: absentEvents(o.families, 'a local-files source has no event records') };
   }
+  const announced: Announced = {};
   if (o.source.kind === 'sample') {
     const s = o.source;
     const days = sampleDays({ days: s.days });
@@ -89,7 +90,7 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
       bus.emit('info', `sample market: ${s.codes} codes x ${s.days} days (seed ${s.seed}) served by the local J-Quants stand-in at ${standin.url}`);
       const client = createClient({
         apiKey: 'sample', baseUrl: standin.url, plan: 'premium', pacing: false, refresh: refreshOf(o),
-        cacheDir, onEvent: fetchEvents(o, bus), bulk: o.bulk,
+        cacheDir, onEvent: fetchEvents(o, bus, announced), bulk: o.bulk,
       });
       // Requests are coming (a new cache, or days not final when cached): the market is built on the idle second core
       // while the main thread reads the cache, instead of on the main thread at the first request.
@@ -99,7 +100,7 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
         snapshot = readMarketSnapshot(snapshotPath, sample);
         if (snapshot === null) thread = generateMarketOnThread(sample, snapshotPath);
       }
-      return await fetchWith(client, o, range, last, origin, 'sample', bus, undefined);
+      return await fetchWith(client, o, range, last, origin, 'sample', bus, undefined, announced);
     } finally {
       await standin.close();
       if (thread !== undefined) {
@@ -126,9 +127,9 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
   const client = createClient({
     apiKey: cfg.apiKey, baseUrl: cfg.baseUrl, plan, concurrency: cfg.concurrency, retries: cfg.retries, retryDelayMs: cfg.retryDelayMs,
     cacheDir, refresh: refreshOf(o),
-    onEvent: fetchEvents(o, bus), bulk: o.bulk,
+    onEvent: fetchEvents(o, bus, announced), bulk: o.bulk,
   });
-  return fetchWith(client, o, range, last, origin, 'jquants-api', bus, plan);
+  return fetchWith(client, o, range, last, origin, 'jquants-api', bus, plan, announced);
 }
 
 /** Says so when --history-from moved the cache's pinned origin: every later run on this cache computes from it. */
@@ -140,16 +141,36 @@ function announceMovedOrigin(origin: HistoryOrigin, bus: RunBus): void {
 
 const BARS_PATH = '/equities/bars/daily';
 
-/** Client events as fetch progress (pieces fetched), and as log lines with --verbose. */
-function fetchEvents(o: RunOptions, bus: RunBus): (e: ClientEvent) => void {
+/** What the fetch stage announced: the requests of daily bars, or undefined when only listing the bulk files tells. */
+type Announced = { requests?: number };
+
+/**
+ * Client events as fetch progress, and as log lines with --verbose. Progress counts the requests of daily bars the
+ * plan counts: by-date pieces, bulk files (one signed URL each) and the list of files, which is made before the plan.
+ * When the plan made after listing differs from what was announced, it is announced too, so the total shown and the
+ * total said agree.
+ */
+function fetchEvents(o: RunOptions, bus: RunBus, announced: Announced): (e: ClientEvent) => void {
   let total: number | undefined;
   let done = 0;
   return (e) => {
     if (o.verbose) bus.emit('info', `fetch: ${formatEvent(e)}`);
-    if (e.type === 'plan' && e.endpoint === BARS_PATH) { total = e.requests; done = 0; }
-    if (e.type === 'piece' && e.endpoint === BARS_PATH) bus.emit('stage:progress', { stage: 'fetch', done: ++done, total, unit: 'requests' });
+    if (e.type === 'plan' && e.endpoint === BARS_PATH) {
+      total = e.requests;
+      done = e.strategy === 'bulk' ? 1 : 0;
+      if (e.requests !== announced.requests) bus.emit('info', `fetch: ${planLine(e.requests, e.strategy, e.files)}`);
+      announced.requests = e.requests;
+    }
+    if ((e.type === 'piece' || e.type === 'bulk') && e.endpoint === BARS_PATH) bus.emit('stage:progress', { stage: 'fetch', done: ++done, total, unit: 'requests' });
     if (e.type === 'retry' && !o.verbose) bus.emit('info', `fetch: ${formatEvent(e)}`);
   };
+}
+
+/** `24 requests for daily bars: the list of bulk files, 15 files and 8 by-date requests for days no file covers`. */
+function planLine(requests: number, strategy: string, files: number | undefined): string {
+  if (strategy !== 'bulk' || files === undefined) return `${requests} requests for daily bars, by ${strategy === 'per-code' ? 'code' : 'date'}`;
+  const byDate = requests - 1 - files;
+  return `${requests} requests for daily bars: the list of bulk files, ${files} file${files === 1 ? '' : 's'}${byDate > 0 ? ` and ${byDate} by-date request${byDate === 1 ? '' : 's'} for days no file covers` : ''}`;
 }
 
 /** The endpoints `--update prices topix ...` asks to refetch (a dataset update refetches nothing). */
@@ -161,6 +182,7 @@ function refreshOf(o: RunOptions): EndpointName[] {
 
 async function fetchWith(
   client: Client, o: RunOptions, given: DayRange, last: number, origin: HistoryOrigin, source: string, bus: RunBus, plan: Plan | undefined,
+  announced: Announced,
 ): Promise<Loaded> {
   let barsLoad: ReturnType<Client['fetchDailyBarsColumns']> | undefined;
   try {
@@ -170,8 +192,15 @@ async function fetchWith(
     const range = { ...given, fetchTo: Math.min(last, Math.max(given.fetchTo, through ?? given.fetchTo)) };
     const q = { from: range.fetchFrom, to: range.fetchTo, codes: o.codes };
     const planned = await client.planDailyBars(q);
-    const computed = range.fetchFrom < range.from || range.fetchTo > range.to ? ` (output ${formatDay(range.from)}..${formatDay(range.to)}; each code is computed from the history origin ${formatDay(origin.from)})` : '';
-    bus.emit('stage:start', { stage: 'fetch', detail: `${formatDay(range.fetchFrom)}..${formatDay(range.fetchTo)}${computed}`, total: planned.requests, unit: 'requests' });
+    const notes: string[] = [];
+    if (range.fetchFrom < range.from || range.fetchTo > range.to) notes.push(`output ${formatDay(range.from)}..${formatDay(range.to)}; each code is computed from the history origin ${formatDay(origin.from)}`);
+    // Before the bulk files are listed (one request, made by the fetch), their plan is only a lower bound: days no file
+    // covers are fetched by date. The count is then announced once the list is in (fetchEvents).
+    const counted = !(planned.strategy === 'bulk' && planned.bulk?.listed === false);
+    announced.requests = counted ? planned.requests : undefined;
+    if (!counted) notes.push('bulk files may be cheaper: listing them to count the requests');
+    const detail = `${formatDay(range.fetchFrom)}..${formatDay(range.fetchTo)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+    bus.emit('stage:start', { stage: 'fetch', detail, total: counted ? planned.requests : undefined, unit: 'requests' });
     // Bars from a warm cache are assembled on another thread (fetch-code-date.ts): the other endpoints are read
     // meanwhile, and the bars awaited after them. (Awaited below; caught here so that a failure is not unhandled.)
     barsLoad = client.fetchDailyBarsColumns(q);

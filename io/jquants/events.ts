@@ -3,7 +3,8 @@
  * queries, never headers; every string in them has passed through the key redactor.
  */
 export type ClientEvent =
-  | { type: 'plan'; endpoint: string; strategy: string; requests: number; days: number; codes: number | 'all' }
+  /** `files`: with strategy `bulk`, how many of the requests are bulk files (one signed URL each; one more lists them). */
+  | { type: 'plan'; endpoint: string; strategy: string; requests: number; days: number; codes: number | 'all'; files?: number }
   | { type: 'request'; where: string; attempt: number }
   | { type: 'response'; where: string; status: number; ms: number; rows: number; bytes: number }
   | { type: 'retry'; where: string; attempt: number; delayMs: number; reason: string; retryAfter: boolean }

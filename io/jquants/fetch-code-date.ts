@@ -50,7 +50,7 @@ export async function fetchCodeDate(
   const queryDays = await daysOf(ctx, e, q, businessDays);
   // Bulk files or requests (io/jquants/bulk/): files land as the same per-day pieces, read below as cached ones.
   const { plan, files } = await planBulk(ctx, e, await planFor(ctx, e, q, queryDays), queryDays.days, queryDays.today, true, q.signal);
-  ctx.emit({ type: 'plan', endpoint: e.path, strategy: plan.strategy, requests: plan.requests, days: plan.days, codes: plan.codes });
+  ctx.emit({ type: 'plan', endpoint: e.path, strategy: plan.strategy, requests: plan.requests, days: plan.days, codes: plan.codes, files: plan.bulk?.files });
   if (files.length > 0) await fetchBulkFiles(ctx, e, files, queryDays.days, q.signal);
   const fresh = await fetchTasks(ctx, e, plan.tasks, q.signal, eachColumns === undefined);
 

@@ -4,9 +4,11 @@
  */
 import { formatDay } from '../engine/dates.ts';
 import { JQuantsError } from '../io/jquants/errors.ts';
+import { todayJst } from '../io/jquants/finality.ts';
 import { isPlan } from '../io/jquants/plans.ts';
 import { startStandin, type Standin } from '../io/jquants/standin/server.ts';
 import { generateMarket } from '../io/sample/market.ts';
+import { standinHint } from './standin-hint.ts';
 
 export type ApiStandinFlags = {
   port?: number | string;
@@ -35,12 +37,15 @@ export async function runApiStandin(flags: ApiStandinFlags): Promise<Standin> {
   const seed = intFlag(flags.seed, 'seed', 42, 0, 2 ** 31 - 1);
   const market = generateMarket({ codes, days, seed });
   const s = await startStandin({ port, key, plan, faults, market });
-  const last = formatDay(market.days[market.days.length - 1]!);
+  const first = market.days[0]!;
+  const last = market.days[market.days.length - 1]!;
+  const hint = standinHint({
+    url: s.url, plan, keyRequired: key !== undefined, first, last, codes: market.bars.codes, market: `${codes}x${days}-seed${seed}`, today: todayJst(Date.now()),
+  });
   process.stdout.write(
-    `J-Quants API V2 stand-in at ${s.url} (plan ${plan}; ${codes} codes x ${days} business days to ${last}; `
+    `J-Quants API V2 stand-in at ${s.url} (plan ${plan}; ${codes} codes x ${days} business days, ${formatDay(first)} to ${formatDay(last)}; `
     + `${key === undefined ? 'any non-empty API key' : 'only the key given with --key'}; faults ${faults})\n`
-    + `use it with: JQUANTS_API_BASE_URL=${s.url} JQUANTS_API_KEY=<key> gq run\n`
-    + 'Ctrl-C stops it.\n',
+    + `${hint}Ctrl-C stops it.\n`,
   );
   const stop = (): void => {
     void s.close().then(() => process.stdout.write(`stand-in stopped after ${s.stats.requests} request(s)\n`));

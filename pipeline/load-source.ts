@@ -119,7 +119,9 @@ export async function loadSource(o: RunOptions, bus: RunBus): Promise<Loaded> {
   const last = window.to ?? today;
   if (o.to !== undefined && o.to > last) bus.emit('warn', `the ${plan} plan covers data up to ${formatDay(last)}; --to ${formatDay(o.to)} is cut to it`);
   if (o.from !== undefined && o.from < window.from) bus.emit('warn', `the ${plan} plan covers data from ${formatDay(window.from)}; --from ${formatDay(o.from)} is moved to it`);
-  const cacheDir = cfg.cacheDir ?? join(o.cacheDir, 'api');
+  // GQ_CACHE_DIR is the API's cache itself; a --cache-dir given on the command line wins over it (o.cacheDir is then
+  // another folder), as every flag wins over the environment.
+  const cacheDir = cfg.cacheDir !== undefined && cfg.cacheDir === o.cacheDir ? cfg.cacheDir : join(o.cacheDir, 'api');
   const origin = await historyOrigin(cacheDir, window.from, o.historyFrom, last);
   announceMovedOrigin(origin, bus);
   if (origin.how === 'new') bus.emit('info', `history origin pinned at ${formatDay(origin.from)} (the earliest day the ${plan} plan allows); every run computes each code from there (--history-from D moves it)`);

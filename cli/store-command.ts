@@ -40,12 +40,16 @@ function codesOf(positional: unknown[]): string[] {
   return [...list(raw), ...positional.map(String)];
 }
 
-function printMaterialized(r: { from: string; to: string; rows: number; partitions: number; bytes: number; online: Record<string, number>; seconds: Record<string, number>; upToDate?: string }): void {
+function printMaterialized(r: { from: string; to: string; rows: number; partitions: number; bytes: number; online: Record<string, number>; seconds: Record<string, number>; upToDate?: string; onlineOnly?: true }): void {
   if (r.upToDate !== undefined) {
     process.stdout.write(`gq store: up to date: materialized up to ${r.upToDate} already, nothing to do for --end ${r.to}\n`);
     return;
   }
   const online = Object.entries(r.online).map(([v, n]) => `${v} ${n}`).join(', ');
+  if (r.onlineOnly === true) {
+    process.stdout.write(`gq store: online store only: the latest rows of ${r.from}..${r.to} (${r.rows} dataset rows) in ${(r.seconds.read! + r.seconds.online!).toFixed(1)} s\n  online rows written: ${online}\n`);
+    return;
+  }
   process.stdout.write(`gq store: ${r.rows} rows ${r.from}..${r.to} into ${r.partitions} partitions (${(r.bytes / 1048576).toFixed(1)} MiB) in ${(r.seconds.read! + r.seconds.offline! + r.seconds.online!).toFixed(1)} s` +
     `${online === '' ? '' : `\n  online rows written: ${online}`}\n`);
 }
@@ -65,6 +69,7 @@ export function registerStoreCommands(cli: CAC): void {
     .option('--to <date>', 'materialize: last day, YYYY-MM-DD (default: the dataset\'s last)')
     .option('--end <date>', 'materialize-incremental: last day, YYYY-MM-DD')
     .option('--offline-only', 'materialize: leave the online store alone')
+    .option('--online-only', 'materialize: write the online store only (the offline half is written already)')
     .option('--codes <codes>', 'get: codes, e.g. --codes 7203 9984')
     .option('--features <refs>', 'get, history: view:feature or names, comma-separated (default: all)')
     .option('--views <views>', 'get, history: whole feature views, comma-separated')
@@ -95,14 +100,22 @@ const HANDLERS: Record<string, (flags: Flags, positional: unknown[]) => Promise<
     process.stdout.write(`gq store: wrote ${path}\n  offline ${c.raw.offline}\n  online  ${c.raw.online}\n`);
   },
   async materialize(flags) {
-    const { materialize } = await import('../store/materialize.ts');
     const c = await config(flags);
+    if (flags.onlineOnly === true) {
+      const { GqError } = await import('../pipeline/errors.ts');
+      if (flags.offlineOnly === true) throw new GqError('BAD_OPTION', '--online-only and --offline-only together would write nothing: give one of them');
+      const { materializeOnline } = await import('../store/materialize-online.ts');
+      printMaterialized(await materializeOnline(c, { dataset: await datasetOf(flags), from: str(flags.from), to: str(flags.to) }));
+      return;
+    }
+    const { materialize } = await import('../store/materialize.ts');
     printMaterialized(await materialize(c, { dataset: await datasetOf(flags), from: str(flags.from), to: str(flags.to), offlineOnly: flags.offlineOnly === true }));
   },
   async 'materialize-incremental'(flags) {
     const end = str(flags.end);
     const { GqError } = await import('../pipeline/errors.ts');
     if (end === undefined) throw new GqError('BAD_OPTION', 'store materialize-incremental needs --end YYYY-MM-DD');
+    if (flags.onlineOnly === true) throw new GqError('BAD_OPTION', '--online-only goes with gq store materialize --from D --to D (the days whose online half is missing)');
     const { materializeIncremental } = await import('../store/materialize.ts');
     const c = await config(flags);
     printMaterialized(await materializeIncremental(c, { dataset: await datasetOf(flags), end, offlineOnly: flags.offlineOnly === true }));

@@ -3,7 +3,7 @@
 /** Each action and what it does (the order of the help). */
 export const STORE_ACTIONS: Readonly<Record<string, string>> = {
   'init': 'write the store config, gq.store.json (--offline, --online)',
-  'materialize': 'a dataset\'s rows into the offline and online stores (--dataset, --from, --to, --offline-only)',
+  'materialize': 'a dataset\'s rows into the offline and online stores (--dataset, --from, --to, --offline-only or --online-only)',
   'materialize-incremental': 'the same from the day after the last materialized day up to --end',
   'get': 'the latest feature vector of codes from the online store (--codes, --features or --views, --json)',
   'history': 'the point-in-time join of an entities file, for training (--entities, --out .parquet or .csv)',

@@ -14,13 +14,13 @@ import { isStaleTemp } from '../io/stale-temps.ts';
 import { GqError } from '../io/gq-error.ts';
 import type { StoreConfig } from './config.ts';
 import { datasetFamilies } from './dataset-families.ts';
-import { latestRows } from './latest-rows.ts';
+import { rangeOf } from './day-range.ts';
 import { emptyManifest, lastMaterializedDay, MANIFEST_NAME, manifestText, parseManifest, type Manifest, type PartitionEntry } from './manifest.ts';
 import { partitionFile } from './month.ts';
 import { monthColumns } from './month-rows.ts';
 import { streamable, writeStreamed } from './offline-stream.ts';
 import { openOffline, type OfflineBackend } from './offline-backend.ts';
-import { openOnline } from './online.ts';
+import { onlineNotWritten, writeOnline } from './online-write.ts';
 import { orderRows, type RowOrder } from './row-order.ts';
 import { mergeViews } from './store-views.ts';
 import { columnNames, numericFeatures, readKeys, readTable, readTableInOrder, type StoreTable } from './table.ts';
@@ -49,6 +49,8 @@ export type MaterializeReport = {
   seconds: { read: number; offline: number; online: number };
   /** Set when nothing was to do: the last day already materialized (materializeIncremental up to date). */
   upToDate?: string;
+  /** Set when only the online store was written (materializeOnline). */
+  onlineOnly?: true;
 };
 
 const CREATED_BY = 'gq store';
@@ -126,19 +128,9 @@ export async function materialize(config: StoreConfig, o: MaterializeOptions): P
     // Older partition files than this column set are read with the missing columns null: rewrite none of them.
     await backend.writeText(MANIFEST_NAME, manifestText(next));
     const tOffline = performance.now();
-    const online: Record<string, number> = {};
-    if (o.offlineOnly !== true) {
-      const store = await openOnline(config.online);
-      try {
-        const meta = await store.meta();
-        Object.assign(online, await store.write(views.map((v) => {
-          const storedNewest = meta[v.name]?.newestDay ? parseDay(meta[v.name]!.newestDay) : -Infinity;
-          return { view: v, ...latestRows(table, v, range.from, range.to, storedNewest) };
-        })));
-      } finally {
-        await store.close();
-      }
-    }
+    const online = o.offlineOnly === true ? {} : await writeOnline(config.online, views, table, range).catch((e: unknown) => {
+      throw onlineNotWritten(e, { offline: backend.where, rows, from: formatDay(range.from), to: formatDay(range.to), partitions: order.months.length, dataset: o.dataset, config: config.path });
+    });
     const tOnline = performance.now();
     return {
       from: formatDay(range.from), to: formatDay(range.to), rows, partitions: order.months.length, bytes, online,
@@ -229,27 +221,6 @@ async function writeFiles<T>(backend: OfflineBackend, rels: readonly string[], w
     await Promise.allSettled(writes);
     throw e;
   }
-}
-
-function rangeOf(t: StoreTable, from: string | undefined, to: string | undefined, where: string): { from: number; to: number } {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < t.rows; i++) {
-    const d = t.date[i]!;
-    if (d < lo) lo = d;
-    if (d > hi) hi = d;
-  }
-  if (t.rows === 0) throw new GqError('NO_DATA', `${where} has no rows`);
-  const f = from === undefined ? lo : day(from, '--from');
-  const e = to === undefined ? hi : day(to, '--to');
-  if (f > e) throw new GqError('BAD_RANGE', `--from ${formatDay(f)} is after --to ${formatDay(e)}`);
-  return { from: f, to: e };
-}
-
-function day(s: string, flag: string): number {
-  const d = parseDay(s);
-  if (Number.isNaN(d)) throw new GqError('BAD_DATE', `${flag} "${s}" is not a date (YYYY-MM-DD)`);
-  return d;
 }
 
 /** A stored partition as a table (its columns that the manifest lists). */

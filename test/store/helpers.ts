@@ -64,7 +64,7 @@ export async function startRedis(): Promise<RedisServer> {
   };
   const stop = async (): Promise<void> => {
     const c = child;
-    if (c === undefined || c.exitCode !== null) return;
+    if (c === undefined || c.exitCode !== null || c.signalCode !== null) return;
     await new Promise<void>((resolve) => { c.once('exit', () => resolve()); c.kill('SIGKILL'); });
   };
   await start();

@@ -52,7 +52,7 @@ function unknownKeyMessage(where: string, name: string, key: string, known: read
 }
 
 /** The known key nearest to `key` by edit distance (case-insensitive), when it is near enough to be a slip. */
-export function closest(key: string, known: readonly string[]): string | undefined {
+function closest(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestD = Number.POSITIVE_INFINITY;
   for (const k of known) {

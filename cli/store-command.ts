@@ -1,4 +1,5 @@
 /** Registers gq store init|materialize|materialize-incremental|get|history|serve|status (issue 12). Implementations are imported lazily in each action, so `gq run` never loads them. */
+import { dirname } from 'node:path';
 import type { CAC } from 'cac';
 import { joinListFlags, rawValue } from './argv.ts';
 import { STORE_ACTIONS, storeUsage } from './store-usage.ts';
@@ -62,8 +63,8 @@ export function registerStoreCommands(cli: CAC): void {
   const command = cli.command('store [action] [...codes]', `Feature store: ${ACTIONS.join(', ')} (gq store init; gq store materialize --dataset out/dataset.parquet; gq store get --codes 7203 9984; gq store history --entities e.csv --out training.parquet; gq store serve --port 6566; gq store status)`)
     .usage(storeUsage())
     .option('--store <file>', 'Config file (default ./gq.store.json; env GQ_STORE_CONFIG)')
-    .option('--offline <where>', 'init: offline store, a folder or s3://bucket/prefix (default ./store/offline)')
-    .option('--online <where>', 'init: online store, sqlite:PATH or redis://HOST:PORT/DB (default sqlite:./store/online.db)')
+    .option('--offline <where>', 'init: offline store, a folder or s3://bucket/prefix (default ./feature-store/offline)')
+    .option('--online <where>', 'init: online store, sqlite:PATH or redis://HOST:PORT/DB (default sqlite:./feature-store/online.db)')
     .option('--dataset <path>', 'materialize: a dataset gq run wrote (default: the newest in ./out)')
     .option('--from <date>', 'materialize: first day, YYYY-MM-DD (default: the dataset\'s first)')
     .option('--to <date>', 'materialize: last day, YYYY-MM-DD (default: the dataset\'s last)')
@@ -94,9 +95,11 @@ export function registerStoreCommands(cli: CAC): void {
 
 const HANDLERS: Record<string, (flags: Flags, positional: unknown[]) => Promise<void>> = {
   async init(flags) {
-    const { configPath, writeConfig, DEFAULT_OFFLINE, DEFAULT_ONLINE } = await import('../store/config.ts');
+    const { configPath, writeConfig } = await import('../store/config.ts');
+    const { defaultLocations } = await import('../store/default-locations.ts');
     const path = configPath(str(flags.store));
-    const c = await writeConfig(path, str(flags.offline) ?? DEFAULT_OFFLINE, str(flags.online) ?? DEFAULT_ONLINE);
+    const defaults = defaultLocations(dirname(path));
+    const c = await writeConfig(path, str(flags.offline) ?? defaults.offline, str(flags.online) ?? defaults.online);
     process.stdout.write(`gq store: wrote ${path}\n  offline ${c.raw.offline}\n  online  ${c.raw.online}\n`);
   },
   async materialize(flags) {

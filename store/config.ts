@@ -2,7 +2,7 @@
  * The store config, `gq.store.json`: where the offline store is (a folder or s3://bucket/prefix), where the online
  * store is (sqlite:PATH or redis://HOST:PORT/DB), and per-view overrides of availability and TTL. Relative paths
  * are relative to the config file's folder. Without a config file every command uses the defaults (both stores
- * embedded under ./store, nothing to start).
+ * embedded under ./feature-store, nothing to start; default-locations.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -10,12 +10,12 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { GqError } from '../io/gq-error.ts';
 import { checkNamedConfig, CONFIG_NAME, locateConfig } from './config-location.ts';
+import { defaultLocations } from './default-locations.ts';
 import { formatClock, parseClock } from './time.ts';
 import type { ViewSettings } from './views.ts';
 
 export { CONFIG_NAME };
-export const DEFAULT_OFFLINE = './store/offline';
-export const DEFAULT_ONLINE = 'sqlite:./store/online.db';
+export { DEFAULT_OFFLINE, DEFAULT_ONLINE } from './default-locations.ts';
 
 export type OfflineLocation = { kind: 'local'; dir: string } | { kind: 's3'; bucket: string; prefix: string };
 export type OnlineLocation = { kind: 'sqlite'; path: string } | { kind: 'redis'; host: string; port: number; db: number; url: string };
@@ -61,8 +61,9 @@ export function loadConfig(path: string): StoreConfig {
 /** A config from its file form; checks every field and names the wrong one. */
 export function buildConfig(path: string, raw: RawConfig): StoreConfig {
   const base = dirname(path);
-  const offline = raw.offline ?? DEFAULT_OFFLINE;
-  const online = raw.online ?? DEFAULT_ONLINE;
+  const defaults = defaultLocations(base);
+  const offline = raw.offline ?? defaults.offline;
+  const online = raw.online ?? defaults.online;
   const views: Record<string, ViewSettings> = {};
   for (const [name, v] of Object.entries(raw.views ?? {})) {
     const s: ViewSettings = {};
@@ -97,7 +98,7 @@ export function parseOffline(s: string, base: string): OfflineLocation {
 export function parseOnline(s: string, base: string): OnlineLocation {
   if (s.startsWith('sqlite:')) {
     const p = s.slice(7);
-    if (p === '') throw new GqError('BAD_OPTION', `online store ${s}: give a file, e.g. sqlite:./store/online.db`);
+    if (p === '') throw new GqError('BAD_OPTION', `online store ${s}: give a file, e.g. sqlite:./feature-store/online.db`);
     return { kind: 'sqlite', path: isAbsolute(p) ? p : resolve(base, p) };
   }
   const m = /^redis:\/\/([^:/]+)(?::(\d+))?(?:\/(\d+))?\/?$/.exec(s);

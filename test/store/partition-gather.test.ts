@@ -122,7 +122,7 @@ describe('the sample store (several month partitions)', () => {
     ({ dir, done } = await tempDir());
     const config = buildConfig(join(dir, 'gq.store.json'), {});
     await materialize(config, { dataset: await sampleDataset(), offlineOnly: true });
-    const backend = localBackend(join(dir, 'store', 'offline'));
+    const backend = localBackend((config.offline as { dir: string }).dir);
     const manifest = await readManifest(backend);
     features = manifest.columns;
     keys = await readOfflineKeys(backend, manifest);

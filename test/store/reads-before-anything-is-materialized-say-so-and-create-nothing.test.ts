@@ -22,7 +22,7 @@ afterAll(() => done());
 
 describe('a read before anything is materialized', () => {
   it('get and serve say so with the fix, status says so, and none of them creates a file', async () => {
-    const db = join(dir, 'store', 'online.db');
+    const db = join(dir, 'feature-store', 'online.db');
     for (const args of [['get', '--codes', '7203'], ['serve', '--port', '0']]) {
       const r = await gq(['store', ...args], dir);
       expect(r.code, args[0]).toBe(2);

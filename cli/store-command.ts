@@ -18,7 +18,7 @@ async function config(flags: Flags) {
 /** The file an option names, or an error naming the option and the path when there is none. */
 async function givenFile(option: string, path: string, fix: string): Promise<string> {
   const { statSync } = await import('node:fs');
-  if (statSync(path, { throwIfNoEntry: false })?.isFile() === true) return path;
+  if (statSync(path, { throwIfNoEntry: false }) !== undefined) return path;
   const { resolve } = await import('node:path');
   const { GqError } = await import('../pipeline/errors.ts');
   const shown = resolve(path) === path ? path : `${path} (${resolve(path)})`;

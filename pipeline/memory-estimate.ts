@@ -4,14 +4,8 @@ import { computePlan } from '../kernels/registry.ts';
 /** Bytes per panel row outside the features: 8 Float64 columns, 3 Int32 columns, 2 flags. */
 const PANEL_BYTES_PER_ROW = 8 * 8 + 3 * 4 + 2;
 
-/**
- * Default feature memory per batch: 256 MiB (about 540k rows of the core catalogue's 62 per-code Float64 features,
- * 120k rows of `--families all`), times two output slots. Each slot's pages are touched once per run, and a fresh
- * page costs as much as a pass of arithmetic over it on a VM (measured: 3.4 ms a MiB), so smaller slots make the run
- * cheaper down to about a row group (131,072 rows) a batch: `--families all` on the 4.5M-row sample, 512 -> 256 MiB,
- * peak RSS 4.1 -> 3.3 GiB and 2-3 s less system CPU, the same file size.
- */
-export const DEFAULT_BATCH_BYTES = 1 << 28;
+/** Default feature memory per batch: 512 MiB (about 970k rows of 69 Float64 features), times two output slots. */
+export const DEFAULT_BATCH_BYTES = 1 << 29;
 
 /**
  * Float64 columns of a run's families (default: the core catalogue): `batch` per-code columns a batch holds, and

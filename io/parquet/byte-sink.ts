@@ -22,12 +22,6 @@ export class ByteSink {
     this.length = 0;
   }
 
-  /** Empties the sink and gives it room for `capacity` bytes in one allocation (the old bytes are not copied). */
-  resetTo(capacity: number): void {
-    this.length = 0;
-    if (this.bytes.length < capacity) this.bytes = new Uint8Array(capacity);
-  }
-
   /** Makes room for `extra` more bytes. */
   ensure(extra: number): void {
     const need = this.length + extra;

@@ -64,6 +64,8 @@ export async function runGq(given: Record<string, unknown>, argv: string[]): Pro
   const flags = textFlags(given, argv);
   const o = parseRunOptions(flags, env, cwd, ['gq', ...argv.slice(2)], wantsApi(flags, env));
   removeStaleTemps(o.output);
+  // --push reads the store config after the run: a missing or unreadable one is said now, before anything is fetched.
+  if (given.push === true) (await import('../store/config.ts')).readStoreConfig(undefined);
   const bus = createBus();
   const finish = renderProgress(bus);
   for (const line of sourceLines(o, flags, env)) bus.emit('info', line);

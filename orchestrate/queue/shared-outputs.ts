@@ -10,7 +10,7 @@
  * the run with a message saying so; partition files are written there atomically as in the embedded mode.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { writeFileAtomic } from '../../io/atomic.ts';
@@ -45,10 +45,9 @@ export async function outputTarget(cwd: string, env: Readonly<Record<string, str
     const { bucket, prefix } = parseS3Url(explicit);
     return { kind: 's3', bucket, root: prefix, url: explicit.replace(/\/+$/, '') };
   }
-  const { configPath, loadConfig } = await import('../../store/config.ts');
-  const path = configPath(env.GQ_STORE_CONFIG, cwd);
-  if (!existsSync(path)) return { kind: 'shared-path' };
-  const c = loadConfig(path);
+  const { readStoreConfig } = await import('../../store/config.ts');
+  // A GQ_STORE_CONFIG naming no file is an error (as for every store command), not a silent "no store".
+  const c = readStoreConfig(undefined, cwd, env);
   if (c.offline.kind !== 's3') return { kind: 'shared-path' };
   const root = c.offline.prefix === '' ? 'gq-partitions' : `${c.offline.prefix}-partitions`;
   return { kind: 's3', bucket: c.offline.bucket, root, url: `s3://${c.offline.bucket}/${root}` };

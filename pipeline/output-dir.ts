@@ -4,9 +4,10 @@
  * or not at all; a failed run leaves neither its files nor a folder it created.
  */
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, renameSync, rmdirSync, rmSync, statSync, type Stats } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { GqError } from './errors.ts';
+import { errno, makeWritableFolder, removeFolders } from './writable-folder.ts';
 
 export type WrittenFile = { kind: string; path: string; bytes: number };
 
@@ -24,38 +25,10 @@ export type StagedOutputs = {
 
 /** Creates the output folder (and the folders above it that are missing), or says in one line why it cannot. */
 export function ensureWritableDir(dir: string): string[] {
-  const created: string[] = [];
-  const missing: string[] = [];
-  let at = dir;
-  while (!existsSync(at)) {
-    missing.unshift(at);
-    const up = dirname(at);
-    if (up === at) break;
-    at = up;
-  }
-  const fail = (why: string): never => {
-    removeCreated(created);
-    throw new GqError('OUTPUT_NOT_WRITABLE', `output folder ${dir} ${why}; choose another with --output DIR`);
-  };
-  if (existsSync(at) && !statSync(at).isDirectory()) {
-    if (at === dir) throw new GqError('OUTPUT_NOT_WRITABLE', `output folder ${dir} is a file; choose a folder with --output DIR`);
-    fail(`cannot be created: ${at} is a file`);
-  }
-  // Created one level at a time (mkdir -p on /proc spins forever in Node): the first refusal is the answer.
-  for (const d of missing) {
-    try {
-      mkdirSync(d);
-      created.push(d);
-    } catch (e) {
-      fail(`cannot be created (${errno(e)} on ${d})`);
-    }
-  }
-  try {
-    accessSync(dir, constants.W_OK);
-  } catch (e) {
-    fail(`is not writable (${errno(e)})`);
-  }
-  return created;
+  return makeWritableFolder(dir, (p) => new GqError('OUTPUT_NOT_WRITABLE', !('file' in p)
+    ? `output folder ${dir} ${p.why}; choose another with --output DIR`
+    : p.file === dir ? `output folder ${dir} is a file; choose a folder with --output DIR`
+    : `output folder ${dir} cannot be created: ${p.file} is a file; choose another with --output DIR`));
 }
 
 /** Prepares the output folder and a staging folder inside it for one run. */
@@ -66,13 +39,13 @@ export function stageOutputs(output: string): StagedOutputs {
   try {
     mkdirSync(dir);
   } catch (e) {
-    removeCreated(created);
+    removeFolders(created);
     throw new GqError('OUTPUT_NOT_WRITABLE', `output folder ${output} is not writable (${errno(e)}); choose another with --output DIR`);
   }
   const abort = (): void => {
     // Retried: on an interrupt, worker threads may still be adding files to the folder being removed.
     rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
-    removeCreated(created);
+    removeFolders(created);
   };
   return {
     dir,
@@ -108,25 +81,10 @@ export function stageOutputs(output: string): StagedOutputs {
   };
 }
 
-/** Removes the folders a run created (deepest first), as long as they are empty. */
-function removeCreated(created: readonly string[]): void {
-  for (const d of [...created].reverse()) {
-    try {
-      rmdirSync(d);
-    } catch {
-      return; // not empty (someone else wrote there) or already gone: leave it and the folders above it
-    }
-  }
-}
-
 function statOrNull(path: string): Stats | null {
   try {
     return statSync(path);
   } catch {
     return null;
   }
-}
-
-function errno(e: unknown): string {
-  return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 }

@@ -2,9 +2,8 @@
  * Checks of the `gq run` options that name a file or a folder, before anything is fetched: a tag that is not a plain
  * file name, or a cache folder under a file, otherwise fails deep in a write with a raw ENOENT or ENOTDIR.
  */
-import { accessSync, constants, existsSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { GqError } from './errors.ts';
+import { makeWritableFolder, removeFolders } from './writable-folder.ts';
 
 /** Refuses a `--tag` that is not a plain file name: it names the output files `<tag>.parquet`, `<tag>.csv`, ... */
 export function checkTag(tag: string): void {
@@ -24,38 +23,9 @@ export function checkTag(tag: string): void {
  * refusal is the answer), so the check leaves nothing behind.
  */
 export function checkFolderOption(path: string, name: string, given: string): void {
-  const missing: string[] = [];
-  let at = path;
-  while (!existsSync(at)) {
-    missing.unshift(at);
-    const up = dirname(at);
-    if (up === at) break;
-    at = up;
-  }
-  const refuse = (why: string): never => {
-    throw new GqError('BAD_OPTION', `${name} ${given}: ${why}; give a folder you can write (created when missing), e.g. ${name} .gq-cache`);
-  };
-  if (existsSync(at) && !statSync(at).isDirectory()) refuse(at === path ? 'is a file, not a folder' : `runs through the file ${at}, not a folder`);
-  const created: string[] = [];
-  try {
-    for (const d of missing) {
-      try {
-        mkdirSync(d);
-        created.push(d);
-      } catch (e) {
-        refuse(`cannot be created (${errno(e)} on ${d})`);
-      }
-    }
-    try {
-      accessSync(path, constants.W_OK);
-    } catch (e) {
-      refuse(`is not writable (${errno(e)})`);
-    }
-  } finally {
-    for (const d of created.reverse()) rmdirSync(d);
-  }
-}
-
-function errno(e: unknown): string {
-  return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+  const created = makeWritableFolder(path, (p) => {
+    const why = 'file' in p ? (p.file === path ? 'is a file, not a folder' : `runs through the file ${p.file}, not a folder`) : p.why;
+    return new GqError('BAD_OPTION', `${name} ${given}: ${why}; give a folder you can write (created when missing), e.g. ${name} .gq-cache`);
+  });
+  removeFolders(created);
 }

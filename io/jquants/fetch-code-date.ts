@@ -8,7 +8,7 @@ import type { Piece } from './cache/piece.ts';
 import { ownerOf } from './coverage.ts';
 import { JQuantsError } from './errors.ts';
 import type { Endpoint } from './endpoints.ts';
-import { fetchTasks, recordsOf, type FetchContext } from './fetch-context.ts';
+import { countRequests, fetchTasks, recordsOf, type FetchContext } from './fetch-context.ts';
 import { todayJst } from './finality.ts';
 import { planCodeDate, type FetchPlan } from './planner.ts';
 
@@ -42,10 +42,10 @@ async function planFor(ctx: FetchContext, e: Endpoint, q: CodeDateQuery, { days,
  * daily bars are handed over a piece at a time as columns instead (and `records` comes back empty).
  */
 export async function fetchCodeDate(
-  ctx: FetchContext, e: Endpoint, q: CodeDateQuery, businessDays: BusinessDays,
+  given: FetchContext, e: Endpoint, q: CodeDateQuery, businessDays: BusinessDays,
   eachColumns?: ColumnSink,
 ): Promise<Fetched> {
-  const before = ctx.req.state.requests;
+  const { ctx, requests } = countRequests(given); // this call's own requests, whatever runs beside it
   // One look at the calendar (and at today's date) for both the plan and the assembly of its results.
   const queryDays = await daysOf(ctx, e, q, businessDays);
   // Bulk files or requests (io/jquants/bulk/): files land as the same per-day pieces, read below as cached ones.
@@ -85,7 +85,7 @@ export async function fetchCodeDate(
     });
     eachColumns.adopt(r.bars);
     ctx.emit({ type: 'cache', endpoint: e.path, pieces: pieces.length, rows: r.kept });
-    return { records, plan, requests: ctx.req.state.requests - before };
+    return { records, plan, requests: requests() };
   }
   for (const p of pieces) {
     const isFresh = fresh.has(p.key);
@@ -124,7 +124,7 @@ export async function fetchCodeDate(
     }
   }
   if (fromCache > 0) ctx.emit({ type: 'cache', endpoint: e.path, pieces: fromCache, rows: cachedRows });
-  return { records, plan, requests: ctx.req.state.requests - before };
+  return { records, plan, requests: requests() };
 }
 
 type QueryDays = { days: Int32Array; today: number; to: number };

@@ -29,6 +29,15 @@ export type FetchContext = {
  */
 export type Fresh = Map<string, Record<string, unknown>[] | null>;
 
+/**
+ * A copy of `ctx` whose requests are also counted on their own, and that count: what one fetch call made, even while
+ * other calls of the same client run at the same time (a difference of the client's total would count theirs too).
+ */
+export function countRequests(ctx: FetchContext): { ctx: FetchContext; requests: () => number } {
+  const call = { requests: 0, outer: ctx.req.call };
+  return { ctx: { ...ctx, req: { ...ctx.req, call } }, requests: () => call.requests };
+}
+
 /** Fetches every task (all pages), stores each as a cache piece, and returns the pieces by key. */
 export async function fetchTasks(ctx: FetchContext, e: Endpoint, tasks: readonly Task[], signal?: AbortSignal, keep = true): Promise<Fresh> {
   const cache = await ctx.cache();

@@ -3,7 +3,7 @@ import { ownerOf } from './coverage.ts';
 import type { Endpoint } from './endpoints.ts';
 import { type Fetched } from './fetch-code-date.ts';
 import { parseDayMemo } from '../../engine/dates.ts';
-import { fetchTasks, recordsOf, type FetchContext } from './fetch-context.ts';
+import { countRequests, fetchTasks, recordsOf, type FetchContext } from './fetch-context.ts';
 import { todayJst } from './finality.ts';
 import { planRange } from './planner.ts';
 
@@ -18,8 +18,8 @@ export type RangeQuery = {
 };
 
 /** Fetches what the cache lacks, then returns the records of [from, to], each day once. */
-export async function fetchRange(ctx: FetchContext, e: Endpoint, q: RangeQuery): Promise<Fetched> {
-  const before = ctx.req.state.requests;
+export async function fetchRange(given: FetchContext, e: Endpoint, q: RangeQuery): Promise<Fetched> {
+  const { ctx, requests } = countRequests(given); // this call's own requests, whatever runs beside it
   const to = q.future === true ? q.to : Math.min(q.to, todayJst(ctx.now()));
   const params = q.params ?? {};
   const series = seriesOf(params);
@@ -40,7 +40,7 @@ export async function fetchRange(ctx: FetchContext, e: Endpoint, q: RangeQuery):
     }
   }
   records.sort((a, b) => dayNum(a[e.dateField] as string) - dayNum(b[e.dateField] as string));
-  return { records, plan, requests: ctx.req.state.requests - before };
+  return { records, plan, requests: requests() };
 }
 
 /** The cache series of a parameter set: `*` when there is none, else `k=v` pairs. */

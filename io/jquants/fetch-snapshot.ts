@@ -3,7 +3,7 @@ import { formatDay } from '../../engine/dates.ts';
 import { isCovered } from './coverage.ts';
 import type { Endpoint } from './endpoints.ts';
 import type { Fetched } from './fetch-code-date.ts';
-import { fetchTasks, recordsOf, type FetchContext } from './fetch-context.ts';
+import { countRequests, fetchTasks, recordsOf, type FetchContext } from './fetch-context.ts';
 import type { Task } from './planner.ts';
 import type { Piece } from './cache/piece.ts';
 import { recordsOfColumns } from './cache/records-thread.ts';
@@ -14,9 +14,9 @@ import { recordsOfColumns } from './cache/records-thread.ts';
  * With `fields`, each record holds only those of them it has (and Code when `codes` filters): the cache builds less.
  */
 export async function fetchSnapshot(
-  ctx: FetchContext, e: Endpoint, day: number, codes: readonly string[] | null, latest: boolean, signal?: AbortSignal, fields?: readonly string[],
+  given: FetchContext, e: Endpoint, day: number, codes: readonly string[] | null, latest: boolean, signal?: AbortSignal, fields?: readonly string[],
 ): Promise<Fetched> {
-  const before = ctx.req.state.requests;
+  const { ctx, requests } = countRequests(given); // this call's own requests, whatever runs beside it
   const cache = await ctx.cache();
   const cached = cache.pieces(e.name, '*').find((p) => p.from === day && p.to === day);
   const tasks: Task[] = cached !== undefined && isCovered(cached, [], day)
@@ -30,7 +30,7 @@ export async function fetchSnapshot(
   const all = piece === undefined ? [] : await recordsOf(cache, fresh, piece, asked);
   const wanted = codes === null ? null : new Set(codes);
   const records = wanted === null ? all : all.filter((r) => wanted.has(r.Code as string));
-  return { records, plan, requests: ctx.req.state.requests - before };
+  return { records, plan, requests: requests() };
 }
 
 /** Cached snapshots from which `fields` are read on another thread (fewer: a thread costs more). */
@@ -40,8 +40,8 @@ const THREAD_MIN_SNAPSHOTS = 32;
  * The snapshots of `days` (each fetched unless a final copy is cached), their records one array per day, each record
  * holding only those of `fields` it has. Many cached snapshots are read on another thread (records-thread.ts).
  */
-export async function fetchSnapshots(ctx: FetchContext, e: Endpoint, days: readonly number[], fields: readonly string[], signal?: AbortSignal): Promise<{ records: Record<string, unknown>[][]; requests: number }> {
-  const before = ctx.req.state.requests;
+export async function fetchSnapshots(given: FetchContext, e: Endpoint, days: readonly number[], fields: readonly string[], signal?: AbortSignal): Promise<{ records: Record<string, unknown>[][]; requests: number }> {
+  const { ctx, requests } = countRequests(given); // this call's own requests, whatever runs beside it
   const cache = await ctx.cache();
   const tasks: Task[] = [];
   for (const day of days) {
@@ -56,9 +56,9 @@ export async function fetchSnapshots(ctx: FetchContext, e: Endpoint, days: reado
     && pieces.every((p) => p !== undefined) && !fields.includes('__proto__');
   if (onThread) {
     const c = await cache.readRecordColumns!(pieces as Piece[], fields).catch(() => null); // an object value, say: read here instead
-    if (c !== null) return { records: recordsOfColumns(c, fields), requests: ctx.req.state.requests - before };
+    if (c !== null) return { records: recordsOfColumns(c, fields), requests: requests() };
   }
   const records: Record<string, unknown>[][] = [];
   for (const p of pieces) records.push(p === undefined ? [] : await recordsOf(cache, fresh, p, fields));
-  return { records, requests: ctx.req.state.requests - before };
+  return { records, requests: requests() };
 }

@@ -32,7 +32,15 @@ export type RequestContext = {
   redact: (s: string) => string;
   /** Shared by every request of the client. */
   state: { requests: number; retries: number; bytes: number; streak429: number };
+  /**
+   * Requests of one fetch call only (its own copy of the context, see countRequests), beside the client's total; a
+   * call made within another counts in both.
+   */
+  call?: RequestCount;
 };
+
+/** A fetch call's request count, and that of the call it runs within. */
+export type RequestCount = { requests: number; outer?: RequestCount };
 
 export type Page = { data: unknown[]; paginationKey: string | null };
 
@@ -49,6 +57,7 @@ export async function getPage(
     await pacer.take(signal);
     ctx.emit({ type: 'request', where, attempt: n });
     ctx.state.requests++;
+    for (let c = ctx.call; c !== undefined; c = c.outer) c.requests++;
     const t0 = performance.now();
     const r = await attempt(url, { dispatcher: ctx.dispatcher, apiKey: ctx.apiKey, timeoutMs: ctx.timeoutMs, signal, envelope });
     if (r.kind === 'ok') {

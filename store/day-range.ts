@@ -13,13 +13,14 @@ export function rangeOf(t: StoreTable, from: string | undefined, to: string | un
     if (d > hi) hi = d;
   }
   if (t.rows === 0) throw new GqError('NO_DATA', `${where} has no rows`);
-  const f = from === undefined ? lo : day(from, '--from');
-  const e = to === undefined ? hi : day(to, '--to');
+  const f = from === undefined ? lo : flagDay(from, '--from');
+  const e = to === undefined ? hi : flagDay(to, '--to');
   if (f > e) throw new GqError('BAD_RANGE', `--from ${formatDay(f)} is after --to ${formatDay(e)}`);
   return { from: f, to: e };
 }
 
-function day(s: string, flag: string): number {
+/** The day number of a date option's value; an error naming the option when it is not a date. */
+export function flagDay(s: string, flag: string): number {
   const d = parseDay(s);
   if (Number.isNaN(d)) throw new GqError('BAD_DATE', `${flag} "${s}" is not a date (YYYY-MM-DD)`);
   return d;

@@ -11,10 +11,9 @@ import { createEncodePool, type EncodePool } from '../io/encode-pool.ts';
 import { openParquetSink } from '../io/parquet/parquet-sink.ts';
 import { DEFAULT_PAGE_ROWS, DEFAULT_ROW_GROUP_SIZE } from '../io/parquet/write-parquet.ts';
 import { isStaleTemp } from '../io/stale-temps.ts';
-import { GqError } from '../io/gq-error.ts';
 import type { StoreConfig } from './config.ts';
 import { datasetFamilies } from './dataset-families.ts';
-import { rangeOf } from './day-range.ts';
+import { flagDay, rangeOf } from './day-range.ts';
 import { emptyManifest, lastMaterializedDay, MANIFEST_NAME, manifestText, parseManifest, type Manifest, type PartitionEntry } from './manifest.ts';
 import { partitionFile } from './month.ts';
 import { monthColumns } from './month-rows.ts';
@@ -154,8 +153,7 @@ export async function materializeIncremental(config: StoreConfig, o: Omit<Materi
   } finally {
     await backend.close();
   }
-  const end = parseDay(o.end);
-  if (Number.isNaN(end)) throw new GqError('BAD_DATE', `--end "${o.end}" is not a date (YYYY-MM-DD)`);
+  const end = flagDay(o.end, '--end');
   // Up to date (Feast does nothing and succeeds): a scheduled sync that runs twice is not a failure.
   if (from !== undefined && parseDay(from) > end) {
     return { from, to: formatDay(end), rows: 0, partitions: 0, bytes: 0, online: {}, seconds: { read: 0, offline: 0, online: 0 }, upToDate: formatDay(parseDay(from) - 1) };

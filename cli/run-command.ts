@@ -9,7 +9,7 @@ import { createBus } from '../pipeline/events.ts';
 import { runPipeline } from '../pipeline/run.ts';
 import { parseRunOptions, type RunOptions } from '../pipeline/run-options.ts';
 import { rawValue } from './argv.ts';
-import { formatSize } from './file-size.ts';
+import { formatSize } from '../io/file-size.ts';
 import { renderProgress } from './progress.ts';
 
 /** The environment merged over `.env` (values are only tested for presence here, never printed). */

@@ -1,6 +1,7 @@
 /** Registers gq store init|materialize|materialize-incremental|get|history|serve|status (issue 12). Implementations are imported lazily in each action, so `gq run` never loads them. */
 import { dirname } from 'node:path';
 import type { CAC } from 'cac';
+import { formatSize } from '../io/file-size.ts';
 import { joinListFlags, rawValue } from './argv.ts';
 import { STORE_ACTIONS, storeUsage } from './store-usage.ts';
 
@@ -51,7 +52,7 @@ function printMaterialized(r: { from: string; to: string; rows: number; partitio
     process.stdout.write(`gq store: online store only: the latest rows of ${r.from}..${r.to} (${r.rows} dataset rows) in ${(r.seconds.read! + r.seconds.online!).toFixed(1)} s\n  online rows written: ${online}\n`);
     return;
   }
-  process.stdout.write(`gq store: ${r.rows} rows ${r.from}..${r.to} into ${r.partitions} partitions (${(r.bytes / 1048576).toFixed(1)} MiB) in ${(r.seconds.read! + r.seconds.offline! + r.seconds.online!).toFixed(1)} s` +
+  process.stdout.write(`gq store: ${r.rows} rows ${r.from}..${r.to} into ${r.partitions} partitions (${formatSize(r.bytes)}) in ${(r.seconds.read! + r.seconds.offline! + r.seconds.online!).toFixed(1)} s` +
     `${online === '' ? '' : `\n  online rows written: ${online}`}\n`);
 }
 
@@ -159,7 +160,7 @@ const HANDLERS: Record<string, (flags: Flags, positional: unknown[]) => Promise<
     const entities = await readEntities(await givenFile('--entities', file, 'give a .csv or .parquet file with Code and event_timestamp columns'));
     const r = await getHistoricalFeatures(await config(flags), entities, list(flags.features), list(flags.views));
     const bytes = await writeTraining(out, r);
-    process.stdout.write(`gq store: ${entities.codes.length} entity rows x ${r.refs.length} features in ${((performance.now() - t0) / 1000).toFixed(1)} s\n  ${format} ${out} (${(bytes / 1048576).toFixed(1)} MiB)\n`);
+    process.stdout.write(`gq store: ${entities.codes.length} entity rows x ${r.refs.length} features in ${((performance.now() - t0) / 1000).toFixed(1)} s\n  ${format} ${out} (${formatSize(bytes)})\n`);
   },
   async serve(flags) {
     const { openOnline } = await import('../store/online.ts');

@@ -1,4 +1,5 @@
 /** `gq store status`: the views, the partitions present, rows, the ranges materialized and the online store's freshness per view. */
+import { formatSize } from '../io/file-size.ts';
 import { GqError } from '../io/gq-error.ts';
 import type { StoreConfig } from './config.ts';
 import { readManifest } from './materialize.ts';
@@ -43,7 +44,7 @@ export async function storeStatus(config: StoreConfig): Promise<StoreStatus> {
 /** The status as text lines. */
 export function statusLines(s: StoreStatus): string[] {
   const m = s.offline.manifest;
-  const lines = [`offline  ${s.offline.where}: ${m.partitions.length} partitions, ${s.offline.rows} rows, ${(s.offline.bytes / 1048576).toFixed(1)} MiB`];
+  const lines = [`offline  ${s.offline.where}: ${m.partitions.length} partitions, ${s.offline.rows} rows, ${formatSize(s.offline.bytes)}`];
   if (m.partitions.length > 0) lines.push(`  partitions ${m.partitions[0]!.path.replace(/\/part-0\.parquet$/, '')} .. ${m.partitions.at(-1)!.path.replace(/\/part-0\.parquet$/, '')}`);
   const last = m.materialized.at(-1);
   if (last !== undefined) lines.push(`  last materialized ${last.from}..${last.to} (${last.rows} rows, at ${last.at})`);

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatSize } from '../../cli/file-size.ts';
+import { formatSize } from '../../io/file-size.ts';
 import { gq } from './run-gq.ts';
 
 describe('the file listing of gq run', () => {

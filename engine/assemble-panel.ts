@@ -4,7 +4,7 @@
  */
 import type { Panel } from './panel.ts';
 import type { RawBars, TopixSeries } from './raw-bars.ts';
-import { sharedF64, sharedI32, sharedI8, sharedU8 } from './shared.ts';
+import { sharedF64Columns, sharedI32, sharedI8, sharedU8 } from './shared.ts';
 import { rowOrder } from './sort-order.ts';
 import { formatDay } from './dates.ts';
 
@@ -83,8 +83,9 @@ export function assemblePanel(raw: RawBars, topix: TopixSeries, keep?: Uint8Arra
   const offsets = sharedI32(codes.length + 1);
   for (let c = 0; c < codes.length; c++) offsets[c + 1] = offsets[c]! + codeRows[keepCode[c]!]!;
   const rows = offsets[codes.length]!;
-  // Every row of every column is written below, so the columns need no NaN pre-fill (fill 0 = left as allocated).
-  const f64 = (): Float64Array => sharedF64(rows, 0);
+  // Every row of every column is written below, so the columns need no NaN pre-fill (left as allocated).
+  const columns = sharedF64Columns(8, rows);
+  const f64 = (): Float64Array => columns.pop()!;
   const panel: Panel = {
     rows, codes, offsets, code: sharedI32(rows), date: sharedI32(rows),
     open: f64(), high: f64(), low: f64(), close: f64(), volume: f64(), turnover: f64(),

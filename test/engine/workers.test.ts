@@ -36,7 +36,7 @@ describe('the worker pool', () => {
         const a = panel.offsets[lo]!;
         const b = panel.offsets[hi]!;
         for (const [name, col] of Object.entries(columns)) {
-          expect(Buffer.from(col.buffer, col.byteOffset, (b - a) * 8).equals(Buffer.from(whole.columns[name]!.buffer, a * 8, (b - a) * 8)), `${name} codes ${lo}..${hi}`).toBe(true);
+          expect(Buffer.from(col.buffer, col.byteOffset, (b - a) * 8).equals(Buffer.from(whole.columns[name]!.buffer, whole.columns[name]!.byteOffset + a * 8, (b - a) * 8)), `${name} codes ${lo}..${hi}`).toBe(true);
         }
       }
     } finally {

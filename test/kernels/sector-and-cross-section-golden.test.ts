@@ -38,7 +38,7 @@ describe('sector, cross-sectional and ranked-target columns on their golden case
 
   it('gives the same bits on the feature pool (2 workers, date shards) as in one thread', async () => {
     const pooled = await computeFeatures(panel, { workers: 2, families: ['sector', 'cross_section', 'target_rank'], shardsPerWorker: 8 });
-    for (const name of names) expect(Buffer.from(pooled.columns[name]!.buffer, pooled.columns[name]!.byteOffset, panel.rows * 8).equals(Buffer.from(outputs[name]!.buffer, 0, panel.rows * 8)), name).toBe(true);
+    for (const name of names) expect(Buffer.from(pooled.columns[name]!.buffer, pooled.columns[name]!.byteOffset, panel.rows * 8).equals(Buffer.from(outputs[name]!.buffer, outputs[name]!.byteOffset, panel.rows * 8)), name).toBe(true);
   });
 
   for (const name of names) {

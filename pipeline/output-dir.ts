@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { removeInBackground } from '../io/remove-in-background.ts';
 import { GqError } from './errors.ts';
 import { errno, makeWritableFolder, removeFolders } from './writable-folder.ts';
 
@@ -31,8 +32,14 @@ export function ensureWritableDir(dir: string): string[] {
     : `output folder ${dir} cannot be created: ${p.file} is a file; choose another with --output DIR`));
 }
 
-/** Prepares the output folder and a staging folder inside it for one run. */
-export function stageOutputs(output: string): StagedOutputs {
+/** Replaced files of at least this many bytes in all are removed by a detached process (io/remove-in-background.ts). */
+export const BACKGROUND_REMOVE_BYTES = 1 << 30;
+
+/**
+ * Prepares the output folder and a staging folder inside it for one run. `backgroundRemoveBytes`: replaced files of
+ * that many bytes in all are removed after the commit returns (default BACKGROUND_REMOVE_BYTES).
+ */
+export function stageOutputs(output: string, backgroundRemoveBytes = BACKGROUND_REMOVE_BYTES): StagedOutputs {
   const created = ensureWritableDir(output);
   // The name matches io/stale-temps.ts, so a killed run's staging folder is removed by the next run.
   const dir = join(output, `.gq-run.${process.pid}.${randomBytes(8).toString('hex')}.tmp`);
@@ -53,8 +60,10 @@ export function stageOutputs(output: string): StagedOutputs {
     abort,
     commit(files) {
       const moves = files.map((f) => ({ from: f.path, to: join(output, relative(dir, f.path)) }));
+      let replacedBytes = 0;
       for (const m of moves) {
         const st = statOrNull(m.to);
+        replacedBytes += st?.size ?? 0;
         if (st !== null && !st.isFile()) throw new GqError('OUTPUT_NOT_WRITABLE', `cannot write ${m.to}: it is ${st.isDirectory() ? 'a directory' : 'not a regular file'}; remove it or choose another --output or --tag (nothing of this run was written)`);
       }
       // Files being replaced move into the staging folder first, so a failed move can put every one of them back.
@@ -75,7 +84,9 @@ export function stageOutputs(output: string): StagedOutputs {
         }
         throw new GqError('OUTPUT_NOT_WRITABLE', `cannot move the outputs into ${output} (${errno(e)}); nothing of this run was written`);
       }
-      rmSync(dir, { recursive: true, force: true });
+      // The staging folder now holds only the replaced files: large ones are freed without waiting for the disk.
+      if (replacedBytes >= backgroundRemoveBytes) removeInBackground(dir);
+      else rmSync(dir, { recursive: true, force: true });
       return files.map((f, i) => ({ ...f, path: moves[i]!.to }));
     },
   };

@@ -7,9 +7,12 @@
  */
 import type { TradingCalendar } from '../engine/calendar/trading-calendar.ts';
 import { formatDay, parseDay } from '../engine/dates.ts';
+import { DMI_RECORD_FIELDS } from '../engine/events/dmi-table.ts';
 import { buildEvents, type EventRecords, type FamilyCounts } from '../engine/events/event-sources.ts';
 import { EVENT_FAMILIES, type EventFamily } from '../engine/events/join-events.ts';
+import { MARGIN_RECORD_FIELDS } from '../engine/events/margin-table.ts';
 import type { Rejected } from '../engine/events/parse-fields.ts';
+import { STATEMENT_RECORD_FIELDS } from '../engine/events/statements-table.ts';
 import type { Panel } from '../engine/panel.ts';
 import type { Client } from '../io/jquants/client.ts';
 import { ENDPOINTS, type EndpointName } from '../io/jquants/endpoints.ts';
@@ -84,10 +87,11 @@ export async function loadEvents(client: Client, families: readonly string[], ra
     }
     const q = { from, to, codes };
     try {
+      // Only the fields the tables read (a long cached range is then read as columns on another thread).
       const r = fam === 'flows' ? await client.fetchInvestorTypes({ from, to })
-        : fam === 'margin' ? await client.fetchMarginInterest(q)
-        : fam === 'dmi' ? await client.fetchMarginAlert(q)
-        : await client.fetchFinsSummary(q);
+        : fam === 'margin' ? await client.fetchMarginInterest({ ...q, fields: MARGIN_RECORD_FIELDS })
+        : fam === 'dmi' ? await client.fetchMarginAlert({ ...q, fields: DMI_RECORD_FIELDS })
+        : await client.fetchFinsSummary({ ...q, fields: STATEMENT_RECORD_FIELDS });
       out.records[fam] = r.records as unknown as Record<string, unknown>[];
       out.sources[fam] = { endpoint: e.path, status: 'present', from: formatDay(from), to: formatDay(to), requests: r.requests };
     } catch (err) {

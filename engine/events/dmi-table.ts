@@ -9,6 +9,9 @@ import { numField, parseReport, requiredDay, type ParseReport } from './parse-fi
 
 const FIELDS = ['LongOut', 'ShrtOut', 'LongOutChg', 'ShrtOutChg', 'LongOutRatio', 'ShrtOutRatio', 'RegCls'];
 
+/** The record fields dmiTable reads (a fetch may leave the others out). */
+export const DMI_RECORD_FIELDS: readonly string[] = ['Code', 'PubDate', 'AppDate', 'TSEMrgnRegCls', ...FIELDS.slice(0, 6)];
+
 /** The event table of `/markets/margin-alert` records (API order) over the panel's codes. */
 export function dmiTable(records: readonly Record<string, unknown>[], codes: readonly string[], o: BdOrdinals): { table: EventTable; report: ParseReport; unmatched: number; unknownRegCls: number } {
   const rep = parseReport('/markets/margin-alert');

@@ -7,6 +7,9 @@ import { codeIndex } from './codes.ts';
 import { effWeeklyMargin } from './effective-days.ts';
 import { numField, parseReport, requiredDay, type ParseReport } from './parse-fields.ts';
 
+/** The record fields marginTable reads (a fetch may leave the others out). */
+export const MARGIN_RECORD_FIELDS: readonly string[] = ['Code', 'Date', 'LongVol', 'ShrtVol', 'IssType'];
+
 /** The event table of `/markets/margin-interest` records (API order) over the panel's codes. */
 export function marginTable(records: readonly Record<string, unknown>[], codes: readonly string[], o: BdOrdinals, cal: TradingCalendar): { table: EventTable; report: ParseReport; unmatched: number } {
   const rep = parseReport('/markets/margin-interest');

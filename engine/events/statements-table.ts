@@ -18,6 +18,11 @@ const PER: Readonly<Record<string, number>> = { '1Q': 1, '2Q': 2, '3Q': 3, FY: 4
 const RESULTS = /^(FY|1Q|2Q|3Q|OtherPeriod)FinancialStatements_(Consolidated|NonConsolidated)_(JP|US|IFRS|JMIS|Foreign)$/;
 const EXCLUDED = new Set(['FYFinancialStatements_Consolidated_REIT', 'REITEarnForecastRevision', 'REITDividendForecastRevision']);
 
+/** The record fields statementsTable reads (a fetch may leave the others out). */
+export const STATEMENT_RECORD_FIELDS: readonly string[] = [
+  'Code', 'DiscDate', 'DiscTime', 'DiscNo', 'DocType', 'CurPerType', ...DATES.map((d) => DATE_KEYS[d]!), ...NUMBERS,
+];
+
 /** The document class of a DocType: 0 R, 1 E, 2 D, -1 excluded (REIT), -2 unknown. */
 export function docClass(docType: unknown): number {
   if (typeof docType !== 'string') return -2;

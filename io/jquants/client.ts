@@ -76,7 +76,11 @@ export type ClientOptions = {
 
 /** A day as ISO `YYYY-MM-DD` (or `YYYYMMDD`) or as days since epoch. */
 export type DayInput = string | number;
-export type CodeDateArgs = { from: DayInput; to: DayInput; codes?: readonly string[]; signal?: AbortSignal };
+/**
+ * A code/date query. `fields`: each record holds only those of them it has (and Code and the endpoint's date field),
+ * so that less is built; a long cached range is then read on another thread.
+ */
+export type CodeDateArgs = { from: DayInput; to: DayInput; codes?: readonly string[]; signal?: AbortSignal; fields?: readonly string[] };
 export type RangeArgs = { from: DayInput; to: DayInput; signal?: AbortSignal };
 export type FetchResult<T> = { records: T[]; plan: FetchPlan; /** HTTP requests made, pages and retries included. */ requests: number };
 export type ClientStats = { requests: number; retries: number; bytes: number };
@@ -261,7 +265,7 @@ export function createClient(o: ClientOptions): Client {
 function codeDateQuery(q: CodeDateArgs): CodeDateQuery {
   const [from, to] = dayRange(q.from, q.to);
   const codes = q.codes === undefined ? null : [...new Set(q.codes.map(normaliseCode))];
-  return { from, to, codes, signal: q.signal };
+  return { from, to, codes, signal: q.signal, fields: q.fields };
 }
 
 function dayRange(from: DayInput, to: DayInput): [number, number] {

@@ -5,6 +5,7 @@ import { rawBarsFromRecords } from '../../engine/raw-from-records.ts';
 import { fetchBulkFiles } from './bulk/fetch-bulk.ts';
 import { planBulk } from './bulk/plan-bulk.ts';
 import type { Piece } from './cache/piece.ts';
+import { recordsOfColumns } from './cache/records-thread.ts';
 import { ownerOf } from './coverage.ts';
 import { JQuantsError } from './errors.ts';
 import type { Endpoint } from './endpoints.ts';
@@ -12,7 +13,8 @@ import { countRequests, fetchTasks, recordsOf, type FetchContext } from './fetch
 import { todayJst } from './finality.ts';
 import { planCodeDate, type FetchPlan } from './planner.ts';
 
-export type CodeDateQuery = { from: number; to: number; codes: readonly string[] | null; signal?: AbortSignal };
+/** `fields`: the record fields to return (Code and the endpoint's date field are added); all when absent. */
+export type CodeDateQuery = { from: number; to: number; codes: readonly string[] | null; signal?: AbortSignal; fields?: readonly string[] };
 export type BusinessDays = (from: number, to: number, signal?: AbortSignal) => Promise<Int32Array>;
 export type Fetched = { records: Record<string, unknown>[]; plan: FetchPlan; requests: number };
 /** Where daily bars go a piece at a time as columns; `raw` may be a view of a reused buffer, so add copies it. */
@@ -87,7 +89,12 @@ export async function fetchCodeDate(
     ctx.emit({ type: 'cache', endpoint: e.path, pieces: pieces.length, rows: r.kept });
     return { records, plan, requests: requests() };
   }
-  for (const p of pieces) {
+  // Some fields of every code, all from the cache: read on another thread while the caller reads other endpoints.
+  const fields = q.fields === undefined ? undefined : [...new Set([...q.fields, 'Code', e.dateField])];
+  const onThread = eachColumns === undefined && fields !== undefined && wanted === null && cache.readRecordColumns !== undefined
+    && pieces.length >= THREAD_MIN_PIECES && !pieces.some((p) => fresh.has(p.key)) && !fields.includes('__proto__');
+  const threaded = onThread ? await cache.readRecordColumns!(pieces, fields).then((c) => recordsOfColumns(c, fields), () => null) : null;
+  for (const [i, p] of pieces.entries()) {
     const isFresh = fresh.has(p.key);
     if (eachColumns !== undefined) {
       // Daily bars as columns: the piece's sidecar when it has one, else its records converted once (and saved).
@@ -110,7 +117,7 @@ export async function fetchCodeDate(
       if (!isFresh) fromCache++;
       continue;
     }
-    const recs = await recordsOf(cache, fresh, p);
+    const recs = threaded?.[i] ?? await recordsOf(cache, fresh, p, fields);
     if (!isFresh) fromCache++;
     for (let i = 0; i < recs.length; i++) {
       const r = recs[i]!;

@@ -1,6 +1,6 @@
 /**
  * Some fields of many cached pieces read on a worker thread (their records sidecars, or their JSON when a piece has
- * none; the sidecar of a non-ASCII piece is then written), so that the main thread reads other endpoints meanwhile.
+ * none; its sidecar is then written), so that the main thread reads other endpoints meanwhile.
  * They come back as columns of indexes into one dictionary of the distinct values, so each distinct string is made
  * once on the main thread however many records hold it (a listed master repeats each code in every snapshot).
  */

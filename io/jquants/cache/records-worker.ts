@@ -37,15 +37,13 @@ try {
     }
     if (cols === null) {
       let data: Record<string, unknown>[];
-      let ascii: boolean;
       try {
-        const t = reader.text(part.file);
-        ascii = t.ascii;
-        data = (JSON.parse(t.text) as { data: Record<string, unknown>[] }).data;
+        data = (JSON.parse(reader.text(part.file).text) as { data: Record<string, unknown>[] }).data;
       } catch (err) {
         throw new Error(`cannot read cached piece ${part.file}: ${(err as Error).message}. Delete the file and run again.`);
       }
-      const bytes = ascii ? null : encodePieceRecords(data, part.fetchedAt);
+      // Pieces read here are read again by later runs, a few fields of many: the sidecar spares them the JSON.
+      const bytes = encodePieceRecords(data, part.fetchedAt);
       if (bytes !== null) await writeFileAtomic(`${part.file}.recs`, bytes).catch(() => undefined);
       cols = job.fields.map((k) => Int32Array.from(data, (r) => (Object.hasOwn(r, k) ? idOf(r[k]) : -1)));
     }

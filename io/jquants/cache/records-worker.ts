@@ -11,12 +11,12 @@ try {
   const rows: number[] = [];
   const values: unknown[] = [];
   const strings = new Map<string, number>();
+  const numbers = new Map<number, number>();
   const others = new Map<string, number>();
   const idOf = (v: unknown): number => {
-    const isString = typeof v === 'string';
-    // Numbers, booleans and null by their type and text (-0 apart from 0); a string by itself.
-    const key = isString ? v : typeof v === 'number' && Object.is(v, -0) ? 'number:-0' : `${typeof v}:${String(v)}`;
-    const map = isString ? strings : others;
+    // A string and a number by itself (-0 apart from 0, which a Map key would merge); booleans and null by their text.
+    const map: Map<unknown, number> = typeof v === 'string' ? strings : typeof v === 'number' && !Object.is(v, -0) ? numbers : others;
+    const key = map === others ? `${typeof v}:${Object.is(v, -0) ? '-0' : String(v)}` : v;
     let id = map.get(key);
     if (id === undefined) {
       if (v !== null && typeof v === 'object') throw new Error('cached records: an object value cannot be read as a column');

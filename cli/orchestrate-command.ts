@@ -10,6 +10,7 @@ export function registerOrchestrateCommands(cli: CAC): void {
     .option('--queue <url>', 'Run on BullMQ workers (gq worker) through Redis, e.g. redis://10.0.0.5:6379')
     .option('--state <file>', 'State database (default .gq/state.db)')
     .option('--grace <seconds>', 'On stop, how long a running run may finish before it is recorded as interrupted (default 30)')
+    .option('--verbose', 'Print the stack trace of an error')
     .action(async (flags) => {
       const { daemonCommand } = await import('../orchestrate/cli/commands.ts');
       await daemonCommand(flags);
@@ -19,6 +20,7 @@ export function registerOrchestrateCommands(cli: CAC): void {
     .option('--concurrency <n>', 'Runs at once (default 1)')
     .option('--stall-seconds <n>', 'A job whose worker is silent this long goes to another worker (default 30)')
     .option('--name <name>', 'Name shown on the status page (default host:pid)')
+    .option('--verbose', 'Print the stack trace of an error')
     .action(async (flags) => {
       const { workerCommand } = await import('../orchestrate/queue/worker-command.ts');
       await workerCommand(flags);
@@ -30,6 +32,7 @@ export function registerOrchestrateCommands(cli: CAC): void {
     .option('--json', 'JSON instead of a table')
     .option('--config <file>', 'Daemon config (for the state path)')
     .option('--state <file>', 'State database (default .gq/state.db)')
+    .option('--verbose', 'Print the stack trace of an error')
     .action(async (action, id, flags) => {
       const { runsCommand } = await import('../orchestrate/cli/runs-command.ts');
       runsCommand(action === undefined ? undefined : String(action), id === undefined ? undefined : String(id), flags);
@@ -38,6 +41,7 @@ export function registerOrchestrateCommands(cli: CAC): void {
     .option('--json', 'JSON instead of a table')
     .option('--config <file>', 'Daemon config (for the state path)')
     .option('--state <file>', 'State database (default .gq/state.db)')
+    .option('--verbose', 'Print the stack trace of an error')
     .action(async (flags) => {
       const { assetsCommand } = await import('../orchestrate/cli/assets-command.ts');
       assetsCommand(flags);
@@ -48,6 +52,7 @@ export function registerOrchestrateCommands(cli: CAC): void {
     .option('--asset <asset>', 'Asset to build (default dataset)')
     .option('--config <file>', 'Daemon config (default: gq.schedules.json when present)')
     .option('--state <file>', 'State database (default .gq/state.db)')
+    .option('--verbose', 'Print the stack trace of an error')
     .action(async (flags) => {
       const { backfillCommand } = await import('../orchestrate/cli/commands.ts');
       await backfillCommand(flags);

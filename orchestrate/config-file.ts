@@ -15,14 +15,26 @@ export function readConfigFile(path: string | undefined, cwd: string): ConfigFil
   const file = path === undefined ? (existsSync(resolve(cwd, DEFAULT_CONFIG)) ? resolve(cwd, DEFAULT_CONFIG) : null) : resolve(cwd, path);
   if (file === null) return { raw: {}, file: null, base: cwd };
   if (!existsSync(file)) throw new GqError('BAD_OPTION', `--config ${path}: no such file`);
+  let text: string;
   try {
-    return { raw: JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>, file, base: dirname(file) };
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new GqError('BAD_OPTION', `--config ${path ?? file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give the daemon's JSON config file`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
   } catch (e) {
     throw new GqError('BAD_OPTION', `${file} is not valid JSON: ${(e as Error).message}`);
   }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new GqError('BAD_OPTION', `${file} holds ${raw === null ? 'null' : Array.isArray(raw) ? 'a list' : `a ${typeof raw}`}; a daemon config is one JSON object, e.g. {"output": "out/partitions"} ({} for the defaults)`);
+  }
+  return { raw: raw as Record<string, unknown>, file, base: dirname(file) };
 }
 
 /** The state database a config names (`state`, else GQ_STATE, else .gq/state.db), absolute. */
 export function statePathOf(raw: Record<string, unknown>, base: string, env: Readonly<Record<string, string | undefined>>): string {
-  return resolve(base, String(raw.state ?? env.GQ_STATE ?? '.gq/state.db'));
+  const fromEnv = env.GQ_STATE === undefined || env.GQ_STATE.trim() === '' ? undefined : env.GQ_STATE; // GQ_STATE= (empty) is unset
+  return resolve(base, String(raw.state ?? fromEnv ?? '.gq/state.db'));
 }

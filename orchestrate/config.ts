@@ -8,6 +8,8 @@ import { isPlan, PLAN_RATE, type Plan } from '../io/jquants/plans.ts';
 import { GqError } from '../pipeline/errors.ts';
 import { readConfigFile, statePathOf } from './config-file.ts';
 import { checkConfigKeys } from './config-keys.ts';
+import { checkPipelineFlags, resolvePipelinePaths } from './config-pipeline.ts';
+import { JOBS } from './jobs/job-spec.ts';
 import { checkPattern, DEFAULT_SCHEDULES, type ScheduleDef } from './schedule.ts';
 
 
@@ -52,6 +54,21 @@ export function buildDaemonConfig(raw: Raw, file: string | null, base: string, e
     if (typeof v !== 'number' || !Number.isFinite(v) || v < min) throw new GqError('BAD_OPTION', `${where}: ${key} is ${JSON.stringify(v)}; expected a number >= ${min}`);
     return v;
   };
+  const int = (v: unknown, key: string, min: number, dflt: number): number => {
+    const n = num(v, key, min, dflt);
+    if (!Number.isInteger(n)) throw new GqError('BAD_OPTION', `${where}: ${key} is ${JSON.stringify(v)}; expected a whole number >= ${min}`);
+    return n;
+  };
+  const bool = (v: unknown, key: string): boolean => {
+    if (v === undefined) return true;
+    if (typeof v !== 'boolean') throw new GqError('BAD_OPTION', `${where}: ${key} is ${JSON.stringify(v)}; expected true or false (without quotes)`);
+    return v;
+  };
+  const path = (v: unknown, key: string): string | null => {
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'string' || v === '') throw new GqError('BAD_OPTION', `${where}: ${key} is ${JSON.stringify(v)}; expected a path (relative to the config file)`);
+    return v;
+  };
   const obj = (v: unknown, key: string): Raw => {
     if (v === undefined) return {};
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new GqError('BAD_OPTION', `${where}: ${key} must be an object`);
@@ -59,6 +76,7 @@ export function buildDaemonConfig(raw: Raw, file: string | null, base: string, e
   };
   const api = obj(raw.api, 'api');
   const planName = String(api.plan ?? env.JQUANTS_PLAN ?? 'free').toLowerCase();
+  path(raw.state, 'state');
   if (!isPlan(planName)) throw new GqError('BAD_OPTION', `${where}: api.plan "${planName}" is not a plan; use free, light, standard or premium`);
   const retries = obj(raw.retries, 'retries');
   const sensors = obj(raw.sensors, 'sensors');
@@ -68,13 +86,17 @@ export function buildDaemonConfig(raw: Raw, file: string | null, base: string, e
   if (train !== undefined && train !== null && !(Array.isArray(train) && train.every((s) => typeof s === 'string') && train.length > 0)) {
     throw new GqError('BAD_OPTION', `${where}: trainCommand must be a list of strings, e.g. ["python3", "train.py"]`);
   }
+  const webhook = path(qa.webhook, 'sensors.quality_alert.webhook');
+  if (webhook !== null && !/^https?:\/\/[^\s]+$/.test(webhook)) throw new GqError('BAD_OPTION', `${where}: sensors.quality_alert.webhook is ${JSON.stringify(webhook)}; expected an http:// or https:// URL`);
+  const pipeline = obj(raw.pipeline, 'pipeline');
+  checkPipelineFlags(pipeline, where, base, env);
   return {
     file,
     statePath: statePathOf(raw, base, env),
-    output: resolve(base, String(raw.output ?? 'out/partitions')),
-    concurrency: num(raw.concurrency, 'concurrency', 1, 1),
+    output: resolve(base, path(raw.output, 'output') ?? 'out/partitions'),
+    concurrency: int(raw.concurrency, 'concurrency', 1, 1),
     retries: {
-      count: num(retries.count, 'retries.count', 0, 2),
+      count: int(retries.count, 'retries.count', 0, 2),
       backoffSeconds: num(retries.backoffSeconds, 'retries.backoffSeconds', 0, 60),
       maxBackoffSeconds: num(retries.maxBackoffSeconds, 'retries.maxBackoffSeconds', 0, 3600),
     },
@@ -84,17 +106,17 @@ export function buildDaemonConfig(raw: Raw, file: string | null, base: string, e
       windowSeconds: num(api.windowSeconds, 'api.windowSeconds', 0.001, 60),
       lockoutSeconds: num(api.lockoutSeconds, 'api.lockoutSeconds', 0, 310),
     },
-    pipeline: obj(raw.pipeline, 'pipeline'),
+    pipeline: resolvePipelinePaths(pipeline, base),
     schedules: mergeSchedules(raw.schedules, where),
     sensors: {
-      dataArrival: { enabled: da.enabled !== false, intervalMinutes: num(da.intervalMinutes, 'sensors.data_arrival.intervalMinutes', 0.01, 10), lookbackDays: num(da.lookbackDays, 'sensors.data_arrival.lookbackDays', 1, 1) },
+      dataArrival: { enabled: bool(da.enabled, 'sensors.data_arrival.enabled'), intervalMinutes: num(da.intervalMinutes, 'sensors.data_arrival.intervalMinutes', 0.01, 10), lookbackDays: num(da.lookbackDays, 'sensors.data_arrival.lookbackDays', 1, 1) },
       qualityAlert: {
-        enabled: qa.enabled !== false, threshold: num(qa.threshold, 'sensors.quality_alert.threshold', 0, 0.05),
-        webhook: qa.webhook === undefined || qa.webhook === null ? null : String(qa.webhook),
+        enabled: bool(qa.enabled, 'sensors.quality_alert.enabled'), threshold: num(qa.threshold, 'sensors.quality_alert.threshold', 0, 0.05),
+        webhook,
       },
     },
     trainCommand: (train as string[] | undefined) ?? null,
-    trainDataset: raw.trainDataset === undefined || raw.trainDataset === null ? null : resolve(base, String(raw.trainDataset)),
+    trainDataset: ((p) => p === null ? null : resolve(base, p))(path(raw.trainDataset, 'trainDataset')),
   };
 }
 
@@ -106,6 +128,8 @@ function mergeSchedules(v: unknown, where: string): ScheduleDef[] {
   for (const item of v as Raw[]) {
     const name = item?.name;
     if (typeof name !== 'string' || name === '') throw new GqError('BAD_OPTION', `${where}: every schedule needs a "name"`);
+    if (item.enabled !== undefined && typeof item.enabled !== 'boolean') throw new GqError('BAD_OPTION', `${where}: schedule ${name}: enabled is ${JSON.stringify(item.enabled)}; expected true or false (without quotes)`);
+    if (item.job !== undefined && !(JOBS as readonly unknown[]).includes(item.job)) throw new GqError('BAD_OPTION', `${where}: schedule ${name}: job ${JSON.stringify(item.job)} is not a job (${JOBS.join(', ')})`);
     const i = out.findIndex((s) => s.name === name);
     const base: ScheduleDef = i >= 0 ? out[i]! : { name, cron: '', days: 'tse', job: 'command', overlap: 'skip', enabled: true };
     const s: ScheduleDef = {

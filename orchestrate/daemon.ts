@@ -125,7 +125,18 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   }
   const api = daemonApi({ state, dispatcher, scheduler, sensors, metrics, now: () => clock.now(), startedAt, apiPaused, wake });
   const host = o.host ?? '127.0.0.1';
-  const http = o.port === null ? null : await startHttp(api, host, o.port ?? 9464, statusPage({ api, state, host, token: env.GQ_DAEMON_TOKEN, now: () => clock.now(), mode: queue === null ? 'embedded' : `queue ${queue.where}` }));
+  let http: HttpEndpoint | null = null;
+  const page = o.port === null ? null : statusPage({ api, state, host, token: env.GQ_DAEMON_TOKEN, now: () => clock.now(), mode: queue === null ? 'embedded' : `queue ${queue.where}` });
+  try {
+    if (page !== null) http = await startHttp(api, host, o.port ?? 9464, page);
+  } catch (e) {
+    // Nothing has run yet: close what was opened, so the process (or a test) is left as before.
+    page?.close();
+    await budget?.close();
+    await queue?.close();
+    state.close();
+    throw e;
+  }
 
   for (const r of dispatcher.recover()) log(`resuming: run ${r.id} (${r.job} [${r.partitions.join(', ')}])`);
   log(`daemon up: state ${cfg.statePath}${http === null ? '' : `, ${http.url}/metrics`}${budget === null ? ', no JQUANTS_API_KEY: dataset runs use the sample market' : `, API budget ${cfg.api.limit} requests per ${cfg.api.windowSeconds} s (${cfg.api.plan})`}`);

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GqError } from '../pipeline/errors.ts';
 import type { DaemonApi } from './daemon-api.ts';
 import { RUN_STATUSES, type RunStatus } from './state/runs.ts';
 import type { StatusPage } from './web/status-page.ts';
@@ -80,6 +81,14 @@ async function route(api: DaemonApi, req: IncomingMessage, res: ServerResponse):
   json(res, 404, { error: `no route ${req.method} ${p}` });
 }
 
+/** What cannot listening on host:port says, with the fix: the port in use, or the address not this machine's. */
+export function listenError(e: NodeJS.ErrnoException, host: string, port: number): Error {
+  if (e.code === 'EADDRINUSE') return new GqError('BAD_OPTION', `port ${port} on ${host} is already in use (another gq daemon, or another program); stop it, or give another port with --port N (--port 0 picks a free one)`);
+  if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return new GqError('BAD_OPTION', `--host ${host} is not an address of this machine (${e.code}); use 127.0.0.1, or 0.0.0.0 for every interface`);
+  if (e.code === 'EACCES') return new GqError('BAD_OPTION', `port ${port} on ${host} needs privileges (EACCES); use a port above 1023, e.g. --port 9464`);
+  return e;
+}
+
 /** Serves the API on host:port (port 0 = a free one). */
 export async function startHttp(api: DaemonApi, host: string, port: number, page?: StatusPage): Promise<HttpEndpoint> {
   const server = createServer((req, res) => {
@@ -87,7 +96,7 @@ export async function startHttp(api: DaemonApi, host: string, port: number, page
     route(api, req, res).catch((e: unknown) => json(res, 400, { error: (e as Error).message }));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, host, port)));
     server.listen(port, host, () => resolve());
   });
   const bound = (server.address() as AddressInfo).port;

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync, type Stats } from 
 import { basename, join, relative } from 'node:path';
 import { removeInBackground } from '../io/remove-in-background.ts';
 import { GqError } from './errors.ts';
-import { errno, makeWritableFolder, removeFolders } from './writable-folder.ts';
+import { errno, makeWritableFolder, removeFolders } from '../io/writable-folder.ts';
 
 export type WrittenFile = { kind: string; path: string; bytes: number };
 

@@ -3,7 +3,7 @@
  * file name, or a cache folder under a file, otherwise fails deep in a write with a raw ENOENT or ENOTDIR.
  */
 import { GqError } from './errors.ts';
-import { makeWritableFolder, removeFolders } from './writable-folder.ts';
+import { makeWritableFolder, removeFolders } from '../io/writable-folder.ts';
 
 /** Refuses a `--tag` that is not a plain file name: it names the output files `<tag>.parquet`, `<tag>.csv`, ... */
 export function checkTag(tag: string): void {

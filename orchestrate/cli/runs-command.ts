@@ -4,12 +4,15 @@
  */
 import { GqError } from '../../pipeline/errors.ts';
 import { RUN_STATUSES, type RunStatus } from '../state/runs.ts';
+import { awaitRunEnd, cancelOutcome } from './await-cancel.ts';
 import { liveDaemon } from './daemon-alive.ts';
 import { parseRunId, runIdsHint } from './run-ids.ts';
 import { runDetail, runsTable } from './runs-text.ts';
 import { withState, type Flags } from './with-state.ts';
 
 const out = (s: string): void => void process.stdout.write(`${s}\n`);
+/** How long `gq runs cancel` waits for the daemon to stop a running run: its heartbeat (5 s), then the run's process (SIGTERM, SIGKILL after 5 s). */
+const CANCEL_WAIT_SECONDS = 15;
 
 /** `gq runs [show|cancel] [ID]`. */
 export function runsCommand(action: string | undefined, id: string | undefined, flags: Flags): void {
@@ -17,7 +20,9 @@ export function runsCommand(action: string | undefined, id: string | undefined, 
     if (action === undefined || action === 'list') {
       const status = flags.status === undefined ? undefined : String(flags.status);
       if (status !== undefined && !RUN_STATUSES.includes(status as RunStatus)) throw new GqError('BAD_OPTION', `--status ${status} is not a run status (${RUN_STATUSES.join(', ')})`);
-      const runs = state.runs.list({ status: status as RunStatus | undefined, job: flags.job === undefined ? undefined : String(flags.job), limit: flags.limit === undefined ? 30 : Number(flags.limit) });
+      const limit = flags.limit === undefined ? 30 : Number(flags.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new GqError('BAD_OPTION', `--limit ${String(flags.limit)} must be a whole number of runs from 1, e.g. --limit 100`);
+      const runs = state.runs.list({ status: status as RunStatus | undefined, job: flags.job === undefined ? undefined : String(flags.job), limit });
       out(flags.json === true ? JSON.stringify(runs, null, 2) : runs.length === 0 ? 'no runs' : runsTable(runs));
       return;
     }
@@ -42,7 +47,9 @@ export function runsCommand(action: string | undefined, id: string | undefined, 
     const live = liveDaemon(state);
     if (live !== null) {
       state.kv.set(`cancel/${n}`, true, Date.now());
-      return out(`run ${n}: cancel sent to the daemon (pid ${live.pid})`);
+      const status = awaitRunEnd(state, n, CANCEL_WAIT_SECONDS * 1000);
+      if (status !== null && status !== 'canceled') process.exitCode = 1;
+      return out(cancelOutcome(n, live.pid, status, CANCEL_WAIT_SECONDS));
     }
     state.runs.interrupt(n, Date.now(), 'no daemon was running it');
     return out(`run ${n}: no daemon is running it; marked interrupted`);

@@ -38,7 +38,7 @@ export function runDetail(r: RunRecord, log: readonly { at: number; line: string
 export function assetsTable(assets: readonly AssetStatus[]): string {
   return table(['asset', 'kind', 'available after', 'last partition', 'expected', 'behind (bdays)', 'lag', 'fresh', 'note'], assets.map((a) => [
     a.asset, a.kind, a.availableAfter, a.lastPartition ?? '-', a.expected, Number.isFinite(a.missing) ? String(a.missing) : '-',
-    a.lagSeconds > 0 ? `${(a.lagSeconds / 3600).toFixed(1)}h` : '0', a.stale ? 'STALE' : 'fresh', a.note ?? '',
+    a.lastPartition === null ? '-' : a.lagSeconds > 0 ? `${(a.lagSeconds / 3600).toFixed(1)}h` : '0', a.stale ? 'STALE' : 'fresh', a.note ?? (a.lastPartition === null ? 'never built' : ''),
   ]));
 }
 

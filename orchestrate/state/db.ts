@@ -3,9 +3,9 @@
  * materializations, sensor cursors and schedule ticks, backfills and alerts. WAL mode with synchronous=FULL: a kill -9
  * at any moment leaves the last committed transaction and never a corrupt file.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
+import { makeStateFolder, stateRefused } from './state-folder.ts';
 
 export const DEFAULT_STATE_PATH = '.gq/state.db';
 
@@ -46,11 +46,20 @@ CREATE TABLE IF NOT EXISTS alerts (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, 
 
 /** Opens (creating when absent) the state database at `path`; `:memory:` for a throwaway one. */
 export function openStateDb(path: string): DatabaseSync {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new DatabaseSync(path);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = OFF;');
-  db.exec(SCHEMA);
-  return db;
+  if (path !== ':memory:') {
+    makeStateFolder(path);
+    if (existsSync(path) && statSync(path).isDirectory()) throw stateRefused(path, 'is a folder, not a file');
+  }
+  let db: DatabaseSync | undefined;
+  try {
+    db = new DatabaseSync(path);
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = OFF;');
+    db.exec(SCHEMA);
+    return db;
+  } catch (e) {
+    db?.close();
+    throw stateRefused(path, `cannot be opened as a gq state (${(e as Error).message})`);
+  }
 }
 
 /** Runs `fn` in one transaction (BEGIN IMMEDIATE, so concurrent writers queue instead of failing mid-way). */

@@ -36,7 +36,12 @@ export function evalTargets(columns: readonly string[], given?: string, horizon?
   const target = given ?? 'target_5d';
   const available = (name: string): boolean => columns.includes(name);
   if (!available(target)) throw new Error(missingTargetMessage(target, given !== undefined, columns, dataset));
-  const h = horizon ?? targetHorizon(target);
+  const named = targetHorizon(target);
+  // A horizon shorter than the label's shortens gq train's default gap: training labels would reach into the test year.
+  if (horizon !== undefined && named !== undefined && horizon !== named) {
+    throw new Error(`--horizon ${horizon} disagrees with the target ${target}, whose name says it looks ${named} rows ahead; leave --horizon out (it is for targets whose name does not say)`);
+  }
+  const h = horizon ?? named;
   if (h === undefined || !Number.isInteger(h) || h < 1) throw new Error(`--target ${target}: cannot tell its horizon from the name; give --horizon N (rows)`);
   const decay = decayTargetNames(target).filter(available);
   return { target, horizon: h, targets: [target, ...decay.filter((t) => t !== target)], decay };

@@ -4,9 +4,9 @@
  * columns are read; the reader writes each value once, at its date-major place, so the peak is the shared columns.
  */
 import { availableParallelism } from 'node:os';
-import { stat } from 'node:fs/promises';
 import { buildDateIndex, type DateIndex } from '../engine/date-index.ts';
 import { dictOf, i32Of, readParquetColumns, readParquetSchema } from '../io/source/parquet-columns.ts';
+import { checkDatasetFile } from './dataset-file.ts';
 import { toDateMajor } from './date-major.ts';
 
 /** Columns of one evaluation, indexed by row (date-major when read from a file). */
@@ -24,11 +24,7 @@ const NUMERIC = new Set(['DOUBLE', 'FLOAT', 'INT32', 'INT64']);
 
 /** The numeric columns of a Parquet dataset other than Date, in schema order; an error naming the file if it is not a gq dataset. */
 export async function numericColumns(path: string): Promise<string[]> {
-  try {
-    await stat(path);
-  } catch {
-    throw new Error(`--dataset ${path}: no such file (run gq run first, or give the path of a dataset .parquet)`);
-  }
+  await checkDatasetFile(path);
   const schema = await readParquetSchema(path);
   for (const need of ['Code', 'Date']) if (!schema.has(need)) throw new Error(`--dataset ${path}: no "${need}" column; not a gq dataset`);
   return [...schema].filter(([n, e]) => n !== 'Date' && e.type !== undefined && NUMERIC.has(e.type) && e.converted_type !== 'DATE').map(([n]) => n);

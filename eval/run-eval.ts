@@ -1,10 +1,11 @@
 /** `gq eval`: reads a dataset, scores its features, writes eval.json, eval.csv and eval.html. */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { selectFeatures } from './columns.ts';
 import { evalTargets, evaluateTable } from './evaluate.ts';
 import { loadEvalTable, numericColumns } from './load-table.ts';
+import { withOutFolder } from './out-folder.ts';
 import { reportCsv } from './report-csv.ts';
 import { reportJson } from './report-json.ts';
 import type { EvalReport } from './summarize.ts';
@@ -41,15 +42,20 @@ export async function runEval(o: EvalCommandOptions): Promise<{ report: EvalRepo
   const numeric = await numericColumns(o.dataset);
   const { targets } = evalTargets(numeric, o.target, o.horizon, o.dataset);
   const features = selectFeatures(numeric, o);
-  const table = await loadEvalTable(o.dataset, [...new Set([...features, ...targets])], o.workers);
-  const t1 = performance.now();
-  const report = await evaluateTable(table, { features, target: o.target, horizon: o.horizon, quantiles: o.quantiles, workers: o.workers });
-  report.timing = { read_s: (t1 - t0) / 1000, ...report.timing };
-  const files = await writeEvalReport(report, o.out ?? join(dirname(o.dataset), 'eval'), o.dataset, o.html !== false, o.workers);
-  return { report, files };
+  return withOutFolder(o.out ?? join(dirname(o.dataset), 'eval'), o.out !== undefined, 'eval/ next to the dataset', async (dir) => {
+    const table = await loadEvalTable(o.dataset, [...new Set([...features, ...targets])], o.workers);
+    const t1 = performance.now();
+    const report = await evaluateTable(table, { features, target: o.target, horizon: o.horizon, quantiles: o.quantiles, workers: o.workers });
+    report.timing = { read_s: (t1 - t0) / 1000, ...report.timing };
+    const files = await writeEvalReport(report, dir, o.dataset, o.html !== false, o.workers);
+    return { report, files };
+  });
 }
 
-/** Writes eval.json, eval.csv and (unless `html` is false) eval.html into `dir`, each atomically. */
+/**
+ * Writes eval.json, eval.csv and (unless `html` is false) eval.html into `dir`, each atomically. Without html, an
+ * eval.html an earlier run left in `dir` is removed: it would describe another report than the eval.json beside it.
+ */
 export async function writeEvalReport(report: EvalReport, dir: string, dataset: string, html: boolean, workers?: number): Promise<Record<string, string>> {
   await mkdir(dir, { recursive: true });
   const files: Record<string, string> = { json: join(dir, 'eval.json'), csv: join(dir, 'eval.csv') };
@@ -59,6 +65,8 @@ export async function writeEvalReport(report: EvalReport, dir: string, dataset: 
     files.html = join(dir, 'eval.html');
     await writeFileAtomic(files.html, await reportHtml(report, dataset, workers));
     report.timing.html_s = (performance.now() - t) / 1000;
+  } else {
+    await rm(join(dir, 'eval.html'), { force: true });
   }
   await writeFileAtomic(files.csv, reportCsv(report));
   await writeFileAtomic(files.json, reportJson({ dataset, rules: EVAL_RULES, ...report }));

@@ -1,14 +1,15 @@
 /** `gq train`: the walk-forward ridge baseline; writes predictions.parquet, model.json and the predictions' eval report. */
-import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../io/atomic.ts';
 import { writeParquet } from '../../io/parquet/write-parquet.ts';
 import { selectFeatures } from '../columns.ts';
 import { evalTargets, evaluateTable } from '../evaluate.ts';
 import { loadEvalTable, numericColumns, type EvalTable } from '../load-table.ts';
+import { withOutFolder } from '../out-folder.ts';
 import { writeEvalReport } from '../run-eval.ts';
 import type { EvalReport } from '../summarize.ts';
 import { fitWalkForward, type FittedYear } from './fit.ts';
+import { noOutOfSampleRows } from './no-out-of-sample.ts';
 
 export type TrainOptions = {
   dataset: string; target?: string; horizon?: number; gap?: number; alpha?: number;
@@ -49,21 +50,21 @@ export async function runTrain(o: TrainOptions): Promise<TrainResult> {
   const features = selectFeatures(numeric, o);
   const gap = o.gap ?? horizon;
   const alpha = o.alpha ?? 1;
-  const table = await loadEvalTable(o.dataset, [...new Set([...features, ...targets])], o.workers);
-  const fit = await fitWalkForward(table, { features, target, gap, alpha, workers: o.workers });
-  const oos = predictionTable(table, fit.prediction, targets);
-  if (oos.rows === 0) throw new Error(`--dataset ${o.dataset}: no out-of-sample rows (the walk-forward needs at least two calendar years of dates, the first only to train)`);
-  const report = await evaluateTable(oos, { features: ['prediction'], target, horizon, workers: o.workers });
-  const dir = o.out ?? join(dirname(o.dataset), 'train');
-  await mkdir(dir, { recursive: true });
-  const files: Record<string, string> = { predictions: join(dir, 'predictions.parquet'), model: join(dir, 'model.json') };
-  await writeParquet(files.predictions!, [
-    { name: 'Code', kind: 'dict', indices: oos.code, dictionary: oos.codes },
-    { name: 'Date', kind: 'date', values: oos.date },
-    { name: 'prediction', kind: 'f64', values: oos.columns.get('prediction')! },
-  ]);
-  const model = { target, horizon, gap, alpha, refits: fit.refits, skippedYears: fit.skippedYears };
-  await writeFileAtomic(files.model!, `${JSON.stringify({ dataset: o.dataset, features, ...model }, null, 1)}\n`);
-  Object.assign(files, await writeEvalReport(report, dir, `${o.dataset} (gq train predictions)`, o.html !== false, o.workers));
-  return { features, model, predictedRows: oos.rows, report, files };
+  return withOutFolder(o.out ?? join(dirname(o.dataset), 'train'), o.out !== undefined, 'train/ next to the dataset', async (dir) => {
+    const table = await loadEvalTable(o.dataset, [...new Set([...features, ...targets])], o.workers);
+    const fit = await fitWalkForward(table, { features, target, gap, alpha, workers: o.workers });
+    const oos = predictionTable(table, fit.prediction, targets);
+    if (oos.rows === 0) throw new Error(noOutOfSampleRows(o.dataset, table.date, fit.skippedYears));
+    const report = await evaluateTable(oos, { features: ['prediction'], target, horizon, workers: o.workers });
+    const files: Record<string, string> = { predictions: join(dir, 'predictions.parquet'), model: join(dir, 'model.json') };
+    await writeParquet(files.predictions!, [
+      { name: 'Code', kind: 'dict', indices: oos.code, dictionary: oos.codes },
+      { name: 'Date', kind: 'date', values: oos.date },
+      { name: 'prediction', kind: 'f64', values: oos.columns.get('prediction')! },
+    ]);
+    const model = { target, horizon, gap, alpha, refits: fit.refits, skippedYears: fit.skippedYears };
+    await writeFileAtomic(files.model!, `${JSON.stringify({ dataset: o.dataset, features, ...model }, null, 1)}\n`);
+    Object.assign(files, await writeEvalReport(report, dir, `${o.dataset} (gq train predictions)`, o.html !== false, o.workers));
+    return { features, model, predictedRows: oos.rows, report, files };
+  });
 }

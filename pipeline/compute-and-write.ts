@@ -18,6 +18,7 @@ import { dictOf, f64Of, i32Of } from '../io/source/parquet-columns.ts';
 import type { FeatureDef } from '../kernels/feature-def.ts';
 import { ALL_FEATURES, FEATURES } from '../kernels/registry.ts';
 import { datasetColumns } from './dataset-columns.ts';
+import { planSummary } from './plan-summary.ts';
 import { countNulledCells } from './unknown-bars.ts';
 import { GqError } from './errors.ts';
 import type { RunBus } from './events.ts';
@@ -87,7 +88,7 @@ export async function computeAndWrite(x: ComputeAndWriteInput, bus: RunBus): Pro
   try {
     if (o.formats.includes('parquet')) parquet = await openParquetSink(parquetPath, { kvMetadata: { gq_source: x.source }, direct: o.directIo });
     if (o.formats.includes('csv')) csv = await openCsvSink(csvPath, { direct: o.directIo });
-    bus.emit('stage:start', { stage: 'compute', total: panel.rows, unit: 'rows', detail: `${pool.plan.length} features on ${pool.workers} workers, written as each batch is done` });
+    bus.emit('stage:start', { stage: 'compute', total: panel.rows, unit: 'rows', detail: `${planSummary(pool.plan)} on ${pool.workers} workers, written as each batch is done` });
     let done = 0;
     const t0 = performance.now();
     let writing: Promise<void> = Promise.resolve();

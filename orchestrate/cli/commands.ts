@@ -45,6 +45,13 @@ function refuseSecondDaemon(statePath: string): void {
   }
 }
 
+/** The gq backfill command that resumes backfill `b`: its range, and the asset, config and state it was given. */
+export function resumeCommand(b: { from: string; to: string }, flags: Flags): string {
+  const quote = (v: unknown): string => { const t = String(v); return /^[\w./:@=+-]+$/.test(t) ? t : `'${t.replaceAll("'", "'\\''")}'`; };
+  const extra = (['asset', 'config', 'state'] as const).filter((k) => flags[k] !== undefined).map((k) => ` --${k} ${quote(flags[k])}`).join('');
+  return `gq backfill --from ${b.from} --to ${b.to}${extra}`;
+}
+
 /** `gq backfill`: queued for the running daemon, or run here in the foreground when none runs (Ctrl-C stops it; the same command resumes it). */
 export async function backfillCommand(flags: Flags): Promise<void> {
   if (flags.from === undefined || flags.to === undefined) throw new GqError('BAD_OPTION', 'gq backfill needs --from YYYY-MM-DD and --to YYYY-MM-DD');
@@ -86,7 +93,7 @@ export async function backfillCommand(flags: Flags): Promise<void> {
       const again = openState(cfg.statePath);
       const done = backfillProgress(again, b).filter((x) => x.status === 'success').length;
       again.close();
-      out(`backfill ${b.id}: stopped by ${signal} with ${done} of ${n} partitions done; the same gq backfill --from ${b.from} --to ${b.to} resumes it`);
+      out(`backfill ${b.id}: stopped by ${signal} with ${done} of ${n} partitions done; ${resumeCommand(b, flags)} resumes it`);
       process.exitCode = 128 + (signal === 'SIGINT' ? 2 : 15);
       return;
     }

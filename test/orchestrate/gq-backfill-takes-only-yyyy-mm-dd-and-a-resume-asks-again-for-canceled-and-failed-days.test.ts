@@ -33,9 +33,9 @@ describe('gq backfill', () => {
     s.close();
   });
 
-  it('in the foreground, Ctrl-C stops it with how far it got and how to resume it, and exits 130 instead of "database is not open"', async () => {
+  it('in the foreground, Ctrl-C stops it with how far it got and the command that resumes it (its --state kept), and exits 130 instead of "database is not open"', async () => {
     const dir = tmpFolder('backfill-sigint');
-    const p = spawn(process.execPath, [BIN, 'backfill', '--from', '2026-11-02', '--to', '2026-11-06'], { cwd: dir, env: { ...process.env, JQUANTS_API_KEY: '' } });
+    const p = spawn(process.execPath, [BIN, 'backfill', '--from', '2026-11-02', '--to', '2026-11-06', '--state', 'my state.db'], { cwd: dir, env: { ...process.env, JQUANTS_API_KEY: '' } });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
@@ -44,7 +44,7 @@ describe('gq backfill', () => {
     p.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => p.on('exit', (c) => resolve(c)));
     expect(stderr).not.toContain('database is not open');
-    expect(stdout).toContain('backfill 1: stopped by SIGINT with 0 of 4 partitions done; the same gq backfill --from 2026-11-02 --to 2026-11-06 resumes it');
+    expect(stdout).toContain("backfill 1: stopped by SIGINT with 0 of 4 partitions done; gq backfill --from 2026-11-02 --to 2026-11-06 --state 'my state.db' resumes it");
     expect(code).toBe(130);
   });
 });

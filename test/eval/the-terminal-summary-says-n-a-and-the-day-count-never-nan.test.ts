@@ -19,6 +19,10 @@ describe('what gq eval prints', () => {
     expect(text).toMatch(/rsi_14 +rank IC +0\.2500 +t +n\/a +1 day\n/);
   });
 
+  it('says "1 feature x 1 date", not "1 features x 1 dates"', () => {
+    expect(printEvalSummary(report([{ name: 'rsi_14', rankIc: stats(1, 0.25, Number.NaN) }]), {}, 0.1)).toMatch(/^gq eval: 1 feature x 1 date \(10 rows\)/);
+  });
+
   it('with no rank IC on any date it says why instead of listing nothing', () => {
     expect(printEvalSummary(report([{ name: 'flat' }]), {}, 0.1)).toContain('no feature has a rank IC on any date');
   });

@@ -94,7 +94,7 @@ export async function fetchCodeDate(
   const onThread = eachColumns === undefined && fields !== undefined && wanted === null && cache.readRecordColumns !== undefined
     && pieces.length >= THREAD_MIN_PIECES && !pieces.some((p) => fresh.has(p.key)) && !fields.includes('__proto__');
   const threaded = onThread ? await cache.readRecordColumns!(pieces, fields).then((c) => recordsOfColumns(c, fields), () => null) : null;
-  for (const [i, p] of pieces.entries()) {
+  for (const [k, p] of pieces.entries()) {
     const isFresh = fresh.has(p.key);
     if (eachColumns !== undefined) {
       // Daily bars as columns: the piece's sidecar when it has one, else its records converted once (and saved).
@@ -117,7 +117,7 @@ export async function fetchCodeDate(
       if (!isFresh) fromCache++;
       continue;
     }
-    const recs = threaded?.[i] ?? await recordsOf(cache, fresh, p, fields);
+    const recs = threaded?.[k] ?? await recordsOf(cache, fresh, p, fields);
     if (!isFresh) fromCache++;
     for (let i = 0; i < recs.length; i++) {
       const r = recs[i]!;

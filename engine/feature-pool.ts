@@ -89,8 +89,9 @@ export function startFeaturePool(capacity: number, opts: FeaturePoolOptions = {}
         throw e;
       }
       const startMs = performance.now() - t0;
-      // The event families' join inputs ride along with each shard only when the plan has event columns.
-      const events = plan.some((f) => f.pass === 'event') ? panel.events : undefined;
+      // The event families' join inputs ride along with each shard only when the plan has event columns (read at each
+      // batch: the caller may attach them to the panel after starting the per-date pass, which does not read them).
+      const withEvents = plan.some((f) => f.pass === 'event');
       let datePass: Promise<DatePassResult> | undefined;
       let day: Int32Array | undefined;
       const runDates = (): Promise<DatePassResult> => (datePass ??= runDatePass(pool, panel, view, split, workers * (opts.shardsPerWorker ?? 4)));
@@ -104,7 +105,7 @@ export function startFeaturePool(capacity: number, opts: FeaturePoolOptions = {}
           if (rows > rowsCap) throw new Error(`batch of ${rows} rows is larger than the pool's ${rowsCap}`);
           const sub = panel.offsets.subarray(codeLo, codeHi + 1);
           const shards = makeShards(sub, workers * (opts.shardsPerWorker ?? 4))
-            .map((s): ShardTask => ({ codeLo: s.codeLo + codeLo, codeHi: s.codeHi + codeLo, base, slot, panel: view, events }));
+            .map((s): ShardTask => ({ codeLo: s.codeLo + codeLo, codeHi: s.codeHi + codeLo, base, slot, panel: view, events: withEvents ? panel.events : undefined }));
           const t = performance.now();
           // No per-code feature reads a date feature, so the shards are queued beside the per-date pass (the first
           // batch's fill the threads' idle time between the pass's steps) rather than after it.

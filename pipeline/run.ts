@@ -114,6 +114,10 @@ async function checkAssembleCompute(
   const dividends = o.dividends === undefined ? null : adjustDividends(panel, o.dividends, bus);
   // Sector and market of each row as of its date, and the universe the per-date families see (families.md §0, §6.3).
   if (loaded.master !== undefined) Object.assign(panel, masterAsOf(panel, loaded.master));
+  // The per-date pass needs the panel and its sectors, not the event tables: it starts on the pool's threads while
+  // this thread builds them. (Its failure is the first batch's, awaited in computeAndWrite.)
+  const pool = started === undefined ? undefined : await started.attach(panel);
+  pool?.datePass().catch(() => undefined);
   // The event families' tables over this panel (flows read each row's market, set just above).
   const events = loaded.events === undefined ? undefined : attachEvents(panel, loaded.events, loaded.calendar, bus);
   const universe = universeOf(panel, o.codes !== undefined ? 'codes' : o.source.kind === 'sample' ? 'sample' : 'all', update?.families ?? o.families, loaded.range.from, loaded.range.to);
@@ -124,7 +128,6 @@ async function checkAssembleCompute(
   bus.emit('info', `memory: about ${need.totalMiB} MiB (${panel.rows} rows in ${batches.length} batch${batches.length > 1 ? 'es' : ''} of at most ${maxRows} rows)`);
 
   const name = o.tag ?? 'dataset';
-  const pool = started === undefined ? undefined : await started.attach(panel);
   const written = await computeAndWrite({ o, panel, batches, maxRows, from: loaded.range.from, to: loaded.range.to, update, name, source: loaded.source, pool }, bus);
   return { checked, assembly, dividends, batches, name, written, universe, events };
 }

@@ -4,7 +4,7 @@ import { computePlan } from '../kernels/registry.ts';
 /** Bytes per panel row outside the features: 8 Float64 columns, 3 Int32 columns, 2 flags. */
 const PANEL_BYTES_PER_ROW = 8 * 8 + 3 * 4 + 2;
 
-/** Default feature memory per batch: 512 MiB (about 970k rows of 69 Float64 features), times two output slots. */
+/** Default feature memory per batch: 512 MiB (about 970k rows of 69 Float64 columns: 61 features and 8 targets), times two output slots. */
 export const DEFAULT_BATCH_BYTES = 1 << 29;
 
 /**

@@ -1,4 +1,5 @@
 /** What gq eval and gq train print on the terminal: where the files are and the strongest features. */
+import { plural } from '../io/plural.ts';
 import type { EvalReport } from './summarize.ts';
 import type { TrainResult } from './train/run-train.ts';
 
@@ -26,9 +27,4 @@ export function printTrainSummary(r: TrainResult, seconds: number): string {
   if (p !== undefined) lines.push(`  prediction rank IC ${fixed(p.rankIc.mean, 4)} (t ${fixed(p.rankIc.t, 2)}, ${p.rankIc.n} days)`);
   for (const [k, v] of Object.entries(r.files)) lines.push(`  ${k.padEnd(11)} ${v}`);
   return `${lines.join('\n')}\n`;
-}
-
-/** `1 feature`, `2 features`. */
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

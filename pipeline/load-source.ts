@@ -18,6 +18,7 @@ import { startStandin } from '../io/jquants/standin/server.ts';
 import { generateMarket, sampleDays, type SampleMarket } from '../io/sample/market.ts';
 import { readMarketSnapshot, removeSnapshotTemp } from '../io/sample/market-snapshot.ts';
 import { generateMarketOnThread, type MarketThread } from '../io/sample/market-thread.ts';
+import { plural } from '../io/plural.ts';
 import { loadLocalFiles, type InputFile } from '../io/source/local-files.ts';
 import { GqError } from './errors.ts';
 import type { RunBus } from './events.ts';
@@ -172,7 +173,7 @@ function fetchEvents(o: RunOptions, bus: RunBus, announced: Announced): (e: Clie
 function planLine(requests: number, strategy: string, files: number | undefined): string {
   if (strategy !== 'bulk' || files === undefined) return `${requests} requests for daily bars, by ${strategy === 'per-code' ? 'code' : 'date'}`;
   const byDate = requests - 1 - files;
-  return `${requests} requests for daily bars: the list of bulk files, ${files} file${files === 1 ? '' : 's'}${byDate > 0 ? ` and ${byDate} by-date request${byDate === 1 ? '' : 's'} for days no file covers` : ''}`;
+  return `${requests} requests for daily bars: the list of bulk files, ${plural(files, 'file')}${byDate > 0 ? ` and ${plural(byDate, 'by-date request')} for days no file covers` : ''}`;
 }
 
 /** The endpoints `--update prices topix ...` asks to refetch (a dataset update refetches nothing). */

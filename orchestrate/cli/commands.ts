@@ -1,4 +1,5 @@
 /** The implementations of gq daemon and backfill (loaded lazily by cli/orchestrate-command.ts; gq runs and assets are in runs-command.ts). */
+import { plural } from '../../io/plural.ts';
 import { GqError } from '../../pipeline/errors.ts';
 import { backfillProgress, requestBackfill } from '../backfill.ts';
 import { loadDaemonConfig } from '../config.ts';
@@ -68,7 +69,7 @@ export async function backfillCommand(flags: Flags): Promise<void> {
   }
   const live = liveDaemon(probe);
   const n = plan.partitions.length;
-  out(`backfill ${plan.backfill.id} of ${asset}: ${n} partition${n === 1 ? '' : 's'} ${plan.partitions[0]}..${plan.partitions.at(-1)}${plan.resumed ? ` (resumed: ${plan.requested.length} newly queued)` : ''}`);
+  out(`backfill ${plan.backfill.id} of ${asset}: ${plural(n, 'partition')} ${plan.partitions[0]}..${plan.partitions.at(-1)}${plan.resumed ? ` (resumed: ${plan.requested.length} newly queued)` : ''}`);
   probe.close();
   if (live !== null) {
     out(`queued for the running daemon (pid ${live.pid}); follow it with gq runs`);
